@@ -1,0 +1,126 @@
+/*
+ * cli/cli.h - what the subcommands of the stele tool share.
+ *
+ * The tool is a plain client of libstele: it includes only <stele/...>.
+ * Each subcommand lives in cli/cmd_<name>.c as
+ *     int cmd_<name>(int argc, char **argv);
+ * where argv[0] is the subcommand's name, and is listed in the table in
+ * cli/main.c with its one-line summary and its usage text.
+ *
+ * Exit statuses: 0 success, 1 runtime failure (printed as
+ * "stele: FILE:LINE: what went wrong"), 2 wrong usage (one line, then
+ * the usage).
+ */
+#ifndef STELE_CLI_H
+#define STELE_CLI_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include <stele.h>
+
+enum { CLI_OK = 0, CLI_FAILURE = 1, CLI_USAGE = 2 };
+
+typedef int (*cli_command_fn)(int argc, char **argv);
+
+typedef struct cli_command {
+    const char *name;    /* as typed after "stele" */
+    cli_command_fn run;  /* the implementation */
+    const char *summary; /* one line for "stele --help" */
+    const char *usage;   /* full text for "stele help NAME" */
+} cli_command;
+
+/* The command table, for "help" and the usage errors. */
+const cli_command *cli_find_command(const char *name);
+
+/* Print the usage of command @p name to @p out. */
+void cli_print_usage(FILE *out, const char *name);
+
+/* "stele: NAME: <message>" + the command's usage on stderr; returns 2. */
+int cli_usage_error(const char *command, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+
+/* "stele: <formatted err>" on stderr; returns 1. */
+int cli_fail(const stele_error *err);
+
+/* "stele: <message>" on stderr; returns 1. */
+int cli_failf(const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 1, 2)))
+#endif
+    ;
+
+/* "stele: warning: <message>" on stderr. */
+void cli_warnf(const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 1, 2)))
+#endif
+    ;
+
+/*
+ * A small option scanner for "--name value", "--name=value", "-x value",
+ * flags, "--" and "-" (standard input, a positional argument).
+ *
+ *   cli_args args;
+ *   cli_args_init(&args, argc, argv);
+ *   while (cli_args_next(&args)) {
+ *       if (cli_args_flag(&args, "--no-store", NULL)) ...
+ *       else if (cli_args_value(&args, "--db", NULL, &db)) ...
+ *       else if (args.positional) ... args.arg ...
+ *       else return cli_usage_error(...unknown option args.arg...)
+ *   }
+ *   if (args.error) return CLI_USAGE;   (the scanner reported it)
+ */
+typedef struct cli_args {
+    int argc;
+    char **argv;
+    int index;          /* next argv slot to read */
+    const char *arg;    /* current argument (the option name part) */
+    const char *inline_value; /* value after '=' in --name=value */
+    int positional;     /* the current argument is not an option */
+    int only_positional;/* "--" was seen */
+    int error;          /* a usage error was printed */
+    const char *command;/* for messages */
+} cli_args;
+
+void cli_args_init(cli_args *args, int argc, char **argv);
+int cli_args_next(cli_args *args);
+int cli_args_flag(cli_args *args, const char *long_name,
+                  const char *short_name);
+int cli_args_value(cli_args *args, const char *long_name,
+                   const char *short_name, const char **value);
+/* Reports "unknown option" and sets args->error; returns 0. */
+int cli_args_unknown(cli_args *args);
+
+/* Parse a non-negative decimal; 0 on success, -1 when malformed. */
+int cli_parse_size(const char *text, size_t *out);
+/* Parse a decimal number in [lo, hi]; 0 on success, -1 otherwise. */
+int cli_parse_double(const char *text, double lo, double hi, double *out);
+
+/*
+ * Language of an input file from the ".LL." (or ".LL-RR.") part of its
+ * name: "article.ru.txt" -> "ru". Writes into @p buf; returns 0, or -1
+ * when the name has no such part.
+ */
+int cli_lang_from_path(const char *path, char *buf, size_t size);
+
+/* Split "en,ru,zh" into at most @p max tags; returns the count or -1. */
+int cli_split_langs(const char *list, char tags[][16], int max);
+
+/* Whether @p tag looks like a language tag (letters, digits, '-', '_'). */
+int cli_lang_is_valid(const char *tag);
+
+/* The store path: @p option (--db) if given, else the default
+ * (STELE_DB, XDG). Returns 0 or a stele error code recorded in @p err. */
+int cli_store_path(const char *option, char *buf, size_t size,
+                   int make_dirs, stele_error *err);
+
+/* Whether standard output/error is a terminal that takes colour
+ * (and NO_COLOR is unset). */
+int cli_color_stdout(void);
+int cli_color_stderr(void);
+
+#endif /* STELE_CLI_H */

@@ -1,0 +1,162 @@
+/*
+ * stele/segment.h - text to sentences.
+ *
+ * A stele_segmenter turns the text of one language version (UTF-8,
+ * UTF-16 with a BOM, or HTML) into sentences grouped in paragraphs, using
+ * ICU's sentence BreakIterator for the locale plus stele's per-language
+ * rules. The result is a stele_document: the sentences in order, each with
+ * its paragraph index and its byte span in the original input.
+ *
+ * The streaming form (stele_segment_*_each) hands out sentences one at a
+ * time and holds at most one paragraph in memory, so books of hundreds of
+ * megabytes segment in bounded memory.
+ *
+ * Errors follow stele/error.h: functions on a segmenter record the detail
+ * on it (stele_segmenter_error); document functions record on the
+ * document (stele_document_error).
+ */
+#ifndef STELE_SEGMENT_H
+#define STELE_SEGMENT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "stele/error.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct stele_segmenter stele_segmenter;
+typedef struct stele_document stele_document;
+
+/** One sentence of a document. */
+typedef struct stele_sentence {
+    const char *text;   /**< NFC UTF-8, NUL-terminated; borrowed */
+    size_t length;      /**< bytes in text, excluding the NUL */
+    uint32_t paragraph; /**< 0-based paragraph index, non-decreasing */
+    uint64_t start;     /**< byte offset of its first byte in the input */
+    uint64_t end;       /**< byte offset one past its last byte */
+} stele_sentence;
+
+/** How the input bytes are to be read. */
+typedef enum stele_input_format {
+    STELE_INPUT_AUTO = 0, /**< HTML if it looks like HTML (by name or by
+                               content), else text */
+    STELE_INPUT_TEXT,     /**< plain text: UTF-8 (BOM skipped) or UTF-16
+                               with a BOM */
+    STELE_INPUT_HTML,     /**< HTML, parsed with libxml2's HTML parser */
+    STELE_INPUT_LINES     /**< presegmented: one sentence per line, a blank
+                               line between paragraphs */
+} stele_input_format;
+
+#define STELE_SEGMENT_OPTIONS_VERSION 1
+
+typedef struct stele_segment_options {
+    int version;               /**< STELE_SEGMENT_OPTIONS_VERSION */
+    const char *lang;          /**< ICU locale / BCP 47 tag: "en", "ru",
+                                    "zh", "de-CH"...; copied by open */
+    stele_input_format format; /**< see stele_input_format */
+    size_t max_paragraph;      /**< bytes one paragraph may hold before
+                                    STELE_ETOOBIG; 0 = the default
+                                    (16 MiB) */
+} stele_segment_options;
+
+#define STELE_SEGMENT_OPTIONS_INIT \
+    { STELE_SEGMENT_OPTIONS_VERSION, "en", STELE_INPUT_AUTO, 0 }
+
+/**
+ * Create a segmenter for @p opts->lang.
+ *
+ * Ownership: *out is set even on failure (unless allocation itself
+ * failed, then NULL) and must be freed with stele_segmenter_close().
+ * @return 0, STELE_EINVAL (unknown locale or bad options), STELE_ENOMEM,
+ *         STELE_EINTERNAL (ICU failed).
+ */
+int stele_segmenter_open(stele_segmenter **out,
+                         const stele_segment_options *opts);
+
+/** Free a segmenter. Accepts NULL. */
+void stele_segmenter_close(stele_segmenter *seg);
+
+/** Detail of the segmenter's last failure. Borrowed from @p seg. */
+const stele_error *stele_segmenter_error(const stele_segmenter *seg);
+
+/**
+ * Called once per sentence, in order. The sentence and its text are only
+ * valid during the call. Return 0 to go on; any other value stops the
+ * segmentation, which then returns that value.
+ */
+typedef int (*stele_sentence_fn)(const stele_sentence *sentence,
+                                 void *payload);
+
+/**
+ * Segment a file ("-" for standard input) in bounded memory, calling
+ * @p fn for each sentence. Errors name @p path and the byte offset.
+ */
+int stele_segment_file_each(stele_segmenter *seg, const char *path,
+                            stele_sentence_fn fn, void *payload);
+
+/** Segment a buffer, calling @p fn for each sentence. @p name is used in
+ *  error messages (may be NULL). */
+int stele_segment_buffer_each(stele_segmenter *seg, const char *data,
+                              size_t size, const char *name,
+                              stele_sentence_fn fn, void *payload);
+
+/**
+ * Segment a whole file into a document.
+ * Ownership: on success *out is a new document the caller frees with
+ * stele_document_free(); on failure *out is NULL.
+ */
+int stele_segment_file(stele_segmenter *seg, const char *path,
+                       stele_document **out);
+
+/** Segment a buffer into a document. Ownership as stele_segment_file. */
+int stele_segment_buffer(stele_segmenter *seg, const char *data,
+                         size_t size, const char *name,
+                         stele_document **out);
+
+/**
+ * Create an empty document for language @p lang, whose sentences come
+ * from @p name (a path, or NULL). Used by the segmenter, and by callers
+ * that bring their own sentences.
+ * Ownership: *out is freed with stele_document_free().
+ */
+int stele_document_new(stele_document **out, const char *lang,
+                       const char *name);
+
+/**
+ * Append a sentence (copied). Paragraph indexes must not decrease.
+ * @return 0, STELE_EINVAL, STELE_ENOMEM.
+ */
+int stele_document_append(stele_document *doc, const char *text,
+                          size_t length, uint32_t paragraph, uint64_t start,
+                          uint64_t end);
+
+/** Free a document and all its sentences. Accepts NULL. */
+void stele_document_free(stele_document *doc);
+
+/** Number of sentences. */
+size_t stele_document_count(const stele_document *doc);
+
+/** Sentence @p index (< count). Borrowed from @p doc. */
+const stele_sentence *stele_document_sentence(const stele_document *doc,
+                                              size_t index);
+
+/** Number of paragraphs (the last sentence's paragraph + 1, or 0). */
+uint32_t stele_document_paragraphs(const stele_document *doc);
+
+/** Language tag given at creation. Borrowed. */
+const char *stele_document_lang(const stele_document *doc);
+
+/** Source name given at creation, or "". Borrowed. */
+const char *stele_document_name(const stele_document *doc);
+
+/** Detail of the document's last failure. Borrowed. */
+const stele_error *stele_document_error(const stele_document *doc);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* STELE_SEGMENT_H */
