@@ -441,7 +441,8 @@ static int project(const stele_beads *beads, size_t a, size_t b,
         free(copy);
         return STELE_ENOMEM;
     }
-    memcpy(copy, beads->indexes, beads->nindexes * sizeof *copy);
+    if (beads->nindexes > 0)
+        memcpy(copy, beads->indexes, beads->nindexes * sizeof *copy);
     for (size_t i = 0; i < beads->count; i++) {
         const bead *bd = &beads->beads[i];
         pair_bead pb;
