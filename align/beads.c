@@ -303,6 +303,43 @@ done:
     return rc;
 }
 
+int stele_beads_from_alignment(stele_beads **out,
+                               const stele_alignment *alignment,
+                               stele_error *err)
+{
+    stele_beads *beads = NULL;
+    size_t fields = stele_alignment_ndocs(alignment);
+    size_t units = stele_alignment_count(alignment);
+    int rc;
+
+    *out = NULL;
+    stele_error_clear(err);
+    rc = new_beads(&beads, fields);
+    if (rc < 0)
+        goto oom;
+    for (size_t i = 0; i < units; i++) {
+        const stele_unit *unit = stele_alignment_unit(alignment, i);
+        bead item;
+
+        memset(&item, 0, sizeof item);
+        for (size_t k = 0; k < fields; k++) {
+            item.start[k] = beads->nindexes;
+            item.count[k] = unit->count[k];
+            for (uint32_t j = 0; j < unit->count[k]; j++)
+                if (push_index(beads, unit->first[k] + j) < 0)
+                    goto oom;
+        }
+        if (push_bead(beads, &item) < 0)
+            goto oom;
+    }
+    *out = beads;
+    return STELE_OK;
+oom:
+    stele_beads_free(beads);
+    return stele_error_set(err, STELE_ENOMEM, NULL, 0, -1, "out of memory");
+}
+
+
 int stele_beads_read(stele_beads **out, const char *path, stele_error *err)
 {
     FILE *f = NULL;

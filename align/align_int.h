@@ -1,0 +1,202 @@
+/*
+ * align/align_int.h - internals shared by the files of align/.
+ *
+ * The aligner works in three steps (see aligner.c for the design note):
+ *   features.c  each sentence becomes a length and a list of anchors
+ *               (numbers, Latin tokens, transliterated names, punctuation
+ *               signs, dictionary concepts), each anchor a set of interned
+ *               keys;
+ *   pairview.c  for one pair of documents, anchors whose keys never occur
+ *               on the other side are dropped and the rest weighted by
+ *               rarity, giving a compact "side" per document;
+ *   dp.c        a banded dynamic programme over two sides scores beads
+ *               and returns the best path and each bead's posterior.
+ * Nothing here is part of the public API.
+ */
+#ifndef STELE_ALIGN_INT_H
+#define STELE_ALIGN_INT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "stele/align.h"
+#include "../util/arena.h"
+
+/* ------------------------------------------------------------ scorers */
+
+/* Lexical scorers, in the order of their score components. */
+enum {
+    SCORER_NUMBERS = 0,
+    SCORER_LATIN,
+    SCORER_TRANSLIT,
+    SCORER_PUNCT,
+    SCORER_DICT,
+    NSCORERS
+};
+
+/* Score components reported per unit: the lexical scorers, then these. */
+enum {
+    COMPONENT_LENGTH = NSCORERS,
+    COMPONENT_PRIOR,
+    COMPONENT_PARAGRAPH,
+    NCOMPONENTS
+};
+
+extern const char *const stele_align_component_names[NCOMPONENTS];
+
+/* ------------------------------------------------------------- intern */
+
+/* String -> dense id, open addressing; strings live in the arena. */
+typedef struct intern_table {
+    stele_arena arena;
+    uint32_t *slots;   /* id + 1 per slot, 0 = empty */
+    const char **strs; /* id -> string */
+    uint32_t *lens;    /* id -> length */
+    size_t capacity;   /* slots, a power of two */
+    size_t count;      /* ids handed out */
+} intern_table;
+
+void intern_init(intern_table *t);
+void intern_free(intern_table *t);
+/* Id of @p s (length @p len); added when @p add. Returns -1 when absent
+ * (and !add) and -2 when out of memory. */
+int64_t intern_get(intern_table *t, const char *s, size_t len, int add);
+
+/* --------------------------------------------------------- dictionary */
+
+typedef struct align_dict align_dict;
+
+/* Loaded dictionaries, all mapped into one concept space: the words of
+ * each dictionary's source side ("en:state"). */
+int align_dict_load(align_dict **dicts, const char *path, const char *src,
+                    const char *tgt, stele_error *err);
+void align_dict_free(align_dict *dicts);
+/* Languages covered: does any dictionary map @p lang into concepts? */
+int align_dict_covers(const align_dict *dicts, const char *lang);
+/* Concepts of a stemmed word in @p lang; *out borrowed. */
+size_t align_dict_lookup(const align_dict *dicts, const char *lang,
+                         const char *word, size_t len,
+                         const uint32_t **out);
+/* Longest dictionary headword of a language written without spaces
+ * (Chinese, Japanese) starting at @p text, in bytes (0 if none), and its
+ * concepts. */
+size_t align_dict_match_prefix(const align_dict *dicts, const char *lang,
+                               const char *text, size_t len,
+                               const uint32_t **concepts, size_t *nconcepts);
+
+/* ------------------------------------------------------------ features */
+
+/* One piece of lexical evidence in a sentence: a set of keys, any of
+ * which found on the other side counts as a match. */
+typedef struct anchor {
+    uint32_t key_first; /* into the document's key pool */
+    uint16_t nkeys;     /* keys in the set */
+    uint8_t scorer;     /* SCORER_* */
+} anchor;
+
+typedef struct doc_features {
+    size_t count;            /* sentences */
+    uint32_t *length;        /* non-space code points per sentence */
+    uint32_t *paragraph;     /* paragraph index per sentence */
+    uint32_t *anchor_first;  /* count + 1 offsets into anchors */
+    anchor *anchors;         /* all anchors, sentence by sentence */
+    uint32_t *keys;          /* key pool */
+    size_t nanchors, nkeys;  /* used */
+    size_t cap_anchors, cap_keys;
+    int latin_script;        /* most letters are Latin */
+    int spaceless;           /* Han/Kana script: no spaces between words */
+} doc_features;
+
+typedef struct feature_context feature_context;
+
+/* One context per stele_align call: it owns the key table shared by the
+ * documents, the transliterator and its cache. */
+int feature_context_new(feature_context **out, const align_dict *dicts,
+                        stele_error *err);
+void feature_context_free(feature_context *ctx);
+int features_extract(feature_context *ctx, const stele_document *doc,
+                     doc_features *out, stele_error *err);
+void features_free(doc_features *f);
+
+/* Exposed for tests: the canonical form of a number token (@p decimal
+ * is the locale's decimal separator, '.' or ','), the
+ * consonant skeleton used for transliteration matching, and the crude
+ * stemmer. Each writes a NUL-terminated string into buf, returns its
+ * length (0 if the token yields nothing). */
+size_t align_number_key(const char *token, size_t len, char decimal,
+                        char *buf, size_t size);
+size_t align_skeleton(const char *ascii, size_t len, char *buf, size_t size);
+size_t align_stem(const char *word, size_t len, const char *lang, char *buf,
+                  size_t size);
+
+/* ------------------------------------------------------------ pair view */
+
+/* A document seen against one other document: only anchors that can
+ * match, each with a weight. Units are sentences or, for the coarse
+ * passes, blocks of consecutive sentences. */
+typedef struct side_anchor {
+    uint32_t key_first; /* into side.keys */
+    uint16_t nkeys;
+    uint8_t scorer;
+    float weight;
+} side_anchor;
+
+typedef struct side {
+    size_t n;               /* units */
+    double *length;         /* per unit */
+    uint32_t *para_first;   /* paragraph of the unit's first sentence */
+    uint32_t *para_last;    /* paragraph of its last sentence */
+    uint32_t *anc_first;    /* n + 1 offsets into anc */
+    side_anchor *anc;
+    uint32_t *ukey_first;   /* n + 1 offsets into ukeys */
+    uint32_t *ukeys;        /* per unit: sorted distinct keys of anc */
+    uint32_t *keys;         /* key sets of anc */
+    int has_paragraphs;     /* more than one paragraph */
+} side;
+
+void side_free(side *s);
+/* Build the two sides of a pair from their features (scorers masked). */
+int pair_sides(const doc_features *fa, const doc_features *fb,
+               unsigned scorer_mask, const double scorer_weight[NSCORERS],
+               side *a, side *b);
+/* Merge runs of @p factor units into one (coarse pass). */
+int side_coarsen(const side *fine, size_t factor, side *out);
+
+/* ------------------------------------------------------------------ DP */
+
+typedef struct bead {
+    uint32_t i, j;     /* first unit on each side */
+    uint8_t a, b;      /* units on each side */
+    float posterior;   /* probability of this bead under the model */
+    float comp[NCOMPONENTS];
+} bead;
+
+typedef struct dp_params {
+    double ratio;          /* mean length of b per unit length of a */
+    double variance;       /* Gale-Church s^2, in units of a */
+    double log_prior[4][4];/* log P(bead a-b), -INFINITY if not allowed */
+    double match_gain;     /* per unit of matched anchor weight */
+    double miss_cost;      /* per unit of unmatched anchor weight */
+    double para_cross;     /* cost of a bead spanning a paragraph break */
+    double para_mismatch;  /* cost of a paragraph break on one side only */
+} dp_params;
+
+void dp_params_default(dp_params *p);
+
+/* Best path through the pair; *beads malloc'ed (caller frees), in order.
+ * @p guide, if not NULL, is a coarse path (nguide points (i, j) at the
+ * scale 1/@p guide_factor) around which the band is laid. */
+int dp_align(const side *a, const side *b, const dp_params *p,
+             int posteriors, const uint32_t *guide, size_t nguide,
+             size_t guide_factor, bead **beads, size_t *nbeads);
+
+/* The whole pair: coarse-to-fine search, re-estimated parameters. */
+int align_pair(const side *a, const side *b, dp_params *p, bead **beads,
+               size_t *nbeads);
+
+/* Score of one bead, components in @p comp (may be NULL). */
+double dp_bead_score(const side *a, const side *b, const dp_params *p,
+                     size_t i, size_t j, unsigned na, unsigned nb,
+                     float *comp);
+
+#endif /* STELE_ALIGN_INT_H */

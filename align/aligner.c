@@ -1,0 +1,495 @@
+/*
+ * align/aligner.c - the public aligner: two or three documents to units.
+ *
+ * Design. Neural aligners (Vecalign, Bertalign) compare sentence
+ * embeddings; stele has no model and no network, so it combines the
+ * evidence a careful reader uses without knowing both languages: lengths
+ * (Gale and Church 1993, with the ratio and variance of the pair measured
+ * on the document itself, since English runs about four times longer than
+ * Chinese in characters), and anchors that survive translation: numbers,
+ * Latin-script names, transliterated names and loanwords, punctuation,
+ * and an optional bilingual dictionary (hunalign's idea, Varga et al.
+ * 2005). Each pair of documents is aligned by dp.c, once with default
+ * parameters and once with parameters re-estimated from that first
+ * alignment.
+ *
+ * Three documents. The three pairs are aligned separately; two of them,
+ * sharing a pivot document, are merged into three-way units (a unit ends
+ * where both pair alignments have a bead boundary at the same place in
+ * the pivot). Each of the three documents is tried as the pivot and the
+ * one whose implied third pairing agrees best with the third pair's own
+ * alignment wins, so the units are consistent with all three pairs.
+ */
+#include "align_int.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *const stele_align_component_names[NCOMPONENTS] = {
+    "numbers", "latin", "translit", "punct", "dict",
+    "length",  "prior", "paragraph"};
+
+/* How much each kind of anchor is worth, relative to a number. */
+static const double scorer_weights[NSCORERS] = {
+    1.0, /* numbers */
+    1.0, /* latin */
+    0.6, /* translit */
+    0.4, /* punct */
+    0.5, /* dict */
+};
+
+struct stele_aligner {
+    stele_align_options opts;
+    align_dict *dicts;
+    stele_error error;
+};
+
+struct stele_alignment {
+    size_t ndocs;
+    char langs[STELE_MAX_LANGS][32];
+    stele_unit *units;
+    float *comp; /* count * NCOMPONENTS */
+    size_t count;
+};
+
+int stele_aligner_open(stele_aligner **out, const stele_align_options *opts)
+{
+    stele_align_options defaults = STELE_ALIGN_OPTIONS_INIT;
+    stele_aligner *al = calloc(1, sizeof *al);
+
+    *out = al;
+    if (al == NULL)
+        return STELE_ENOMEM;
+    stele_error_clear(&al->error);
+    al->opts = defaults;
+    if (opts != NULL) {
+        if (opts->version != STELE_ALIGN_OPTIONS_VERSION)
+            return stele_error_set(&al->error, STELE_EINVAL, NULL, 0, -1,
+                                   "align options version %d, expected %d",
+                                   opts->version,
+                                   STELE_ALIGN_OPTIONS_VERSION);
+        if (!(opts->flag_below >= 0.0 && opts->flag_below <= 1.0))
+            return stele_error_set(&al->error, STELE_EINVAL, NULL, 0, -1,
+                                   "flag threshold must be in [0, 1]");
+        al->opts = *opts;
+    }
+    return STELE_OK;
+}
+
+void stele_aligner_close(stele_aligner *aligner)
+{
+    if (aligner == NULL)
+        return;
+    align_dict_free(aligner->dicts);
+    free(aligner);
+}
+
+const stele_error *stele_aligner_error(const stele_aligner *aligner)
+{
+    return &aligner->error;
+}
+
+int stele_aligner_load_dict(stele_aligner *aligner, const char *path,
+                            const char *source_lang, const char *target_lang)
+{
+    stele_error_clear(&aligner->error);
+    if (path == NULL)
+        return stele_error_set(&aligner->error, STELE_EINVAL, NULL, 0, -1,
+                               "no dictionary path");
+    return align_dict_load(&aligner->dicts, path, source_lang, target_lang,
+                           &aligner->error);
+}
+
+void stele_alignment_free(stele_alignment *alignment)
+{
+    if (alignment == NULL)
+        return;
+    free(alignment->units);
+    free(alignment->comp);
+    free(alignment);
+}
+
+size_t stele_alignment_ndocs(const stele_alignment *alignment)
+{
+    return alignment->ndocs;
+}
+
+const char *stele_alignment_lang(const stele_alignment *alignment, size_t k)
+{
+    return k < alignment->ndocs ? alignment->langs[k] : "";
+}
+
+size_t stele_alignment_count(const stele_alignment *alignment)
+{
+    return alignment->count;
+}
+
+const stele_unit *stele_alignment_unit(const stele_alignment *alignment,
+                                       size_t index)
+{
+    return index < alignment->count ? &alignment->units[index] : NULL;
+}
+
+size_t stele_alignment_score_count(const stele_alignment *alignment)
+{
+    (void)alignment;
+    return NCOMPONENTS;
+}
+
+const char *stele_alignment_score_name(const stele_alignment *alignment,
+                                       size_t j)
+{
+    (void)alignment;
+    return j < NCOMPONENTS ? stele_align_component_names[j] : "";
+}
+
+double stele_alignment_score(const stele_alignment *alignment, size_t index,
+                             size_t j)
+{
+    if (index >= alignment->count || j >= NCOMPONENTS)
+        return 0.0;
+    return alignment->comp[index * NCOMPONENTS + j];
+}
+
+/* ------------------------------------------------------------ pairs */
+
+typedef struct pair_result {
+    bead *beads;
+    size_t n;
+} pair_result;
+
+static int align_docs(const stele_aligner *al, const doc_features *fa,
+                      const doc_features *fb, pair_result *out)
+{
+    side a, b;
+    dp_params p;
+    int rc;
+
+    rc = pair_sides(fa, fb, al->opts.scorers, scorer_weights, &a, &b);
+    if (rc < 0)
+        return rc;
+    dp_params_default(&p);
+    if ((al->opts.scorers & STELE_SCORER_LENGTH) == 0)
+        p.variance = 1e12; /* length says nothing */
+    if (!al->opts.use_paragraphs) {
+        a.has_paragraphs = 0;
+        b.has_paragraphs = 0;
+    }
+    rc = align_pair(&a, &b, &p, &out->beads, &out->n);
+    side_free(&a);
+    side_free(&b);
+    return rc;
+}
+
+/* ---------------------------------------------------------- three-way */
+
+typedef struct unit3 {
+    uint32_t first[3], count[3];
+    double confidence;
+    float comp[NCOMPONENTS];
+} unit3;
+
+/* Beads of pair (x, y) as path points: x[k], y[k] after k beads. */
+typedef struct pathpts {
+    uint32_t *x, *y;
+    const bead *beads;
+    size_t n; /* beads; points are n + 1 */
+} pathpts;
+
+static int make_points(const pair_result *r, int swap, pathpts *pp)
+{
+    pp->x = malloc((r->n + 1) * sizeof *pp->x);
+    pp->y = malloc((r->n + 1) * sizeof *pp->y);
+    if (pp->x == NULL || pp->y == NULL) {
+        free(pp->x);
+        free(pp->y);
+        return -1;
+    }
+    pp->x[0] = pp->y[0] = 0;
+    for (size_t k = 0; k < r->n; k++) {
+        uint32_t ea = r->beads[k].i + r->beads[k].a;
+        uint32_t eb = r->beads[k].j + r->beads[k].b;
+        pp->x[k + 1] = swap ? eb : ea;
+        pp->y[k + 1] = swap ? ea : eb;
+    }
+    pp->beads = r->beads;
+    pp->n = r->n;
+    return 0;
+}
+
+/* Merge the pivot's two pair paths (pivot -> s, pivot -> t) into units;
+ * docs are indexed pivot, s, t in the unit's first/count by @p order. */
+static int merge_paths(const pathpts *ps, const pathpts *pt,
+                       const int order[3], unit3 **units, size_t *nunits)
+{
+    size_t u = 0, v = 0, cap = ps->n + pt->n + 2, nu = 0;
+    unit3 *out = calloc(cap, sizeof *out);
+    uint32_t x = 0, ys = 0, yt = 0;
+
+    if (out == NULL)
+        return -1;
+    while (u < ps->n || v < pt->n) {
+        unit3 *un = &out[nu];
+        double conf = 1.0;
+        float comp[NCOMPONENTS] = {0};
+        size_t u0 = u, v0 = v;
+        uint32_t target;
+
+        if (u < ps->n && ps->x[u + 1] == x) {
+            u++; /* an insertion on side s */
+        } else if (v < pt->n && pt->x[v + 1] == x) {
+            v++; /* an insertion on side t */
+        } else {
+            target = x;
+            if (u < ps->n && ps->x[u + 1] > target)
+                target = ps->x[u + 1];
+            if (v < pt->n && pt->x[v + 1] > target)
+                target = pt->x[v + 1];
+            for (;;) {
+                while (u < ps->n && ps->x[u] < target)
+                    u++;
+                while (v < pt->n && pt->x[v] < target)
+                    v++;
+                if (ps->x[u] == target && pt->x[v] == target)
+                    break;
+                target = ps->x[u] > pt->x[v] ? ps->x[u] : pt->x[v];
+            }
+        }
+        for (size_t k = u0; k < u; k++) {
+            if (ps->beads[k].posterior < conf)
+                conf = ps->beads[k].posterior;
+            for (int c = 0; c < NCOMPONENTS; c++)
+                comp[c] += ps->beads[k].comp[c];
+        }
+        for (size_t k = v0; k < v; k++) {
+            if (pt->beads[k].posterior < conf)
+                conf = pt->beads[k].posterior;
+            for (int c = 0; c < NCOMPONENTS; c++)
+                comp[c] += pt->beads[k].comp[c];
+        }
+        un->first[order[0]] = x;
+        un->count[order[0]] = ps->x[u] - x;
+        un->first[order[1]] = ys;
+        un->count[order[1]] = ps->y[u] - ys;
+        un->first[order[2]] = yt;
+        un->count[order[2]] = pt->y[v] - yt;
+        un->confidence = conf;
+        memcpy(un->comp, comp, sizeof comp);
+        x = ps->x[u];
+        ys = ps->y[u];
+        yt = pt->y[v];
+        if (un->count[0] + un->count[1] + un->count[2] > 0)
+            nu++;
+        if (nu == cap)
+            break; /* cannot happen: each unit consumes a bead */
+    }
+    *units = out;
+    *nunits = nu;
+    return 0;
+}
+
+/* Beads of the pair (p, q) that the units imply and that the pair's own
+ * alignment also has: the agreement used to choose the pivot. */
+static size_t agreement(const unit3 *units, size_t n, int p, int q,
+                        const pair_result *direct, int swap)
+{
+    size_t agree = 0, k = 0;
+    for (size_t i = 0; i < n; i++) {
+        uint32_t fp = units[i].first[p], cp = units[i].count[p];
+        uint32_t fq = units[i].first[q], cq = units[i].count[q];
+        if (cp == 0 && cq == 0)
+            continue;
+        while (k < direct->n) {
+            const bead *b = &direct->beads[k];
+            uint32_t bp = swap ? b->j : b->i, bq = swap ? b->i : b->j;
+            if (bp > fp || (bp == fp && bq >= fq))
+                break;
+            k++;
+        }
+        if (k < direct->n) {
+            const bead *b = &direct->beads[k];
+            uint32_t bp = swap ? b->j : b->i, bq = swap ? b->i : b->j;
+            uint32_t np = swap ? b->b : b->a, nq = swap ? b->a : b->b;
+            if (bp == fp && bq == fq && np == cp && nq == cq)
+                agree++;
+        }
+    }
+    return agree;
+}
+
+static int three_way(const pair_result r[3], unit3 **best, size_t *nbest)
+{
+    /* r[0] = (0,1), r[1] = (0,2), r[2] = (1,2) */
+    static const struct {
+        int order[3];     /* pivot, s, t */
+        int ps, ps_swap;  /* pair result pivot->s and whether swapped */
+        int pt, pt_swap;
+        int third, third_swap, p, q;
+    } pivots[3] = {
+        {{0, 1, 2}, 0, 0, 1, 0, 2, 0, 1, 2},
+        {{1, 0, 2}, 0, 1, 2, 0, 1, 0, 0, 2},
+        {{2, 0, 1}, 1, 1, 2, 1, 0, 0, 0, 1},
+    };
+    size_t best_agree = 0;
+    int rc = 0;
+
+    *best = NULL;
+    *nbest = 0;
+    for (int k = 0; k < 3; k++) {
+        pathpts ps, pt;
+        unit3 *units = NULL;
+        size_t n = 0, agree;
+        if (make_points(&r[pivots[k].ps], pivots[k].ps_swap, &ps) < 0)
+            return -1;
+        if (make_points(&r[pivots[k].pt], pivots[k].pt_swap, &pt) < 0) {
+            free(ps.x);
+            free(ps.y);
+            return -1;
+        }
+        /* a swapped result's beads are read through the points only,
+         * but posteriors and components are symmetric */
+        rc = merge_paths(&ps, &pt, pivots[k].order, &units, &n);
+        free(ps.x);
+        free(ps.y);
+        free(pt.x);
+        free(pt.y);
+        if (rc < 0)
+            return -1;
+        agree = agreement(units, n, pivots[k].p, pivots[k].q,
+                          &r[pivots[k].third], pivots[k].third_swap);
+        if (*best == NULL || agree > best_agree) {
+            free(*best);
+            *best = units;
+            *nbest = n;
+            best_agree = agree;
+        } else {
+            free(units);
+        }
+    }
+    return 0;
+}
+
+/* ------------------------------------------------------------ align */
+
+int stele_align(stele_aligner *al, const stele_document *const *docs,
+                size_t ndocs, stele_alignment **out)
+{
+    feature_context *ctx = NULL;
+    doc_features feats[STELE_MAX_LANGS];
+    pair_result pairs[3];
+    stele_alignment *res = NULL;
+    int rc = STELE_OK;
+
+    *out = NULL;
+    memset(feats, 0, sizeof feats);
+    memset(pairs, 0, sizeof pairs);
+    stele_error_clear(&al->error);
+    if (docs == NULL || ndocs < 2 || ndocs > STELE_MAX_LANGS)
+        return stele_error_set(&al->error, STELE_EINVAL, NULL, 0, -1,
+                               "stele aligns 2 or 3 documents, not %zu",
+                               ndocs);
+    for (size_t k = 0; k < ndocs; k++)
+        if (docs[k] == NULL)
+            return stele_error_set(&al->error, STELE_EINVAL, NULL, 0, -1,
+                                   "document %zu is NULL", k + 1);
+    rc = feature_context_new(&ctx, al->dicts, &al->error);
+    if (rc < 0)
+        goto done;
+    for (size_t k = 0; k < ndocs; k++) {
+        rc = features_extract(ctx, docs[k], &feats[k], &al->error);
+        if (rc < 0)
+            goto done;
+    }
+    res = calloc(1, sizeof *res);
+    if (res == NULL)
+        goto oom;
+    res->ndocs = ndocs;
+    for (size_t k = 0; k < ndocs; k++) {
+        const char *lang = stele_document_lang(docs[k]);
+        size_t n = strlen(lang);
+        if (n >= sizeof res->langs[k])
+            n = sizeof res->langs[k] - 1;
+        memcpy(res->langs[k], lang, n);
+        res->langs[k][n] = '\0';
+    }
+    if (ndocs == 2) {
+        rc = align_docs(al, &feats[0], &feats[1], &pairs[0]);
+        if (rc < 0)
+            goto fail;
+        res->count = pairs[0].n;
+        res->units = calloc(res->count + 1, sizeof *res->units);
+        res->comp = calloc((res->count + 1) * NCOMPONENTS,
+                           sizeof *res->comp);
+        if (res->units == NULL || res->comp == NULL)
+            goto oom;
+        for (size_t k = 0; k < res->count; k++) {
+            const bead *b = &pairs[0].beads[k];
+            stele_unit *u = &res->units[k];
+            u->first[0] = b->i;
+            u->count[0] = b->a;
+            u->first[1] = b->j;
+            u->count[1] = b->b;
+            u->confidence = b->posterior;
+            memcpy(res->comp + k * NCOMPONENTS, b->comp, sizeof b->comp);
+        }
+    } else {
+        unit3 *units = NULL;
+        size_t n = 0;
+        rc = align_docs(al, &feats[0], &feats[1], &pairs[0]);
+        if (rc == STELE_OK)
+            rc = align_docs(al, &feats[0], &feats[2], &pairs[1]);
+        if (rc == STELE_OK)
+            rc = align_docs(al, &feats[1], &feats[2], &pairs[2]);
+        if (rc < 0)
+            goto fail;
+        if (three_way(pairs, &units, &n) < 0)
+            goto oom;
+        res->count = n;
+        res->units = calloc(n + 1, sizeof *res->units);
+        res->comp = calloc((n + 1) * NCOMPONENTS, sizeof *res->comp);
+        if (res->units == NULL || res->comp == NULL) {
+            free(units);
+            goto oom;
+        }
+        for (size_t k = 0; k < n; k++) {
+            for (int d = 0; d < 3; d++) {
+                res->units[k].first[d] = units[k].first[d];
+                res->units[k].count[d] = units[k].count[d];
+            }
+            res->units[k].confidence = units[k].confidence;
+            memcpy(res->comp + k * NCOMPONENTS, units[k].comp,
+                   sizeof units[k].comp);
+        }
+        free(units);
+    }
+    for (size_t k = 0; k < res->count; k++) {
+        stele_unit *u = &res->units[k];
+        if (!(u->confidence >= 0.0))
+            u->confidence = 0.0;
+        if (u->confidence > 1.0)
+            u->confidence = 1.0;
+        u->flagged = u->confidence < al->opts.flag_below;
+    }
+    *out = res;
+    res = NULL;
+    goto done;
+fail:
+    if (rc == STELE_ENOMEM)
+        goto oom;
+    if (al->error.code == STELE_OK)
+        stele_error_set(&al->error, rc, NULL, 0, -1, "alignment failed: %s",
+                        stele_strerror(rc));
+    goto done;
+oom:
+    rc = stele_error_set(&al->error, STELE_ENOMEM, NULL, 0, -1,
+                         "out of memory");
+done:
+    stele_alignment_free(res);
+    for (size_t k = 0; k < 3; k++)
+        free(pairs[k].beads);
+    for (size_t k = 0; k < STELE_MAX_LANGS; k++)
+        features_free(&feats[k]);
+    feature_context_free(ctx);
+    return rc;
+}

@@ -1,0 +1,713 @@
+/*
+ * align/dp.c - the dynamic programme over two sequences of units.
+ *
+ * Cell (i, j) holds the best score of aligning the first i units of side
+ * a with the first j of side b; a bead of na and nb units moves from
+ * (i - na, j - nb) to (i, j). A bead's score adds, in the log domain:
+ *   - the prior of its type (1-1, 1-2, ... re-estimated per document);
+ *   - the Gale-Church length term: with c the mean length ratio and s2
+ *     the variance per unit of length, both estimated from the document,
+ *     delta = (lb / c - la) / sqrt(s2 * (la + lb / c) / 2), and the term
+ *     is log P(|X| >= |delta|) for X standard normal, mixed with a small
+ *     Laplace tail so that one freely translated sentence does not cost
+ *     more than any evidence could repay (Gale and Church 1993, sec. 4);
+ *   - coverage: each anchor of the bead is found, or not, among the keys
+ *     of the other side of the same bead. Found anchors gain, unfound
+ *     ones cost, on both sides; so a Chinese sentence that carries half
+ *     of an English sentence's numbers and names pulls that sentence into
+ *     a 1-2 bead rather than being left dangling (this is what makes the
+ *     coarse beads win when they should);
+ *   - paragraph terms: a bead that runs across a paragraph break, or that
+ *     ends at a break on one side only, pays.
+ *
+ * Only a band of cells around a guide path is computed, so time and
+ * memory are linear in the length of the documents. The guide comes from
+ * the same programme run on blocks of consecutive units (coarse to fine,
+ * as Vecalign does with its recursive downsampling); if the best path
+ * touches the edge of the band the band is doubled and the pass rerun.
+ *
+ * With posteriors on, a forward and a backward pass in the sum-product
+ * semiring give each bead of the best path its posterior probability,
+ * which becomes the unit's confidence.
+ */
+#include "align_int.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define NTYPES 8
+static const uint8_t bead_types[NTYPES][2] = {
+    {1, 1}, {1, 0}, {0, 1}, {1, 2}, {2, 1}, {2, 2}, {1, 3}, {3, 1}};
+
+/* Units per block in the coarse passes, and the size below which the
+ * whole matrix is searched. */
+#define COARSE_FACTOR 8
+#define FULL_CELLS 90000
+#define MAX_BAND 4096
+
+void dp_params_default(dp_params *p)
+{
+    static const double prior[NTYPES] = {0.82,  0.01, 0.01,   0.06,
+                                         0.06,  0.015, 0.0125, 0.0125};
+    for (int x = 0; x < 4; x++)
+        for (int y = 0; y < 4; y++)
+            p->log_prior[x][y] = -INFINITY;
+    for (int t = 0; t < NTYPES; t++)
+        p->log_prior[bead_types[t][0]][bead_types[t][1]] = log(prior[t]);
+    p->ratio = 1.0;
+    p->variance = 6.8;
+    p->match_gain = 2.0;
+    p->miss_cost = 1.0;
+    p->para_cross = 2.0;
+    p->para_mismatch = 1.0;
+}
+
+/* log P(|X| >= |d|), X ~ N(0, 1), with a heavier tail mixed in. */
+static double length_term(double d)
+{
+    const double tail = 0.05;
+    d = fabs(d);
+    return log((1.0 - tail) * erfc(d / 1.4142135623730951) + tail * exp(-d / 2.0));
+}
+
+static int has_key(const uint32_t *keys, size_t n, uint32_t key)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (keys[mid] < key)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < n && keys[lo] == key;
+}
+
+/* Sorted union of the distinct keys of units [first, first + count),
+ * at most @p cap of them. */
+static size_t key_union(const side *s, size_t first, unsigned count,
+                        uint32_t *buf, size_t cap)
+{
+    uint32_t tmp[512];
+    size_t n = 0;
+
+    if (cap > 512)
+        cap = 512;
+    for (unsigned u = 0; u < count; u++) {
+        const uint32_t *k = s->ukeys + s->ukey_first[first + u];
+        size_t m = s->ukey_first[first + u + 1] - s->ukey_first[first + u];
+        size_t x = 0, y = 0, w = 0;
+        if (m == 0)
+            continue;
+        while ((x < n || y < m) && w < cap) {
+            uint32_t v;
+            if (y == m || (x < n && buf[x] <= k[y])) {
+                v = buf[x++];
+                if (y < m && k[y] == v)
+                    y++;
+            } else {
+                v = k[y++];
+            }
+            tmp[w++] = v;
+        }
+        memcpy(buf, tmp, w * sizeof *buf);
+        n = w;
+    }
+    return n;
+}
+
+/* Add the coverage terms of side @p s's units against @p other keys. */
+static void coverage(const side *s, size_t first, unsigned count,
+                     const uint32_t *other, size_t nother,
+                     const dp_params *p, float *comp, double *total)
+{
+    for (unsigned u = 0; u < count; u++) {
+        for (uint32_t a = s->anc_first[first + u];
+             a < s->anc_first[first + u + 1]; a++) {
+            const side_anchor *an = &s->anc[a];
+            int found = 0;
+            double v;
+            for (uint16_t k = 0; k < an->nkeys && !found; k++)
+                found = has_key(other, nother, s->keys[an->key_first + k]);
+            v = found ? p->match_gain * an->weight
+                      : -p->miss_cost * an->weight;
+            *total += v;
+            if (comp != NULL)
+                comp[an->scorer] += (float)v;
+        }
+    }
+}
+
+static int is_break(const side *s, size_t pos)
+{
+    return pos == 0 || pos >= s->n ||
+           s->para_first[pos] != s->para_last[pos - 1];
+}
+
+double dp_bead_score(const side *a, const side *b, const dp_params *p,
+                     size_t i, size_t j, unsigned na, unsigned nb,
+                     float *comp)
+{
+    double score = p->log_prior[na][nb], v;
+    uint32_t ua[512], ub[512];
+    size_t nua = 0, nub = 0;
+
+    if (comp != NULL) {
+        memset(comp, 0, NCOMPONENTS * sizeof *comp);
+        comp[COMPONENT_PRIOR] = (float)score;
+    }
+    if (na > 0 && nb > 0) {
+        double la = 0, lb = 0, mean, d;
+        for (unsigned u = 0; u < na; u++)
+            la += a->length[i + u];
+        for (unsigned u = 0; u < nb; u++)
+            lb += b->length[j + u];
+        lb /= p->ratio;
+        mean = (la + lb) / 2.0;
+        if (mean < 1.0)
+            mean = 1.0;
+        d = (lb - la) / sqrt(p->variance * mean);
+        v = length_term(d);
+        score += v;
+        if (comp != NULL)
+            comp[COMPONENT_LENGTH] = (float)v;
+    }
+    if (na > 0 && a->anc_first[i + na] > a->anc_first[i]) {
+        if (nb > 0)
+            nub = key_union(b, j, nb, ub, 512);
+        coverage(a, i, na, ub, nub, p, comp, &score);
+    }
+    if (nb > 0 && b->anc_first[j + nb] > b->anc_first[j]) {
+        if (na > 0)
+            nua = key_union(a, i, na, ua, 512);
+        coverage(b, j, nb, ua, nua, p, comp, &score);
+    }
+    v = 0;
+    if (a->has_paragraphs && na >= 2 &&
+        a->para_first[i + na - 1] != a->para_last[i])
+        v -= p->para_cross;
+    if (b->has_paragraphs && nb >= 2 &&
+        b->para_first[j + nb - 1] != b->para_last[j])
+        v -= p->para_cross;
+    if (a->has_paragraphs && b->has_paragraphs &&
+        is_break(a, i + na) != is_break(b, j + nb))
+        v -= p->para_mismatch;
+    score += v;
+    if (comp != NULL)
+        comp[COMPONENT_PARAGRAPH] = (float)v;
+    return score;
+}
+
+/* ---------------------------------------------------------------- band */
+
+typedef struct band {
+    size_t n, m;
+    size_t *lo, *hi; /* per row i, the columns computed */
+    size_t *off;     /* per row, index of cell (i, lo[i]) */
+    size_t cells;
+} band;
+
+static void band_free(band *bd)
+{
+    free(bd->lo);
+    free(bd->hi);
+    free(bd->off);
+    memset(bd, 0, sizeof *bd);
+}
+
+static int band_alloc(band *bd, size_t n, size_t m)
+{
+    memset(bd, 0, sizeof *bd);
+    bd->n = n;
+    bd->m = m;
+    bd->lo = malloc((n + 1) * sizeof *bd->lo);
+    bd->hi = malloc((n + 1) * sizeof *bd->hi);
+    bd->off = malloc((n + 2) * sizeof *bd->off);
+    if (bd->lo == NULL || bd->hi == NULL || bd->off == NULL) {
+        band_free(bd);
+        return -1;
+    }
+    return 0;
+}
+
+/* Make the band monotone and connected, and index its cells. */
+static void band_finish(band *bd)
+{
+    size_t n = bd->n, m = bd->m;
+    bd->lo[0] = 0;
+    bd->hi[n] = m;
+    for (size_t i = 1; i <= n; i++)
+        if (bd->hi[i] < bd->hi[i - 1])
+            bd->hi[i] = bd->hi[i - 1];
+    for (size_t i = n; i-- > 0;)
+        if (bd->lo[i] > bd->lo[i + 1])
+            bd->lo[i] = bd->lo[i + 1];
+    for (size_t i = 0; i < n; i++)
+        if (bd->hi[i] < bd->lo[i + 1])
+            bd->hi[i] = bd->lo[i + 1];
+    bd->off[0] = 0;
+    for (size_t i = 0; i <= n; i++)
+        bd->off[i + 1] = bd->off[i] + (bd->hi[i] - bd->lo[i] + 1);
+    bd->cells = bd->off[n + 1];
+}
+
+static int band_full(band *bd, size_t n, size_t m)
+{
+    if (band_alloc(bd, n, m) < 0)
+        return -1;
+    for (size_t i = 0; i <= n; i++) {
+        bd->lo[i] = 0;
+        bd->hi[i] = m;
+    }
+    band_finish(bd);
+    return 0;
+}
+
+/* A band of half-width @p w around a guide path given as points (i, j)
+ * at scale 1/@p factor, linearly interpolated between points. */
+static int band_guided(band *bd, size_t n, size_t m, const uint32_t *guide,
+                       size_t npoints, size_t factor, size_t w)
+{
+    if (band_alloc(bd, n, m) < 0)
+        return -1;
+    for (size_t i = 0; i <= n; i++) {
+        bd->lo[i] = SIZE_MAX;
+        bd->hi[i] = 0;
+    }
+    for (size_t k = 0; k + 1 < npoints; k++) {
+        double x0 = (double)guide[2 * k] * (double)factor;
+        double y0 = (double)guide[2 * k + 1] * (double)factor;
+        double x1 = (double)guide[2 * k + 2] * (double)factor;
+        double y1 = (double)guide[2 * k + 3] * (double)factor;
+        size_t r0, r1;
+        if (x0 > (double)n)
+            x0 = (double)n;
+        if (x1 > (double)n)
+            x1 = (double)n;
+        if (y0 > (double)m)
+            y0 = (double)m;
+        if (y1 > (double)m)
+            y1 = (double)m;
+        r0 = (size_t)x0;
+        r1 = (size_t)ceil(x1);
+        for (size_t r = r0; r <= r1 && r <= n; r++) {
+            double ylo, yhi;
+            if (x1 > x0) {
+                double t0 = ((double)r - 1.0 - x0) / (x1 - x0);
+                double t1 = ((double)r + 1.0 - x0) / (x1 - x0);
+                if (t0 < 0)
+                    t0 = 0;
+                if (t1 > 1)
+                    t1 = 1;
+                ylo = y0 + (y1 - y0) * t0;
+                yhi = y0 + (y1 - y0) * t1;
+            } else {
+                ylo = y0;
+                yhi = y1;
+            }
+            {
+                double lo = floor(ylo) - (double)w;
+                double hi = ceil(yhi) + (double)w;
+                size_t l = lo < 0 ? 0 : (size_t)lo;
+                size_t h = hi > (double)m ? m : (size_t)hi;
+                if (l < bd->lo[r])
+                    bd->lo[r] = l;
+                if (h > bd->hi[r])
+                    bd->hi[r] = h;
+            }
+        }
+    }
+    /* widen rows by w vertically too: a row sees its neighbours' ranges */
+    {
+        size_t *lo2 = malloc((n + 1) * sizeof *lo2);
+        size_t *hi2 = malloc((n + 1) * sizeof *hi2);
+        if (lo2 == NULL || hi2 == NULL) {
+            free(lo2);
+            free(hi2);
+            band_free(bd);
+            return -1;
+        }
+        for (size_t i = 0; i <= n; i++) {
+            size_t a = i > w ? i - w : 0, b = i + w < n ? i + w : n;
+            lo2[i] = SIZE_MAX;
+            hi2[i] = 0;
+            for (size_t r = a; r <= b; r++) {
+                if (bd->lo[r] < lo2[i])
+                    lo2[i] = bd->lo[r];
+                if (bd->lo[r] != SIZE_MAX && bd->hi[r] > hi2[i])
+                    hi2[i] = bd->hi[r];
+            }
+            if (lo2[i] == SIZE_MAX)
+                lo2[i] = 0;
+            if (hi2[i] > m)
+                hi2[i] = m;
+            if (hi2[i] < lo2[i])
+                hi2[i] = lo2[i];
+        }
+        free(bd->lo);
+        free(bd->hi);
+        bd->lo = lo2;
+        bd->hi = hi2;
+    }
+    band_finish(bd);
+    return 0;
+}
+
+/* ------------------------------------------------------------ the pass */
+
+static inline size_t cell(const band *bd, size_t i, size_t j)
+{
+    return bd->off[i] + (j - bd->lo[i]);
+}
+
+static inline int in_band(const band *bd, size_t i, size_t j)
+{
+    return j >= bd->lo[i] && j <= bd->hi[i];
+}
+
+static double log_add(double x, double y)
+{
+    if (x == -INFINITY)
+        return y;
+    if (y == -INFINITY)
+        return x;
+    if (x < y) {
+        double t = x;
+        x = y;
+        y = t;
+    }
+    return x + log1p(exp(y - x));
+}
+
+/* One pass over the band. On success *beads holds the best path. */
+static int dp_pass(const side *a, const side *b, const dp_params *p,
+                   const band *bd, int posteriors, bead **beads,
+                   size_t *nbeads, int *touched)
+{
+    size_t n = a->n, m = b->n;
+    float *best = malloc(bd->cells * sizeof *best);
+    uint8_t *back = malloc(bd->cells * sizeof *back);
+    float *fwd = posteriors ? malloc(bd->cells * sizeof *fwd) : NULL;
+    float *bwd = posteriors ? malloc(bd->cells * sizeof *bwd) : NULL;
+    bead *path = NULL;
+    size_t npath = 0;
+    int rc = STELE_ENOMEM;
+
+    *beads = NULL;
+    *nbeads = 0;
+    *touched = 0;
+    if (best == NULL || back == NULL ||
+        (posteriors && (fwd == NULL || bwd == NULL)))
+        goto done;
+    for (size_t i = 0; i <= n; i++) {
+        for (size_t j = bd->lo[i]; j <= bd->hi[i]; j++) {
+            size_t c = cell(bd, i, j);
+            double top = -INFINITY, sum = -INFINITY;
+            uint8_t arg = 0xFF;
+            if (i == 0 && j == 0) {
+                best[c] = 0;
+                back[c] = 0xFF;
+                if (fwd != NULL)
+                    fwd[c] = 0;
+                continue;
+            }
+            for (uint8_t t = 0; t < NTYPES; t++) {
+                unsigned na = bead_types[t][0], nb = bead_types[t][1];
+                size_t pc;
+                double s;
+                if (i < na || j < nb || !isfinite(p->log_prior[na][nb]))
+                    continue;
+                if (!in_band(bd, i - na, j - nb))
+                    continue;
+                pc = cell(bd, i - na, j - nb);
+                if (best[pc] == -INFINITY &&
+                    (fwd == NULL || fwd[pc] == -INFINITY))
+                    continue;
+                s = dp_bead_score(a, b, p, i - na, j - nb, na, nb, NULL);
+                if (best[pc] != -INFINITY && best[pc] + s > top) {
+                    top = best[pc] + s;
+                    arg = t;
+                }
+                if (fwd != NULL)
+                    sum = log_add(sum, fwd[pc] + s);
+            }
+            best[c] = (float)top;
+            back[c] = arg;
+            if (fwd != NULL)
+                fwd[c] = (float)sum;
+        }
+    }
+    if (!in_band(bd, n, m) || best[cell(bd, n, m)] == -INFINITY) {
+        rc = STELE_EINTERNAL;
+        goto done;
+    }
+    /* trace back */
+    {
+        size_t i = n, j = m, cap = 64;
+        path = malloc(cap * sizeof *path);
+        if (path == NULL)
+            goto done;
+        while (i > 0 || j > 0) {
+            uint8_t t = back[cell(bd, i, j)];
+            unsigned na = bead_types[t][0], nb = bead_types[t][1];
+            if ((j - bd->lo[i] < 2 && bd->lo[i] > 0) ||
+                (bd->hi[i] - j < 2 && bd->hi[i] < m))
+                *touched = 1;
+            if (npath == cap) {
+                bead *grown = realloc(path, 2 * cap * sizeof *path);
+                if (grown == NULL)
+                    goto done;
+                path = grown;
+                cap *= 2;
+            }
+            path[npath].i = (uint32_t)(i - na);
+            path[npath].j = (uint32_t)(j - nb);
+            path[npath].a = (uint8_t)na;
+            path[npath].b = (uint8_t)nb;
+            path[npath].posterior = 1.0f;
+            npath++;
+            i -= na;
+            j -= nb;
+        }
+        for (size_t k = 0; k < npath / 2; k++) {
+            bead t = path[k];
+            path[k] = path[npath - 1 - k];
+            path[npath - 1 - k] = t;
+        }
+    }
+    if (posteriors) {
+        double z = fwd[cell(bd, n, m)];
+        for (size_t i = n + 1; i-- > 0;) {
+            for (size_t j = bd->hi[i] + 1; j-- > bd->lo[i];) {
+                double sum = -INFINITY;
+                if (i == n && j == m) {
+                    bwd[cell(bd, i, j)] = 0;
+                    continue;
+                }
+                for (uint8_t t = 0; t < NTYPES; t++) {
+                    unsigned na = bead_types[t][0], nb = bead_types[t][1];
+                    size_t nc;
+                    if (i + na > n || j + nb > m ||
+                        !isfinite(p->log_prior[na][nb]) ||
+                        !in_band(bd, i + na, j + nb))
+                        continue;
+                    nc = cell(bd, i + na, j + nb);
+                    if (bwd[nc] == -INFINITY)
+                        continue;
+                    sum = log_add(sum, bwd[nc] + dp_bead_score(a, b, p, i, j,
+                                                               na, nb, NULL));
+                }
+                bwd[cell(bd, i, j)] = (float)sum;
+            }
+        }
+        for (size_t k = 0; k < npath; k++) {
+            bead *bk = &path[k];
+            double s = dp_bead_score(a, b, p, bk->i, bk->j, bk->a, bk->b,
+                                     NULL);
+            double lp = fwd[cell(bd, bk->i, bk->j)] + s +
+                        bwd[cell(bd, bk->i + bk->a, bk->j + bk->b)] - z;
+            double post = exp(lp);
+            bk->posterior = (float)(post > 1.0 ? 1.0 : post);
+        }
+    }
+    for (size_t k = 0; k < npath; k++)
+        dp_bead_score(a, b, p, path[k].i, path[k].j, path[k].a, path[k].b,
+                      path[k].comp);
+    *beads = path;
+    *nbeads = npath;
+    path = NULL;
+    rc = STELE_OK;
+done:
+    free(path);
+    free(best);
+    free(back);
+    free(fwd);
+    free(bwd);
+    return rc;
+}
+
+int dp_align(const side *a, const side *b, const dp_params *p,
+             int posteriors, const uint32_t *guide, size_t nguide,
+             size_t guide_factor, bead **beads, size_t *nbeads)
+{
+    size_t w = guide_factor > 1 ? guide_factor + 4 : 6;
+
+    for (;;) {
+        band bd;
+        int touched = 0, rc;
+        if (guide == NULL) {
+            if (band_full(&bd, a->n, b->n) < 0)
+                return STELE_ENOMEM;
+        } else if (band_guided(&bd, a->n, b->n, guide, nguide, guide_factor,
+                               w) < 0) {
+            return STELE_ENOMEM;
+        }
+        rc = dp_pass(a, b, p, &bd, posteriors, beads, nbeads, &touched);
+        band_free(&bd);
+        if (rc < 0)
+            return rc;
+        if (guide == NULL || !touched || w >= MAX_BAND)
+            return STELE_OK;
+        free(*beads);
+        *beads = NULL;
+        w *= 2;
+    }
+}
+
+/* The corner points of a path, (i, j) pairs, for use as a guide. */
+static uint32_t *path_points(const bead *beads, size_t n, size_t *npoints)
+{
+    uint32_t *pts = malloc(2 * (n + 1) * sizeof *pts);
+    if (pts == NULL)
+        return NULL;
+    pts[0] = 0;
+    pts[1] = 0;
+    for (size_t k = 0; k < n; k++) {
+        pts[2 * (k + 1)] = beads[k].i + beads[k].a;
+        pts[2 * (k + 1) + 1] = beads[k].j + beads[k].b;
+    }
+    *npoints = n + 1;
+    return pts;
+}
+
+/* Best path, coarse to fine when the matrix is large. */
+static int search(const side *a, const side *b, const dp_params *p,
+                  int posteriors, const uint32_t *guide, size_t nguide,
+                  bead **beads, size_t *nbeads)
+{
+    side ca, cb;
+    dp_params coarse = *p;
+    bead *cbeads = NULL;
+    size_t ncbeads = 0, npoints = 0;
+    uint32_t *pts = NULL;
+    int rc;
+
+    if (guide != NULL)
+        return dp_align(a, b, p, posteriors, guide, nguide, 1, beads,
+                        nbeads);
+    if ((double)(a->n + 1) * (double)(b->n + 1) <= FULL_CELLS)
+        return dp_align(a, b, p, posteriors, NULL, 0, 0, beads, nbeads);
+    rc = side_coarsen(a, COARSE_FACTOR, &ca);
+    if (rc < 0)
+        return rc;
+    rc = side_coarsen(b, COARSE_FACTOR, &cb);
+    if (rc < 0) {
+        side_free(&ca);
+        return rc;
+    }
+    /* Blocks cut across paragraphs and sentences freely; only length and
+     * anchors speak at the coarse level. */
+    coarse.para_cross = 0;
+    coarse.para_mismatch = 0;
+    rc = search(&ca, &cb, &coarse, 0, NULL, 0, &cbeads, &ncbeads);
+    if (rc == STELE_OK) {
+        pts = path_points(cbeads, ncbeads, &npoints);
+        rc = pts == NULL ? STELE_ENOMEM
+                         : dp_align(a, b, p, posteriors, pts, npoints,
+                                    COARSE_FACTOR, beads, nbeads);
+    }
+    free(pts);
+    free(cbeads);
+    side_free(&ca);
+    side_free(&cb);
+    return rc;
+}
+
+static int cmp_double(const void *x, const void *y)
+{
+    double a = *(const double *)x, b = *(const double *)y;
+    return a < b ? -1 : a > b;
+}
+
+/* Length ratio, variance and bead priors from a first alignment. */
+static void reestimate(const side *a, const side *b, const bead *beads,
+                       size_t n, dp_params *p)
+{
+    double sa = 0, sb = 0, *v;
+    size_t ones = 0, counts[4][4] = {{0}};
+    dp_params def;
+
+    dp_params_default(&def);
+    for (size_t k = 0; k < n; k++) {
+        counts[beads[k].a][beads[k].b]++;
+        if (beads[k].a == 1 && beads[k].b == 1) {
+            sa += a->length[beads[k].i];
+            sb += b->length[beads[k].j];
+            ones++;
+        }
+    }
+    if (ones >= 3 && sa > 0 && sb > 0)
+        p->ratio = sb / sa;
+    v = ones >= 5 ? malloc(ones * sizeof *v) : NULL;
+    if (v != NULL) {
+        size_t m = 0;
+        for (size_t k = 0; k < n; k++) {
+            if (beads[k].a == 1 && beads[k].b == 1) {
+                double la = a->length[beads[k].i];
+                double lb = b->length[beads[k].j] / p->ratio;
+                double mean = (la + lb) / 2 < 1 ? 1 : (la + lb) / 2;
+                v[m++] = (lb - la) * (lb - la) / mean;
+            }
+        }
+        qsort(v, m, sizeof *v, cmp_double);
+        p->variance = v[m / 2] / 0.455;
+        if (p->variance < 1.0)
+            p->variance = 1.0;
+        if (p->variance > 100.0)
+            p->variance = 100.0;
+        free(v);
+    }
+    /* priors: the document's own bead counts, smoothed toward the
+     * defaults with the weight of ten beads */
+    for (int t = 0; t < NTYPES; t++) {
+        unsigned x = bead_types[t][0], y = bead_types[t][1];
+        double prior = exp(def.log_prior[x][y]);
+        p->log_prior[x][y] =
+            log((counts[x][y] + 10.0 * prior) / ((double)n + 10.0));
+    }
+}
+
+int align_pair(const side *a, const side *b, dp_params *p, bead **beads,
+               size_t *nbeads)
+{
+    bead *first = NULL;
+    size_t nfirst = 0, npoints = 0;
+    uint32_t *pts = NULL;
+    double la = 0, lb = 0;
+    int rc;
+
+    *beads = NULL;
+    *nbeads = 0;
+    for (size_t i = 0; i < a->n; i++)
+        la += a->length[i];
+    for (size_t j = 0; j < b->n; j++)
+        lb += b->length[j];
+    if (la > 0 && lb > 0)
+        p->ratio = lb / la;
+    /* Paragraphs first: when both versions have the same number of
+     * paragraphs they are taken to correspond, and crossing a paragraph
+     * break costs nearly as much as a wrong bead; when the counts differ
+     * the breaks are only a hint. */
+    if (a->has_paragraphs && b->has_paragraphs) {
+        uint32_t pa = a->para_last[a->n - 1] - a->para_first[0];
+        uint32_t pb = b->para_last[b->n - 1] - b->para_first[0];
+        if (pa == pb) {
+            p->para_cross = 8.0;
+            p->para_mismatch = 8.0;
+        }
+    }
+    rc = search(a, b, p, 0, NULL, 0, &first, &nfirst);
+    if (rc < 0)
+        return rc;
+    reestimate(a, b, first, nfirst, p);
+    pts = path_points(first, nfirst, &npoints);
+    if (pts == NULL) {
+        free(first);
+        return STELE_ENOMEM;
+    }
+    rc = search(a, b, p, 1, pts, npoints, beads, nbeads);
+    free(pts);
+    free(first);
+    return rc;
+}

@@ -1,0 +1,748 @@
+/*
+ * align/features.c - what the aligner sees of a sentence.
+ *
+ * A sentence becomes its length (non-space code points) and a list of
+ * anchors: pieces of evidence that can be found again in a translation
+ * without a neural model.
+ *   numbers   digit runs normalised across locales: "4,7" (ru) and "4.7"
+ *             (en) both give 4.7, "1,000" (en) and "1.000" (de) 1000,
+ *             "11月27日" gives 11 and 27;
+ *   latin     words in Latin script, which Russian and Chinese texts keep
+ *             as they are (names of firms, acronyms, URLs);
+ *   translit  words of any alphabetic script, transliterated to ASCII
+ *             with ICU (Any-Latin; Latin-ASCII) and reduced to a
+ *             consonant skeleton, so that Путин and Putin, президент and
+ *             president, organisation and organization meet;
+ *   punct     question and exclamation marks, quotations, parentheses;
+ *   dict      concepts of a bilingual dictionary, looked up by stemmed
+ *             word, or for Chinese and Japanese by longest headword.
+ * Each anchor holds interned keys; whether a key means anything depends
+ * on the other document, which pairview.c decides.
+ */
+#include "align_int.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <unicode/uchar.h>
+#include <unicode/unum.h>
+#include <unicode/uscript.h>
+#include <unicode/ustring.h>
+#include <unicode/utf16.h>
+#include <unicode/utf8.h>
+#include <unicode/ubrk.h>
+#include <unicode/utrans.h>
+
+struct feature_context {
+    intern_table keys;        /* "N:4.7", "T:ptn", "D:17" -> key id */
+    intern_table translit;    /* stem -> id into translit_value */
+    char **translit_value;    /* ASCII transliteration, arena-owned */
+    size_t translit_cap;
+    stele_arena arena;
+    UTransliterator *to_ascii;
+    const align_dict *dicts;
+    UChar *ubuf;              /* the sentence in UTF-16 */
+    int32_t ucap;
+};
+
+int feature_context_new(feature_context **out, const align_dict *dicts,
+                        stele_error *err)
+{
+    static const UChar id[] = u"Any-Latin; Latin-ASCII";
+    feature_context *ctx = calloc(1, sizeof *ctx);
+    UErrorCode st = U_ZERO_ERROR;
+
+    *out = NULL;
+    if (ctx == NULL)
+        return stele_error_set(err, STELE_ENOMEM, NULL, 0, -1,
+                               "out of memory");
+    intern_init(&ctx->keys);
+    intern_init(&ctx->translit);
+    stele_arena_init(&ctx->arena, 0);
+    ctx->dicts = dicts;
+    ctx->to_ascii = utrans_openU(id, -1, UTRANS_FORWARD, NULL, 0, NULL, &st);
+    if (U_FAILURE(st)) {
+        feature_context_free(ctx);
+        return stele_error_set(err, STELE_EINTERNAL, NULL, 0, -1,
+                               "ICU transliterator Any-Latin: %s",
+                               u_errorName(st));
+    }
+    *out = ctx;
+    return STELE_OK;
+}
+
+void feature_context_free(feature_context *ctx)
+{
+    if (ctx == NULL)
+        return;
+    if (ctx->to_ascii != NULL)
+        utrans_close(ctx->to_ascii);
+    intern_free(&ctx->keys);
+    intern_free(&ctx->translit);
+    free(ctx->translit_value);
+    stele_arena_free(&ctx->arena);
+    free(ctx->ubuf);
+    free(ctx);
+}
+
+void features_free(doc_features *f)
+{
+    if (f == NULL)
+        return;
+    free(f->length);
+    free(f->paragraph);
+    free(f->anchor_first);
+    free(f->anchors);
+    free(f->keys);
+    memset(f, 0, sizeof *f);
+}
+
+/* ------------------------------------------------------------- numbers */
+
+size_t align_number_key(const char *token, size_t len, char decimal,
+                        char *buf, size_t size)
+{
+    char digits[128];
+    size_t nd = 0, ndots = 0, ncommas = 0, last_sep = 0;
+    int has_sep = 0;
+    long decimal_at = -1; /* index in digits where the fraction starts */
+    size_t i, out = 0;
+    char sep_char = 0;
+
+    if (size < 2)
+        return 0;
+    /* digits and the separators between them */
+    for (i = 0; i < len && nd + 1 < sizeof digits; i++) {
+        char c = token[i];
+        if (c >= '0' && c <= '9') {
+            digits[nd++] = c;
+        } else if ((c == '.' || c == ',') && nd > 0 && i + 1 < len &&
+                   token[i + 1] >= '0' && token[i + 1] <= '9') {
+            if (c == '.')
+                ndots++;
+            else
+                ncommas++;
+            last_sep = nd;
+            sep_char = c;
+            has_sep = 1;
+        }
+    }
+    if (nd == 0)
+        return 0;
+    if (has_sep) {
+        if (ndots > 0 && ncommas > 0) {
+            decimal_at = (long)last_sep; /* the last one is decimal */
+        } else if (ndots + ncommas == 1) {
+            size_t after = nd - last_sep;
+            if (sep_char == decimal || after != 3)
+                decimal_at = (long)last_sep;
+        }
+        /* several of one kind: grouping only */
+    }
+    {
+        size_t int_end = decimal_at >= 0 ? (size_t)decimal_at : nd;
+        size_t k = 0;
+        while (k + 1 < int_end && digits[k] == '0')
+            k++;
+        for (; k < int_end && out + 1 < size; k++)
+            buf[out++] = digits[k];
+        if (decimal_at >= 0) {
+            size_t frac_end = nd;
+            while (frac_end > int_end && digits[frac_end - 1] == '0')
+                frac_end--;
+            if (frac_end > int_end && out + 1 < size) {
+                buf[out++] = '.';
+                for (k = int_end; k < frac_end && out + 1 < size; k++)
+                    buf[out++] = digits[k];
+            }
+        }
+    }
+    buf[out] = '\0';
+    return out;
+}
+
+/* ------------------------------------------------------- stems, skeleton */
+
+static const char *const ru_endings[] = {
+    "иями", "ями", "ами", "ого", "его", "ому", "ему", "ыми", "ими", "ых",
+    "их", "ой", "ей", "ий", "ый", "ая", "яя", "ое", "ее", "ые", "ие", "ую",
+    "юю", "ом", "ем", "ам", "ям", "ах", "ях", "ов", "ев", "ия", "ию", "ии",
+    "а", "я", "у", "ю", "е", "и", "ы", "о", "ь", "й", NULL};
+
+static int is_slavic_cyrillic(const char *lang)
+{
+    return strncmp(lang, "ru", 2) == 0 || strncmp(lang, "uk", 2) == 0 ||
+           strncmp(lang, "be", 2) == 0 || strncmp(lang, "bg", 2) == 0 ||
+           strncmp(lang, "sr", 2) == 0 || strncmp(lang, "mk", 2) == 0;
+}
+
+static size_t utf8_chars(const char *s, size_t len)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < len; i++)
+        if (((unsigned char)s[i] & 0xC0) != 0x80)
+            n++;
+    return n;
+}
+
+static int ends_with(const char *s, size_t len, const char *suffix)
+{
+    size_t n = strlen(suffix);
+    return len >= n && memcmp(s + len - n, suffix, n) == 0;
+}
+
+size_t align_stem(const char *word, size_t len, const char *lang, char *buf,
+                  size_t size)
+{
+    UChar u[128], folded[128];
+    int32_t ulen = 0, flen;
+    UErrorCode st = U_ZERO_ERROR;
+    int32_t n8 = 0;
+
+    if (len == 0 || len >= 256)
+        return 0;
+    u_strFromUTF8(u, 128, &ulen, word, (int32_t)len, &st);
+    if (U_FAILURE(st) || ulen >= 128)
+        return 0;
+    flen = u_strFoldCase(folded, 128, u, ulen, U_FOLD_CASE_DEFAULT, &st);
+    if (U_FAILURE(st) || flen >= 128)
+        return 0;
+    for (int32_t k = 0; k < flen; k++) {
+        if (folded[k] == 0x0451) /* ё -> е */
+            folded[k] = 0x0435;
+        if (folded[k] == 0x2019) /* ’ -> ' */
+            folded[k] = '\'';
+    }
+    u_strToUTF8(buf, (int32_t)size, &n8, folded, flen, &st);
+    if (U_FAILURE(st) || (size_t)n8 >= size)
+        return 0;
+    len = (size_t)n8;
+    if (strncmp(lang, "en", 2) == 0) {
+        if (ends_with(buf, len, "'s"))
+            len -= 2;
+        else if (ends_with(buf, len, "s'"))
+            len -= 1;
+        if (len > 4 && ends_with(buf, len, "ies")) {
+            len -= 3;
+            buf[len++] = 'y';
+        } else if (len > 4 && ends_with(buf, len, "sses")) {
+            len -= 2;
+        } else if (len > 4 && (ends_with(buf, len, "xes") ||
+                               ends_with(buf, len, "ches") ||
+                               ends_with(buf, len, "shes"))) {
+            len -= 2;
+        } else if (len > 3 && buf[len - 1] == 's' &&
+                   !ends_with(buf, len, "ss") && !ends_with(buf, len, "us") &&
+                   !ends_with(buf, len, "is")) {
+            len -= 1;
+        } else if (len > 5 && ends_with(buf, len, "ing")) {
+            len -= 3;
+        } else if (len > 4 && ends_with(buf, len, "ed")) {
+            len -= 2;
+        }
+    } else if (is_slavic_cyrillic(lang)) {
+        for (const char *const *e = ru_endings; *e != NULL; e++) {
+            size_t n = strlen(*e);
+            if (ends_with(buf, len, *e) &&
+                utf8_chars(buf, len - n) >= 3) {
+                len -= n;
+                break;
+            }
+        }
+    }
+    buf[len] = '\0';
+    return len;
+}
+
+size_t align_skeleton(const char *ascii, size_t len, char *buf, size_t size)
+{
+    size_t out = 0;
+    char prev = 0;
+
+    if (size < 2)
+        return 0;
+    for (size_t i = 0; i < len && out + 1 < size; i++) {
+        char c = ascii[i];
+        if (c >= 'A' && c <= 'Z')
+            c = (char)(c - 'A' + 'a');
+        if (c < 'a' || c > 'z')
+            continue;
+        if (c == 'h')
+            continue;
+        if (c == 'c' || c == 'q')
+            c = 'k';
+        else if (c == 'z')
+            c = 's';
+        else if (c == 'w')
+            c = 'v';
+        if (strchr("aeiouyj", c) != NULL) {
+            if (out == 0 && prev == 0) {
+                buf[out++] = 'a'; /* an initial vowel, whichever */
+                prev = 'a';
+            }
+            prev = c == prev ? prev : '-';
+            continue;
+        }
+        if (c == 'x') {
+            if (prev != 'k' && out + 1 < size)
+                buf[out++] = 'k';
+            c = 's';
+        }
+        if (c != prev)
+            buf[out++] = c;
+        prev = c;
+    }
+    buf[out] = '\0';
+    return out;
+}
+
+/* ---------------------------------------------------------- extraction */
+
+typedef struct builder {
+    doc_features *f;
+    size_t sentence_anchor_first; /* first anchor of the sentence */
+} builder;
+
+static int reserve(void **p, size_t *cap, size_t need, size_t elem)
+{
+    size_t n;
+    void *grown;
+
+    if (need <= *cap)
+        return 0;
+    n = *cap ? *cap : 256;
+    while (n < need)
+        n *= 2;
+    grown = realloc(*p, n * elem);
+    if (grown == NULL)
+        return -1;
+    *p = grown;
+    *cap = n;
+    return 0;
+}
+
+/* Add an anchor with @p nkeys keys, unless the sentence already has an
+ * anchor with the same first key and scorer (repeated words count once). */
+static int push_anchor(builder *b, uint8_t scorer, const uint32_t *keys,
+                       size_t nkeys)
+{
+    doc_features *f = b->f;
+    anchor *a;
+
+    if (nkeys == 0)
+        return 0;
+    if (nkeys > 16)
+        nkeys = 16;
+    for (size_t k = b->sentence_anchor_first; k < f->nanchors; k++)
+        if (f->anchors[k].scorer == scorer &&
+            f->keys[f->anchors[k].key_first] == keys[0])
+            return 0;
+    if (reserve((void **)&f->anchors, &f->cap_anchors, f->nanchors + 1,
+                sizeof *f->anchors) < 0 ||
+        reserve((void **)&f->keys, &f->cap_keys, f->nkeys + nkeys,
+                sizeof *f->keys) < 0)
+        return -1;
+    a = &f->anchors[f->nanchors++];
+    a->key_first = (uint32_t)f->nkeys;
+    a->nkeys = (uint16_t)nkeys;
+    a->scorer = scorer;
+    memcpy(f->keys + f->nkeys, keys, nkeys * sizeof *keys);
+    f->nkeys += nkeys;
+    return 0;
+}
+
+static int key_of(feature_context *ctx, const char *prefix, const char *s,
+                  size_t len, uint32_t *out)
+{
+    char buf[300];
+    int n = snprintf(buf, sizeof buf, "%s%.*s", prefix, (int)len, s);
+    int64_t id;
+
+    if (n < 0 || (size_t)n >= sizeof buf)
+        return 1; /* too long to be useful: no key */
+    id = intern_get(&ctx->keys, buf, (size_t)n, 1);
+    if (id < 0)
+        return -1;
+    *out = (uint32_t)id;
+    return 0;
+}
+
+static int push_single(feature_context *ctx, builder *b, uint8_t scorer,
+                       const char *prefix, const char *s, size_t len)
+{
+    uint32_t key;
+    int rc = key_of(ctx, prefix, s, len, &key);
+    if (rc != 0)
+        return rc < 0 ? -1 : 0;
+    return push_anchor(b, scorer, &key, 1);
+}
+
+static int push_concepts(feature_context *ctx, builder *b,
+                         const uint32_t *concepts, size_t n)
+{
+    uint32_t keys[16];
+    size_t k = 0;
+
+    for (size_t i = 0; i < n && k < 16; i++) {
+        char num[16];
+        int len = snprintf(num, sizeof num, "%u", (unsigned)concepts[i]);
+        int rc = key_of(ctx, "D:", num, (size_t)len, &keys[k]);
+        if (rc < 0)
+            return -1;
+        if (rc == 0)
+            k++;
+    }
+    return push_anchor(b, SCORER_DICT, keys, k);
+}
+
+/* ASCII transliteration of a folded, stemmed word, cached. */
+static const char *transliterate(feature_context *ctx, const char *word,
+                                 size_t len)
+{
+    int64_t id = intern_get(&ctx->translit, word, len, 1);
+    UChar u[256];
+    int32_t ulen = 0, limit;
+    UErrorCode st = U_ZERO_ERROR;
+    char out[512];
+    int32_t n8 = 0;
+
+    if (id < 0)
+        return NULL;
+    if ((size_t)id < ctx->translit_cap && ctx->translit_value[id] != NULL)
+        return ctx->translit_value[id];
+    if ((size_t)id >= ctx->translit_cap) {
+        size_t old = ctx->translit_cap;
+        if (reserve((void **)&ctx->translit_value, &ctx->translit_cap,
+                    (size_t)id + 1, sizeof(char *)) < 0)
+            return NULL;
+        memset(ctx->translit_value + old, 0,
+               (ctx->translit_cap - old) * sizeof(char *));
+    }
+    u_strFromUTF8(u, 128, &ulen, word, (int32_t)len, &st);
+    if (U_FAILURE(st))
+        return NULL;
+    limit = ulen;
+    utrans_transUChars(ctx->to_ascii, u, &ulen, 256, 0, &limit, &st);
+    if (U_FAILURE(st))
+        return NULL;
+    u_strToUTF8(out, (int32_t)sizeof out, &n8, u, ulen, &st);
+    if (U_FAILURE(st) || (size_t)n8 >= sizeof out)
+        return NULL;
+    ctx->translit_value[id] = stele_arena_strndup(&ctx->arena, out,
+                                                  (size_t)n8);
+    return ctx->translit_value[id];
+}
+
+static int is_spaceless_script(UScriptCode sc)
+{
+    return sc == USCRIPT_HAN || sc == USCRIPT_HIRAGANA ||
+           sc == USCRIPT_KATAKANA || sc == USCRIPT_THAI ||
+           sc == USCRIPT_LAO || sc == USCRIPT_KHMER ||
+           sc == USCRIPT_MYANMAR || sc == USCRIPT_HANGUL;
+}
+
+/* A word token (UTF-16 u[0..n)), case-folded into UTF-8 first. */
+static int word_anchors(feature_context *ctx, builder *b, const char *lang,
+                        const UChar *u, int32_t n, int dict_words)
+{
+    UChar folded[128];
+    char w[512], stem[256];
+    int32_t flen, n8 = 0, letters = 0;
+    UErrorCode st = U_ZERO_ERROR;
+    UScriptCode sc = USCRIPT_COMMON;
+    size_t slen;
+
+    if (n <= 0 || n >= 128)
+        return 0;
+    for (int32_t k = 0; k < n;) {
+        UChar32 c;
+        U16_NEXT(u, k, n, c);
+        if (u_isalpha(c)) {
+            if (letters == 0) {
+                UErrorCode s2 = U_ZERO_ERROR;
+                sc = uscript_getScript(c, &s2);
+            }
+            letters++;
+        }
+    }
+    if (letters == 0)
+        return 0;
+    flen = u_strFoldCase(folded, 128, u, n, U_FOLD_CASE_DEFAULT, &st);
+    if (U_FAILURE(st) || flen >= 128)
+        return 0;
+    u_strToUTF8(w, (int32_t)sizeof w, &n8, folded, flen, &st);
+    if (U_FAILURE(st) || (size_t)n8 >= sizeof w)
+        return 0;
+    if (sc == USCRIPT_LATIN && letters >= 2 &&
+        push_single(ctx, b, SCORER_LATIN, "L:", w, (size_t)n8) < 0)
+        return -1;
+    if (is_spaceless_script(sc))
+        return 0;
+    slen = align_stem(w, (size_t)n8, lang, stem, sizeof stem);
+    if (slen == 0)
+        return 0;
+    if (letters >= 4) {
+        const char *ascii = transliterate(ctx, stem, slen);
+        char skel[64];
+        size_t k = ascii ? align_skeleton(ascii, strlen(ascii), skel,
+                                          sizeof skel)
+                         : 0;
+        if (k >= 3) {
+            if (k > 4)
+                k = 4;
+            if (push_single(ctx, b, SCORER_TRANSLIT, "T:", skel, k) < 0)
+                return -1;
+        }
+    }
+    if (dict_words) {
+        const uint32_t *concepts;
+        size_t nc = align_dict_lookup(ctx->dicts, lang, stem, slen,
+                                      &concepts);
+        if (nc > 0 && push_concepts(ctx, b, concepts, nc) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+/* Digit runs of a token, with the separators inside them. */
+static int number_anchors(feature_context *ctx, builder *b, const UChar *u,
+                          int32_t n, char decimal)
+{
+    char ascii[128];
+    size_t m = 0;
+
+    for (int32_t k = 0; k <= n; k++) {
+        UChar32 c = k < n ? u[k] : 0;
+        int32_t v = k < n ? u_charDigitValue(c) : -1;
+        if (k < n && U16_IS_LEAD(u[k]))
+            v = -1;
+        if (v >= 0 && m + 1 < sizeof ascii) {
+            ascii[m++] = (char)('0' + v);
+            continue;
+        }
+        if ((c == '.' || c == ',') && m > 0 && k + 1 < n &&
+            u_charDigitValue(u[k + 1]) >= 0 && m + 1 < sizeof ascii) {
+            ascii[m++] = (char)c;
+            continue;
+        }
+        if (m > 0) {
+            char key[128];
+            size_t kl = align_number_key(ascii, m, decimal, key, sizeof key);
+            if (kl > 0 && push_single(ctx, b, SCORER_NUMBERS, "N:", key,
+                                      kl) < 0)
+                return -1;
+            m = 0;
+        }
+    }
+    return 0;
+}
+
+static int punct_anchors(feature_context *ctx, builder *b, const UChar *u,
+                         int32_t n)
+{
+    int quotes = 0;
+    for (int32_t k = 0; k < n; k++) {
+        UChar c = u[k];
+        const char *key = NULL;
+        switch (c) {
+        case '?': case 0xFF1F: case 0x00BF: case 0x061F:
+            key = "?";
+            break;
+        case '!': case 0xFF01: case 0x00A1:
+            key = "!";
+            break;
+        case '(': case 0xFF08: case '[':
+            key = "(";
+            break;
+        case '"': case 0x201C: case 0x201D: case 0x201E: case 0x00AB:
+        case 0x00BB: case 0x300C: case 0x300D: case 0x300E: case 0x300F:
+        case 0xFF02:
+            quotes++;
+            break;
+        default:
+            break;
+        }
+        if (key != NULL &&
+            push_single(ctx, b, SCORER_PUNCT, "P:", key, 1) < 0)
+            return -1;
+    }
+    if (quotes > 0 && push_single(ctx, b, SCORER_PUNCT, "P:", "\"", 1) < 0)
+        return -1;
+    return 0;
+}
+
+/* Longest-match dictionary headwords in a text without spaces. */
+static int spaceless_dict_anchors(feature_context *ctx, builder *b,
+                                  const char *lang, const char *text,
+                                  size_t len)
+{
+    size_t pos = 0;
+    while (pos < len) {
+        const uint32_t *concepts;
+        size_t nc;
+        size_t m = align_dict_match_prefix(ctx->dicts, lang, text + pos,
+                                           len - pos, &concepts, &nc);
+        if (m > 0) {
+            if (push_concepts(ctx, b, concepts, nc) < 0)
+                return -1;
+            pos += m;
+        } else {
+            int32_t k = (int32_t)pos;
+            UChar32 c;
+            U8_NEXT(text, k, (int32_t)len, c);
+            (void)c;
+            pos = (size_t)k;
+        }
+    }
+    return 0;
+}
+
+static char decimal_separator(const char *lang)
+{
+    UErrorCode st = U_ZERO_ERROR;
+    UNumberFormat *fmt = unum_open(UNUM_DECIMAL, NULL, 0, lang, NULL, &st);
+    UChar sym[8];
+    char dec = '.';
+
+    if (U_SUCCESS(st)) {
+        int32_t n = unum_getSymbol(fmt, UNUM_DECIMAL_SEPARATOR_SYMBOL, sym,
+                                   8, &st);
+        if (U_SUCCESS(st) && n == 1 && sym[0] == ',')
+            dec = ',';
+    }
+    if (fmt != NULL)
+        unum_close(fmt);
+    return dec;
+}
+
+int features_extract(feature_context *ctx, const stele_document *doc,
+                     doc_features *f, stele_error *err)
+{
+    const char *lang = stele_document_lang(doc);
+    size_t n = stele_document_count(doc);
+    UErrorCode st = U_ZERO_ERROR;
+    UBreakIterator *words = NULL;
+    char decimal = decimal_separator(lang);
+    size_t latin = 0, spaceless = 0, letters = 0;
+    int dict_words, spaceless_doc;
+    builder b;
+    int rc = STELE_OK;
+
+    memset(f, 0, sizeof *f);
+    f->count = n;
+    f->length = calloc(n + 1, sizeof *f->length);
+    f->paragraph = calloc(n + 1, sizeof *f->paragraph);
+    f->anchor_first = calloc(n + 1, sizeof *f->anchor_first);
+    if (f->length == NULL || f->paragraph == NULL || f->anchor_first == NULL)
+        goto oom;
+    words = ubrk_open(UBRK_WORD, lang, NULL, 0, &st);
+    if (U_FAILURE(st)) {
+        rc = stele_error_set(err, STELE_EINTERNAL, NULL, 0, -1,
+                             "ICU word break iterator for '%s': %s", lang,
+                             u_errorName(st));
+        goto done;
+    }
+    /* The script of the document decides how its words are read. */
+    for (size_t i = 0; i < n && letters < 20000; i++) {
+        const stele_sentence *s = stele_document_sentence(doc, i);
+        int32_t k = 0, len = (int32_t)s->length;
+        while (k < len) {
+            UChar32 c;
+            U8_NEXT(s->text, k, len, c);
+            if (c > 0 && u_isalpha(c)) {
+                UErrorCode s2 = U_ZERO_ERROR;
+                UScriptCode sc = uscript_getScript(c, &s2);
+                letters++;
+                if (sc == USCRIPT_LATIN)
+                    latin++;
+                else if (is_spaceless_script(sc))
+                    spaceless++;
+            }
+        }
+    }
+    f->latin_script = letters > 0 && latin * 2 > letters;
+    f->spaceless = letters > 0 && spaceless * 2 > letters;
+    spaceless_doc = f->spaceless;
+    dict_words = ctx->dicts != NULL && align_dict_covers(ctx->dicts, lang);
+
+    b.f = f;
+    for (size_t i = 0; i < n; i++) {
+        const stele_sentence *s = stele_document_sentence(doc, i);
+        int32_t ulen = 0, start, end;
+        uint32_t length = 0;
+
+        f->paragraph[i] = s->paragraph;
+        f->anchor_first[i] = (uint32_t)f->nanchors;
+        b.sentence_anchor_first = f->nanchors;
+        if (s->length > (size_t)INT32_MAX / 2)
+            goto toobig;
+        if ((int32_t)s->length + 1 > ctx->ucap) {
+            int32_t cap = (int32_t)s->length + 1;
+            UChar *grown = realloc(ctx->ubuf, (size_t)cap * sizeof(UChar));
+            if (grown == NULL)
+                goto oom;
+            ctx->ubuf = grown;
+            ctx->ucap = cap;
+        }
+        st = U_ZERO_ERROR;
+        u_strFromUTF8Lenient(ctx->ubuf, ctx->ucap, &ulen, s->text,
+                             (int32_t)s->length, &st);
+        if (U_FAILURE(st)) {
+            rc = stele_error_set(err, STELE_EENCODING,
+                                 stele_document_name(doc), 0,
+                                 (int64_t)s->start,
+                                 "sentence %zu is not valid UTF-8", i + 1);
+            goto done;
+        }
+        for (int32_t k = 0; k < ulen;) {
+            UChar32 c;
+            U16_NEXT(ctx->ubuf, k, ulen, c);
+            if (!u_isUWhiteSpace(c))
+                length++;
+        }
+        f->length[i] = length;
+        ubrk_setText(words, ctx->ubuf, ulen, &st);
+        if (U_FAILURE(st))
+            goto icu;
+        start = ubrk_first(words);
+        while ((end = ubrk_next(words)) != UBRK_DONE) {
+            const UChar *tok = ctx->ubuf + start;
+            int32_t tlen = end - start;
+            int has_digit = 0;
+            for (int32_t k = 0; k < tlen; k++)
+                if (u_isdigit(tok[k]))
+                    has_digit = 1;
+            if (has_digit &&
+                number_anchors(ctx, &b, tok, tlen, decimal) < 0)
+                goto oom;
+            if (word_anchors(ctx, &b, lang, tok, tlen,
+                             dict_words && !spaceless_doc) < 0)
+                goto oom;
+            start = end;
+        }
+        if (punct_anchors(ctx, &b, ctx->ubuf, ulen) < 0)
+            goto oom;
+        if (dict_words && spaceless_doc &&
+            spaceless_dict_anchors(ctx, &b, lang, s->text, s->length) < 0)
+            goto oom;
+    }
+    f->anchor_first[n] = (uint32_t)f->nanchors;
+    goto done;
+icu:
+    rc = stele_error_set(err, STELE_EINTERNAL, NULL, 0, -1,
+                         "ICU word break failed: %s", u_errorName(st));
+    goto done;
+toobig:
+    rc = stele_error_set(err, STELE_ETOOBIG, stele_document_name(doc), 0, -1,
+                         "a sentence is longer than 1 GiB");
+    goto done;
+oom:
+    rc = stele_error_set(err, STELE_ENOMEM, NULL, 0, -1, "out of memory");
+done:
+    if (words != NULL)
+        ubrk_close(words);
+    if (rc < 0)
+        features_free(f);
+    return rc;
+}

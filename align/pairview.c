@@ -1,0 +1,256 @@
+/*
+ * align/pairview.c - two documents seen against each other.
+ *
+ * An anchor only means something if its key can be found in the other
+ * document: a Latin acronym in the Chinese text is evidence, "the" in an
+ * English text aligned with Chinese is not. So for each pair we keep only
+ * the keys present on both sides, and weight each anchor by how rare its
+ * key is: 1/sqrt(df), df being the larger number of sentences holding
+ * the key on either side. A name that occurs once in each version is a
+ * strong link; a "1" found in twenty sentences is a faint one.
+ */
+#include "align_int.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+void side_free(side *s)
+{
+    if (s == NULL)
+        return;
+    free(s->length);
+    free(s->para_first);
+    free(s->para_last);
+    free(s->anc_first);
+    free(s->anc);
+    free(s->ukey_first);
+    free(s->ukeys);
+    free(s->keys);
+    memset(s, 0, sizeof *s);
+}
+
+static int cmp_u32(const void *x, const void *y)
+{
+    uint32_t a = *(const uint32_t *)x, b = *(const uint32_t *)y;
+    return a < b ? -1 : a > b;
+}
+
+/* Sentences of @p f holding each key at least once. */
+static uint32_t *document_frequency(const doc_features *f, size_t nkeys)
+{
+    uint32_t *df = calloc(nkeys + 1, sizeof *df);
+    uint32_t *seen = calloc(nkeys + 1, sizeof *seen);
+
+    if (df == NULL || seen == NULL) {
+        free(df);
+        free(seen);
+        return NULL;
+    }
+    for (size_t i = 0; i < f->count; i++) {
+        for (uint32_t a = f->anchor_first[i]; a < f->anchor_first[i + 1];
+             a++) {
+            const anchor *an = &f->anchors[a];
+            for (uint16_t k = 0; k < an->nkeys; k++) {
+                uint32_t key = f->keys[an->key_first + k];
+                if (seen[key] != i + 1) {
+                    seen[key] = (uint32_t)i + 1;
+                    df[key]++;
+                }
+            }
+        }
+    }
+    free(seen);
+    return df;
+}
+
+static unsigned scorer_bit(int scorer)
+{
+    switch (scorer) {
+    case SCORER_NUMBERS: return STELE_SCORER_NUMBERS;
+    case SCORER_LATIN: return STELE_SCORER_LATIN;
+    case SCORER_TRANSLIT: return STELE_SCORER_TRANSLIT;
+    case SCORER_PUNCT: return STELE_SCORER_PUNCT;
+    case SCORER_DICT: return STELE_SCORER_DICT;
+    default: return 0;
+    }
+}
+
+/* Build one side: @p df_own and @p df_other are indexed by key. */
+static int build_side(const doc_features *f, const uint32_t *df_own,
+                      const uint32_t *df_other, unsigned mask,
+                      const double weight[NSCORERS], side *s)
+{
+    size_t n = f->count, nanc = 0, nkeys = 0, nukeys = 0;
+
+    memset(s, 0, sizeof *s);
+    s->n = n;
+    s->length = malloc((n + 1) * sizeof *s->length);
+    s->para_first = malloc((n + 1) * sizeof *s->para_first);
+    s->para_last = malloc((n + 1) * sizeof *s->para_last);
+    s->anc_first = malloc((n + 1) * sizeof *s->anc_first);
+    s->ukey_first = malloc((n + 1) * sizeof *s->ukey_first);
+    s->anc = malloc((f->nanchors + 1) * sizeof *s->anc);
+    s->keys = malloc((f->nkeys + 1) * sizeof *s->keys);
+    s->ukeys = malloc((f->nkeys + 1) * sizeof *s->ukeys);
+    if (s->length == NULL || s->para_first == NULL || s->para_last == NULL ||
+        s->anc_first == NULL || s->ukey_first == NULL || s->anc == NULL ||
+        s->keys == NULL || s->ukeys == NULL) {
+        side_free(s);
+        return STELE_ENOMEM;
+    }
+    for (size_t i = 0; i < n; i++) {
+        size_t kfirst = nkeys, m;
+        s->length[i] = f->length[i];
+        s->para_first[i] = s->para_last[i] = f->paragraph[i];
+        s->anc_first[i] = (uint32_t)nanc;
+        for (uint32_t a = f->anchor_first[i]; a < f->anchor_first[i + 1];
+             a++) {
+            const anchor *an = &f->anchors[a];
+            side_anchor *out = &s->anc[nanc];
+            uint32_t best_df = 0;
+            uint16_t kept = 0;
+            if ((scorer_bit(an->scorer) & mask) == 0)
+                continue;
+            out->key_first = (uint32_t)nkeys;
+            for (uint16_t k = 0; k < an->nkeys; k++) {
+                uint32_t key = f->keys[an->key_first + k];
+                uint32_t df;
+                if (df_other[key] == 0)
+                    continue;
+                df = df_own[key] > df_other[key] ? df_own[key]
+                                                  : df_other[key];
+                if (kept == 0 || df < best_df)
+                    best_df = df;
+                s->keys[nkeys++] = key;
+                kept++;
+            }
+            if (kept == 0)
+                continue;
+            out->nkeys = kept;
+            out->scorer = an->scorer;
+            out->weight = (float)(weight[an->scorer] / sqrt((double)best_df));
+            nanc++;
+        }
+        /* the sentence's distinct keys, sorted, for bead lookups */
+        s->ukey_first[i] = (uint32_t)nukeys;
+        memcpy(s->ukeys + nukeys, s->keys + kfirst,
+               (nkeys - kfirst) * sizeof *s->ukeys);
+        qsort(s->ukeys + nukeys, nkeys - kfirst, sizeof *s->ukeys, cmp_u32);
+        m = 0;
+        for (size_t k = 0; k < nkeys - kfirst; k++)
+            if (m == 0 || s->ukeys[nukeys + m - 1] != s->ukeys[nukeys + k])
+                s->ukeys[nukeys + m++] = s->ukeys[nukeys + k];
+        nukeys += m;
+    }
+    s->anc_first[n] = (uint32_t)nanc;
+    s->ukey_first[n] = (uint32_t)nukeys;
+    s->has_paragraphs = n > 0 && f->paragraph[n - 1] > f->paragraph[0];
+    return STELE_OK;
+}
+
+static size_t max_key(const doc_features *f)
+{
+    size_t m = 0;
+    for (size_t k = 0; k < f->nkeys; k++)
+        if (f->keys[k] + 1 > m)
+            m = f->keys[k] + 1;
+    return m;
+}
+
+int pair_sides(const doc_features *fa, const doc_features *fb,
+               unsigned scorer_mask, const double weight[NSCORERS], side *a,
+               side *b)
+{
+    size_t ka = max_key(fa), kb = max_key(fb);
+    size_t nkeys = ka > kb ? ka : kb;
+    uint32_t *dfa = document_frequency(fa, nkeys);
+    uint32_t *dfb = document_frequency(fb, nkeys);
+    int rc = STELE_ENOMEM;
+
+    memset(a, 0, sizeof *a);
+    memset(b, 0, sizeof *b);
+    /* Between two Latin-script texts every shared word would count as a
+     * "Latin token"; the transliteration skeletons already cover the
+     * names and cognates, so the Latin scorer stays out. */
+    if (fa->latin_script && fb->latin_script)
+        scorer_mask &= ~(unsigned)STELE_SCORER_LATIN;
+    if (dfa == NULL || dfb == NULL)
+        goto done;
+    rc = build_side(fa, dfa, dfb, scorer_mask, weight, a);
+    if (rc == STELE_OK)
+        rc = build_side(fb, dfb, dfa, scorer_mask, weight, b);
+done:
+    free(dfa);
+    free(dfb);
+    if (rc != STELE_OK) {
+        side_free(a);
+        side_free(b);
+    }
+    return rc;
+}
+
+int side_coarsen(const side *fine, size_t factor, side *out)
+{
+    size_t n = (fine->n + factor - 1) / factor;
+    size_t nanc = fine->anc_first[fine->n];
+    size_t nkeys = 0;
+
+    memset(out, 0, sizeof *out);
+    for (size_t k = 0; k < nanc; k++)
+        nkeys += fine->anc[k].nkeys;
+    out->n = n;
+    out->length = malloc((n + 1) * sizeof *out->length);
+    out->para_first = malloc((n + 1) * sizeof *out->para_first);
+    out->para_last = malloc((n + 1) * sizeof *out->para_last);
+    out->anc_first = malloc((n + 1) * sizeof *out->anc_first);
+    out->ukey_first = malloc((n + 1) * sizeof *out->ukey_first);
+    out->anc = malloc((nanc + 1) * sizeof *out->anc);
+    out->keys = malloc((nkeys + 1) * sizeof *out->keys);
+    out->ukeys = malloc((nkeys + 1) * sizeof *out->ukeys);
+    if (out->length == NULL || out->para_first == NULL ||
+        out->para_last == NULL || out->anc_first == NULL ||
+        out->ukey_first == NULL || out->anc == NULL || out->keys == NULL ||
+        out->ukeys == NULL) {
+        side_free(out);
+        return STELE_ENOMEM;
+    }
+    out->has_paragraphs = fine->has_paragraphs;
+    {
+        size_t ai = 0, ki = 0, ui = 0;
+        for (size_t u = 0; u < n; u++) {
+            size_t first = u * factor;
+            size_t last = first + factor < fine->n ? first + factor : fine->n;
+            size_t ufirst = ui, m = 0;
+            out->length[u] = 0;
+            out->para_first[u] = fine->para_first[first];
+            out->para_last[u] = fine->para_last[last - 1];
+            out->anc_first[u] = (uint32_t)ai;
+            for (size_t i = first; i < last; i++) {
+                out->length[u] += fine->length[i];
+                for (uint32_t a = fine->anc_first[i];
+                     a < fine->anc_first[i + 1]; a++) {
+                    side_anchor an = fine->anc[a];
+                    memcpy(out->keys + ki, fine->keys + an.key_first,
+                           an.nkeys * sizeof *out->keys);
+                    an.key_first = (uint32_t)ki;
+                    ki += an.nkeys;
+                    out->anc[ai++] = an;
+                }
+            }
+            out->ukey_first[u] = (uint32_t)ufirst;
+            for (size_t k = out->anc[out->anc_first[u]].key_first;
+                 ai > out->anc_first[u] && k < ki; k++)
+                out->ukeys[ui++] = out->keys[k];
+            qsort(out->ukeys + ufirst, ui - ufirst, sizeof *out->ukeys,
+                  cmp_u32);
+            for (size_t k = ufirst; k < ui; k++)
+                if (m == 0 || out->ukeys[ufirst + m - 1] != out->ukeys[k])
+                    out->ukeys[ufirst + m++] = out->ukeys[k];
+            ui = ufirst + m;
+        }
+        out->anc_first[n] = (uint32_t)ai;
+        out->ukey_first[n] = (uint32_t)ui;
+    }
+    return STELE_OK;
+}
