@@ -138,7 +138,11 @@ typedef struct side_anchor {
     uint32_t key_first; /* into side.keys */
     uint16_t nkeys;
     uint8_t scorer;
-    float weight;
+    float chance;       /* P(one random unit of the other side holds one
+                           of the keys) */
+    float gain[4];      /* log-likelihood ratio when found, by the number
+                           of units on the other side of the bead (1-3) */
+    float loss[4];      /* the same when not found (negative) */
 } side_anchor;
 
 typedef struct side {
@@ -157,8 +161,11 @@ typedef struct side {
 void side_free(side *s);
 /* Build the two sides of a pair from their features (scorers masked). */
 int pair_sides(const doc_features *fa, const doc_features *fb,
-               unsigned scorer_mask, const double scorer_weight[NSCORERS],
-               side *a, side *b);
+               unsigned scorer_mask, side *a, side *b);
+/* Fill each anchor's gain and loss from the probability @p found that a
+ * translation keeps an anchor of each scorer, scaled by @p scale. */
+void side_weigh(side *s, const double found[NSCORERS],
+                const double scale[NSCORERS]);
 /* Merge runs of @p factor units into one (coarse pass). */
 int side_coarsen(const side *fine, size_t factor, side *out);
 
@@ -174,9 +181,13 @@ typedef struct bead {
 typedef struct dp_params {
     double ratio;          /* mean length of b per unit length of a */
     double variance;       /* Gale-Church s^2, in units of a */
+    double length_floor;   /* added to a bead's mean length, so that the
+                              variance of very short sentences is not
+                              taken as near zero */
     double log_prior[4][4];/* log P(bead a-b), -INFINITY if not allowed */
-    double match_gain;     /* per unit of matched anchor weight */
-    double miss_cost;      /* per unit of unmatched anchor weight */
+    double found[NSCORERS]; /* P(anchor kept in translation), per scorer */
+    double scale[NSCORERS]; /* discount for evidence that is not
+                               independent (dictionary senses, ...) */
     double para_cross;     /* cost of a bead spanning a paragraph break */
     double para_mismatch;  /* cost of a paragraph break on one side only */
 } dp_params;
@@ -191,7 +202,7 @@ int dp_align(const side *a, const side *b, const dp_params *p,
              size_t guide_factor, bead **beads, size_t *nbeads);
 
 /* The whole pair: coarse-to-fine search, re-estimated parameters. */
-int align_pair(const side *a, const side *b, dp_params *p, bead **beads,
+int align_pair(side *a, side *b, dp_params *p, bead **beads,
                size_t *nbeads);
 
 /* Score of one bead, components in @p comp (may be NULL). */

@@ -30,15 +30,6 @@ const char *const stele_align_component_names[NCOMPONENTS] = {
     "numbers", "latin", "translit", "punct", "dict",
     "length",  "prior", "paragraph"};
 
-/* How much each kind of anchor is worth, relative to a number. */
-static const double scorer_weights[NSCORERS] = {
-    1.0, /* numbers */
-    1.0, /* latin */
-    0.6, /* translit */
-    0.4, /* punct */
-    0.5, /* dict */
-};
-
 struct stele_aligner {
     stele_align_options opts;
     align_dict *dicts;
@@ -166,7 +157,7 @@ static int align_docs(const stele_aligner *al, const doc_features *fa,
     dp_params p;
     int rc;
 
-    rc = pair_sides(fa, fb, al->opts.scorers, scorer_weights, &a, &b);
+    rc = pair_sides(fa, fb, al->opts.scorers, &a, &b);
     if (rc < 0)
         return rc;
     dp_params_default(&p);

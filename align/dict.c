@@ -442,8 +442,11 @@ int align_dict_load(align_dict **dicts, const char *path, const char *src,
             /* add_lang may move the array: look both up again */
             src_words = find_lang(d, src_lang);
         }
-        target = trim(line, at);
-        source = trim(at + 3, line + strlen(line) + 0);
+        {
+            char *line_end = line + strlen(line);
+            target = trim(line, at);
+            source = trim(at + 3, line_end);
+        }
         if (*target == '\0' || *source == '\0' || has_space(source))
             continue;
         {

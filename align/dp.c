@@ -33,6 +33,7 @@
 #include "align_int.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -46,6 +47,17 @@ static const uint8_t bead_types[NTYPES][2] = {
 #define FULL_CELLS 90000
 #define MAX_BAND 4096
 
+static double tune(const char *name, double def)
+{
+    const char *e = getenv("STELE_TUNE");
+    char key[64];
+    if (e == NULL)
+        return def;
+    snprintf(key, sizeof key, "%s=", name);
+    e = strstr(e, key);
+    return e ? atof(e + strlen(key)) : def;
+}
+
 void dp_params_default(dp_params *p)
 {
     static const double prior[NTYPES] = {0.82,  0.01, 0.01,   0.06,
@@ -57,8 +69,20 @@ void dp_params_default(dp_params *p)
         p->log_prior[bead_types[t][0]][bead_types[t][1]] = log(prior[t]);
     p->ratio = 1.0;
     p->variance = 6.8;
-    p->match_gain = 2.0;
-    p->miss_cost = 1.0;
+    p->length_floor = tune("floor", 15.0);
+    {
+        static const double found[NSCORERS] = {0.8, 0.7, 0.4, 0.6, 0.5};
+        static const double scale[NSCORERS] = {1.0, 1.0, 0.7, 0.5, 0.5};
+        static const char *const names[NSCORERS] = {"num", "lat", "tr",
+                                                    "pun", "dict"};
+        for (int k = 0; k < NSCORERS; k++) {
+            char key[32];
+            snprintf(key, sizeof key, "%s_found", names[k]);
+            p->found[k] = tune(key, found[k]);
+            snprintf(key, sizeof key, "%s_scale", names[k]);
+            p->scale[k] = tune(key, scale[k]);
+        }
+    }
     p->para_cross = 2.0;
     p->para_mismatch = 1.0;
 }
@@ -66,7 +90,9 @@ void dp_params_default(dp_params *p)
 /* log P(|X| >= |d|), X ~ N(0, 1), with a heavier tail mixed in. */
 static double length_term(double d)
 {
-    const double tail = 0.05;
+    static double tail = -1;
+    if (tail < 0)
+        tail = tune("tail", 0.05);
     d = fabs(d);
     return log((1.0 - tail) * erfc(d / 1.4142135623730951) + tail * exp(-d / 2.0));
 }
@@ -119,8 +145,8 @@ static size_t key_union(const side *s, size_t first, unsigned count,
 
 /* Add the coverage terms of side @p s's units against @p other keys. */
 static void coverage(const side *s, size_t first, unsigned count,
-                     const uint32_t *other, size_t nother,
-                     const dp_params *p, float *comp, double *total)
+                     const uint32_t *other, size_t nother, unsigned units,
+                     float *comp, double *total)
 {
     for (unsigned u = 0; u < count; u++) {
         for (uint32_t a = s->anc_first[first + u];
@@ -130,8 +156,7 @@ static void coverage(const side *s, size_t first, unsigned count,
             double v;
             for (uint16_t k = 0; k < an->nkeys && !found; k++)
                 found = has_key(other, nother, s->keys[an->key_first + k]);
-            v = found ? p->match_gain * an->weight
-                      : -p->miss_cost * an->weight;
+            v = found ? an->gain[units] : an->loss[units];
             *total += v;
             if (comp != NULL)
                 comp[an->scorer] += (float)v;
@@ -164,9 +189,7 @@ double dp_bead_score(const side *a, const side *b, const dp_params *p,
         for (unsigned u = 0; u < nb; u++)
             lb += b->length[j + u];
         lb /= p->ratio;
-        mean = (la + lb) / 2.0;
-        if (mean < 1.0)
-            mean = 1.0;
+        mean = (la + lb) / 2.0 + p->length_floor;
         d = (lb - la) / sqrt(p->variance * mean);
         v = length_term(d);
         score += v;
@@ -174,14 +197,16 @@ double dp_bead_score(const side *a, const side *b, const dp_params *p,
             comp[COMPONENT_LENGTH] = (float)v;
     }
     if (na > 0 && a->anc_first[i + na] > a->anc_first[i]) {
-        if (nb > 0)
+        if (nb > 0) {
             nub = key_union(b, j, nb, ub, 512);
-        coverage(a, i, na, ub, nub, p, comp, &score);
+            coverage(a, i, na, ub, nub, nb, comp, &score);
+        }
     }
     if (nb > 0 && b->anc_first[j + nb] > b->anc_first[j]) {
-        if (na > 0)
+        if (na > 0) {
             nua = key_union(a, i, na, ua, 512);
-        coverage(b, j, nb, ua, nua, p, comp, &score);
+            coverage(b, j, nb, ua, nua, na, comp, &score);
+        }
     }
     v = 0;
     if (a->has_paragraphs && na >= 2 &&
@@ -596,6 +621,8 @@ static int search(const side *a, const side *b, const dp_params *p,
         side_free(&ca);
         return rc;
     }
+    side_weigh(&ca, p->found, p->scale);
+    side_weigh(&cb, p->found, p->scale);
     /* Blocks cut across paragraphs and sentences freely; only length and
      * anchors speak at the coarse level. */
     coarse.para_cross = 0;
@@ -646,7 +673,7 @@ static void reestimate(const side *a, const side *b, const bead *beads,
             if (beads[k].a == 1 && beads[k].b == 1) {
                 double la = a->length[beads[k].i];
                 double lb = b->length[beads[k].j] / p->ratio;
-                double mean = (la + lb) / 2 < 1 ? 1 : (la + lb) / 2;
+                double mean = (la + lb) / 2 + p->length_floor;
                 v[m++] = (lb - la) * (lb - la) / mean;
             }
         }
@@ -658,6 +685,36 @@ static void reestimate(const side *a, const side *b, const bead *beads,
             p->variance = 100.0;
         free(v);
     }
+    /* how often each kind of anchor survives translation, from the 1-1
+     * beads, smoothed toward the defaults with the weight of 5 anchors */
+    {
+        double kept[NSCORERS] = {0}, seen[NSCORERS] = {0};
+        for (size_t k = 0; k < n; k++) {
+            const side *sd[2] = {a, b};
+            size_t unit[2] = {beads[k].i, beads[k].j};
+            if (beads[k].a != 1 || beads[k].b != 1)
+                continue;
+            for (int x = 0; x < 2; x++) {
+                const side *own = sd[x], *other = sd[1 - x];
+                size_t u = unit[x], o = unit[1 - x];
+                const uint32_t *ok = other->ukeys + other->ukey_first[o];
+                size_t nok = other->ukey_first[o + 1] - other->ukey_first[o];
+                for (uint32_t q = own->anc_first[u];
+                     q < own->anc_first[u + 1]; q++) {
+                    const side_anchor *an = &own->anc[q];
+                    int found = 0;
+                    for (uint16_t z = 0; z < an->nkeys && !found; z++)
+                        found = has_key(ok, nok, own->keys[an->key_first + z]);
+                    seen[an->scorer] += 1;
+                    kept[an->scorer] += found;
+                }
+            }
+        }
+        for (int sc = 0; sc < NSCORERS; sc++) {
+            double f = (kept[sc] + 5.0 * def.found[sc]) / (seen[sc] + 5.0);
+            p->found[sc] = f < 0.05 ? 0.05 : f > 0.98 ? 0.98 : f;
+        }
+    }
     /* priors: the document's own bead counts, smoothed toward the
      * defaults with the weight of ten beads */
     for (int t = 0; t < NTYPES; t++) {
@@ -668,7 +725,7 @@ static void reestimate(const side *a, const side *b, const bead *beads,
     }
 }
 
-int align_pair(const side *a, const side *b, dp_params *p, bead **beads,
+int align_pair(side *a, side *b, dp_params *p, bead **beads,
                size_t *nbeads)
 {
     bead *first = NULL;
@@ -697,10 +754,17 @@ int align_pair(const side *a, const side *b, dp_params *p, bead **beads,
             p->para_mismatch = 8.0;
         }
     }
+    side_weigh(a, p->found, p->scale);
+    side_weigh(b, p->found, p->scale);
     rc = search(a, b, p, 0, NULL, 0, &first, &nfirst);
     if (rc < 0)
         return rc;
     reestimate(a, b, first, nfirst, p);
+    side_weigh(a, p->found, p->scale);
+    side_weigh(b, p->found, p->scale);
+    if (getenv("STELE_DEBUG_ALIGN"))
+        fprintf(stderr, "found %.2f %.2f %.2f %.2f %.2f ", p->found[0], p->found[1], p->found[2], p->found[3], p->found[4]),
+        fprintf(stderr, "ratio %.3f variance %.2f priors 11 %.3f 10 %.3f 12 %.3f 21 %.3f 22 %.3f\n", p->ratio, p->variance, exp(p->log_prior[1][1]), exp(p->log_prior[1][0]), exp(p->log_prior[1][2]), exp(p->log_prior[2][1]), exp(p->log_prior[2][2]));
     pts = path_points(first, nfirst, &npoints);
     if (pts == NULL) {
         free(first);

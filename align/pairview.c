@@ -4,14 +4,18 @@
  * An anchor only means something if its key can be found in the other
  * document: a Latin acronym in the Chinese text is evidence, "the" in an
  * English text aligned with Chinese is not. So for each pair we keep only
- * the keys present on both sides, and weight each anchor by how rare its
- * key is: 1/sqrt(df), df being the larger number of sentences holding
- * the key on either side. A name that occurs once in each version is a
- * strong link; a "1" found in twenty sentences is a faint one.
+ * the keys present on both sides, and note for each anchor the chance
+ * that a unit of the other side picked at random holds one of its keys.
+ * Finding an anchor in the bead's other side is then worth the log of
+ * P(kept by a translation) / P(found by chance): a name that occurs once
+ * in each version is a strong link, a "1" found in twenty sentences a
+ * faint one, and a bead does not win merely by being larger, since a
+ * larger other side is also more likely to hold the key by chance.
  */
 #include "align_int.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -78,8 +82,8 @@ static unsigned scorer_bit(int scorer)
 
 /* Build one side: @p df_own and @p df_other are indexed by key. */
 static int build_side(const doc_features *f, const uint32_t *df_own,
-                      const uint32_t *df_other, unsigned mask,
-                      const double weight[NSCORERS], side *s)
+                      const uint32_t *df_other, size_t n_other,
+                      unsigned mask, side *s)
 {
     size_t n = f->count, nanc = 0, nkeys = 0, nukeys = 0;
 
@@ -108,20 +112,16 @@ static int build_side(const doc_features *f, const uint32_t *df_own,
              a++) {
             const anchor *an = &f->anchors[a];
             side_anchor *out = &s->anc[nanc];
-            uint32_t best_df = 0;
+            double spread = 0;
             uint16_t kept = 0;
             if ((scorer_bit(an->scorer) & mask) == 0)
                 continue;
             out->key_first = (uint32_t)nkeys;
             for (uint16_t k = 0; k < an->nkeys; k++) {
                 uint32_t key = f->keys[an->key_first + k];
-                uint32_t df;
                 if (df_other[key] == 0)
                     continue;
-                df = df_own[key] > df_other[key] ? df_own[key]
-                                                  : df_other[key];
-                if (kept == 0 || df < best_df)
-                    best_df = df;
+                spread += df_other[key];
                 s->keys[nkeys++] = key;
                 kept++;
             }
@@ -129,7 +129,11 @@ static int build_side(const doc_features *f, const uint32_t *df_own,
                 continue;
             out->nkeys = kept;
             out->scorer = an->scorer;
-            out->weight = (float)(weight[an->scorer] / sqrt((double)best_df));
+            {
+                double q = spread / (double)(n_other ? n_other : 1);
+                out->chance = (float)(q > 0.95 ? 0.95 : q);
+            }
+            (void)df_own;
             nanc++;
         }
         /* the sentence's distinct keys, sorted, for bead lookups */
@@ -146,6 +150,15 @@ static int build_side(const doc_features *f, const uint32_t *df_own,
     s->anc_first[n] = (uint32_t)nanc;
     s->ukey_first[n] = (uint32_t)nukeys;
     s->has_paragraphs = n > 0 && f->paragraph[n - 1] > f->paragraph[0];
+    if (getenv("STELE_DEBUG_ALIGN")) {
+        size_t per[NSCORERS] = {0}, raw[NSCORERS] = {0};
+        for (size_t k = 0; k < nanc; k++)
+            per[s->anc[k].scorer]++;
+        for (size_t k = 0; k < f->nanchors; k++)
+            raw[f->anchors[k].scorer]++;
+        fprintf(stderr, "side n=%zu active anchors num %zu/%zu lat %zu/%zu tr %zu/%zu pun %zu/%zu dict %zu/%zu\n", n,
+                per[0], raw[0], per[1], raw[1], per[2], raw[2], per[3], raw[3], per[4], raw[4]);
+    }
     return STELE_OK;
 }
 
@@ -159,8 +172,7 @@ static size_t max_key(const doc_features *f)
 }
 
 int pair_sides(const doc_features *fa, const doc_features *fb,
-               unsigned scorer_mask, const double weight[NSCORERS], side *a,
-               side *b)
+               unsigned scorer_mask, side *a, side *b)
 {
     size_t ka = max_key(fa), kb = max_key(fb);
     size_t nkeys = ka > kb ? ka : kb;
@@ -177,9 +189,9 @@ int pair_sides(const doc_features *fa, const doc_features *fb,
         scorer_mask &= ~(unsigned)STELE_SCORER_LATIN;
     if (dfa == NULL || dfb == NULL)
         goto done;
-    rc = build_side(fa, dfa, dfb, scorer_mask, weight, a);
+    rc = build_side(fa, dfa, dfb, fb->count, scorer_mask, a);
     if (rc == STELE_OK)
-        rc = build_side(fb, dfb, dfa, scorer_mask, weight, b);
+        rc = build_side(fb, dfb, dfa, fa->count, scorer_mask, b);
 done:
     free(dfa);
     free(dfb);
@@ -234,6 +246,9 @@ int side_coarsen(const side *fine, size_t factor, side *out)
                     memcpy(out->keys + ki, fine->keys + an.key_first,
                            an.nkeys * sizeof *out->keys);
                     an.key_first = (uint32_t)ki;
+                    /* chance against a block of factor units */
+                    an.chance = (float)(1.0 - pow(1.0 - an.chance,
+                                                  (double)factor));
                     ki += an.nkeys;
                     out->anc[ai++] = an;
                 }
@@ -253,4 +268,30 @@ int side_coarsen(const side *fine, size_t factor, side *out)
         out->ukey_first[n] = (uint32_t)ui;
     }
     return STELE_OK;
+}
+
+void side_weigh(side *s, const double found[NSCORERS],
+                const double scale[NSCORERS])
+{
+    size_t nanc = s->anc_first[s->n];
+    for (size_t k = 0; k < nanc; k++) {
+        side_anchor *an = &s->anc[k];
+        double pt = found[an->scorer];
+        double miss_chance = 1.0;
+        an->gain[0] = an->loss[0] = 0;
+        for (int nb = 1; nb <= 3; nb++) {
+            double pc;
+            miss_chance *= 1.0 - an->chance;
+            pc = 1.0 - miss_chance;
+            if (pc < 1e-4)
+                pc = 1e-4;
+            if (pt <= pc) {
+                an->gain[nb] = an->loss[nb] = 0;
+            } else {
+                an->gain[nb] = (float)(scale[an->scorer] * log(pt / pc));
+                an->loss[nb] = (float)(scale[an->scorer] *
+                                       log((1.0 - pt) / (1.0 - pc)));
+            }
+        }
+    }
 }
