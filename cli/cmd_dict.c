@@ -37,8 +37,8 @@
 #include "cli.h"
 
 const char cmd_dict_usage[] =
-    "usage: stele dict convert --from freedict|cedict [--src LANG]\n"
-    "                          [--tgt LANG] [--max-words N] [-o OUTPUT]\n"
+    "usage: stele dict convert --from freedict|mueller|cedict [--src L]\n"
+    "                          [--tgt L] [--max-words N] [-o OUTPUT]\n"
     "                          INPUT [INPUT2]\n"
     "\n"
     "Convert a bilingual dictionary into stele's format (hunalign's):\n"
@@ -53,6 +53,10 @@ const char cmd_dict_usage[] =
     "                   .dict.dz first: zcat X.dict.dz > X.dict. Source =\n"
     "                   headwords, target = translations; languages from\n"
     "                   the name (freedict-eng-rus: en, ru).\n"
+    "  --from mueller   Mueller's English-Russian dictionary (Debian:\n"
+    "                   mueller7-dict), a dictd database read as for\n"
+    "                   freedict; its articles wrap and hold examples,\n"
+    "                   which are dropped. Languages en, ru.\n"
     "  --from cedict    a CC-CEDICT text file (cedict_ts.u8). Source =\n"
     "                   English glosses (default en), target = simplified\n"
     "                   Chinese headwords (default zh).\n"
@@ -62,7 +66,14 @@ const char cmd_dict_usage[] =
     "  --tgt LANG       language of the target side (left of @)\n"
     "  --max-words N    drop phrases of more than N words (default 4;\n"
     "                   0 keeps all)\n"
-    "  -o, --output F   write to F (default standard output)\n";
+    "  -o, --output F   write to F (default standard output)\n"
+    "\n"
+    "usage: stele dict merge [-o OUTPUT] DICT...\n"
+    "\n"
+    "Merge dictionaries in stele's format for one language pair (from\n"
+    "their \"# stele-dict\" lines or SRC-TGT.dict names) into one, sorted\n"
+    "and without duplicates, keeping their comments (sources, licences).\n"
+    "Lines that are not \"TARGET @ SOURCE\" stop it with FILE:LINE.\n";
 
 /* Hard limits (curl's "toobig"): the largest real inputs, CC-CEDICT's
  * text and FreeDict's biggest .dict, are under 40 MB. */
@@ -228,6 +239,7 @@ typedef struct dict_out {
     size_t count;         /* entries used */
     size_t cap;           /* entries allocated */
     size_t max_words;     /* 0: no limit */
+    int any_phrase;       /* keep phrases without a letter ("2025") */
 } dict_out;
 
 static int pool_add(dict_out *d, const char *s, size_t n, size_t *at)
@@ -317,7 +329,7 @@ static size_t normalise(const dict_out *d, const char *text, size_t len,
     while (n > 0 && strchr(",;:", out[n - 1]) != NULL)
         n--;
     out[n] = '\0';
-    if (n == 0 || !letter || out[0] == '#')
+    if (n == 0 || (!letter && !d->any_phrase) || out[0] == '#')
         return 0;
     if (d->max_words > 0 && words > d->max_words)
         return 0;
@@ -551,11 +563,113 @@ static int freedict_translation(dict_out *d, const char *line,
     return STELE_OK;
 }
 
+/* Whether @p s holds an ASCII letter: in Mueller's English-Russian
+ * articles, a Russian phrase next to English words is an example's
+ * translation ("in an accommodating spirit примирительно"), not a
+ * translation of the headword. */
+static int has_ascii_letter(const char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++)
+        if (isalpha((unsigned char)s[i]))
+            return 1;
+    return 0;
+}
+
+static int add_to_heads(dict_out *d, const char *piece, size_t len,
+                        const char *heads, size_t heads_len)
+{
+    if (has_ascii_letter(piece, len))
+        return STELE_OK;
+    for (const char *h = heads; h < heads + heads_len;
+         h += strlen(h) + 1) {
+        int rc = add_entry(d, h, strlen(h), piece, len);
+
+        if (rc < 0)
+            return rc;
+    }
+    return STELE_OK;
+}
+
+/*
+ * The body of a Mueller article. Its senses wrap across lines and are
+ * marked "1.", "2)", "а)", with labels "_n.", "_перен.", "_I", and
+ * examples inline ("summit talks переговоры на высшем уровне"). The
+ * lines are joined, remarks stripped, and the text cut into pieces at
+ * ',', ';', sense marks and labels; pieces with English in them are
+ * examples and are dropped.
+ */
+static int mueller_body(dict_out *d, const char *text, const char *end,
+                        const char *heads, size_t heads_len)
+{
+    size_t len = (size_t)(end - text), n = 0;
+    char *joined = malloc(len + 1), *clean = malloc(len + 1);
+    const char *piece;
+    int rc = STELE_OK;
+
+    if (joined == NULL || clean == NULL) {
+        rc = STELE_ENOMEM;
+        goto done;
+    }
+    for (const char *p = text; p < end; p++) {
+        if (*p != '\n' && *p != '\r') {
+            joined[n++] = *p;
+            continue;
+        }
+        /* "северо-\n   восток" is one word */
+        while (n > 0 && joined[n - 1] == ' ')
+            n--;
+        while (p + 1 < end && (p[1] == ' ' || p[1] == '\t'))
+            p++;
+        if (!(n > 1 && joined[n - 1] == '-' && joined[n - 2] != ' '))
+            joined[n++] = ' ';
+    }
+    n = strip_remarks(joined, n, 0, clean);
+
+    piece = clean;
+    for (size_t i = 0; i <= n; i++) {
+        int at_token = i == 0 || clean[i - 1] == ' ' ||
+                       clean[i - 1] == '\t' || clean[i - 1] == ')';
+        size_t skip = 0;
+
+        if (i < n && at_token && clean[i] == '_') {
+            while (i + skip < n && clean[i + skip] != ' ')
+                skip++;
+        } else if (i < n && at_token) {
+            size_t k = i;
+            uint32_t cp = 0;
+            size_t w;
+
+            while (k < n && isdigit((unsigned char)clean[k]))
+                k++;
+            if (k > i && k < n && (clean[k] == ')' || clean[k] == '.') &&
+                (k + 1 == n || !isdigit((unsigned char)clean[k + 1])))
+                skip = k + 1 - i;
+            w = utf8_seq((const unsigned char *)clean + i, n - i, &cp);
+            if (skip == 0 && w > 0 && i + w < n && clean[i + w] == ')' &&
+                (cp >= 0x80 || isalpha((unsigned char)clean[i])))
+                skip = w + 1; /* "а)", "b)" */
+        }
+        if (i == n || clean[i] == ',' || clean[i] == ';' || skip > 0) {
+            rc = add_to_heads(d, piece, (size_t)(clean + i - piece), heads,
+                              heads_len);
+            if (rc < 0)
+                goto done;
+            if (skip > 0)
+                i += skip - 1;
+            piece = clean + i + 1;
+        }
+    }
+done:
+    free(joined);
+    free(clean);
+    return rc;
+}
+
 /* One article: headword line, then translation lines. @p where names
  * the index line that pointed at it, for errors. */
 static int freedict_article(dict_out *d, const char *text, size_t len,
-                            const char *index_path, long index_line,
-                            stele_error *err)
+                            int mueller, const char *index_path,
+                            long index_line, stele_error *err)
 {
     const char *end = text + len, *p = text, *eol;
     char clean[MAX_PHRASE_BYTES * 4];
@@ -585,6 +699,9 @@ static int freedict_article(dict_out *d, const char *text, size_t len,
         while (q < clean + n && *q != ',' && *q != ';')
             q++;
         m = normalise(d, h, (size_t)(q - h), one);
+        /* Mueller's "-armed", "-headed": parts of words, not words */
+        if (m > 0 && mueller && one[0] == '-')
+            m = 0;
         if (m > 0 && heads_len + m + 1 <= sizeof heads) {
             memcpy(heads + heads_len, one, m + 1);
             heads_len += m + 1;
@@ -594,6 +711,13 @@ static int freedict_article(dict_out *d, const char *text, size_t len,
     if (heads_len == 0)
         return STELE_OK;
 
+    if (mueller) {
+        int rc = mueller_body(d, eol, end, heads, heads_len);
+
+        return rc < 0 ? stele_error_set(err, rc, index_path, index_line, -1,
+                                        "out of memory")
+                      : STELE_OK;
+    }
     for (p = eol; p < end; p = eol + 1) {
         int rc;
 
@@ -616,7 +740,8 @@ static int ends_with(const char *s, const char *suffix)
 }
 
 static int convert_freedict(dict_out *d, const char *index_path,
-                            const char *dict_path, stele_error *err)
+                            const char *dict_path, int mueller,
+                            stele_error *err)
 {
     char *index = NULL, *body = NULL;
     size_t index_len, body_len;
@@ -699,8 +824,8 @@ static int convert_freedict(dict_out *d, const char *index_path,
         if (starts_with(f[0], flen[0], "00database") ||
             starts_with(f[0], flen[0], "00-database"))
             continue;
-        rc = freedict_article(d, body + off, (size_t)len, index_path, line,
-                              err);
+        rc = freedict_article(d, body + off, (size_t)len, mueller,
+                              index_path, line, err);
         if (rc < 0)
             goto done;
     }
@@ -1007,6 +1132,46 @@ static char *sibling(const char *path, const char *from, const char *to)
     return out;
 }
 
+/*
+ * Write the dictionary to @p output (NULL or "-": standard output).
+ * A file is written beside the destination and renamed, so that a
+ * failed run never leaves half a dictionary where the aligner looks;
+ * *tmp_path and *f are left for the caller to remove and close when
+ * this fails. Returns a CLI status.
+ */
+static int write_output(dict_out *d, const char *output, const char *src,
+                        const char *tgt, const char *comment,
+                        char **tmp_path, FILE **f, size_t *written)
+{
+    int rc;
+
+    if (output == NULL || strcmp(output, "-") == 0) {
+        if (write_dict(d, stdout, src, tgt, comment, written) < 0)
+            return cli_failf("out of memory");
+        if (fflush(stdout) != 0 || ferror(stdout))
+            return cli_failf("standard output: %s", strerror(errno));
+        return CLI_OK;
+    }
+    *tmp_path = malloc(strlen(output) + 5);
+    if (*tmp_path == NULL)
+        return cli_failf("out of memory");
+    snprintf(*tmp_path, strlen(output) + 5, "%s.tmp", output);
+    *f = fopen(*tmp_path, "wb");
+    if (*f == NULL)
+        return cli_failf("%s: %s", *tmp_path, strerror(errno));
+    if (write_dict(d, *f, src, tgt, comment, written) < 0)
+        return cli_failf("out of memory");
+    rc = ferror(*f);
+    if (fclose(*f) != 0 || rc != 0) {
+        *f = NULL;
+        return cli_failf("%s: %s", *tmp_path, strerror(errno));
+    }
+    *f = NULL;
+    if (rename(*tmp_path, output) != 0)
+        return cli_failf("%s: %s", output, strerror(errno));
+    return CLI_OK;
+}
+
 static int cmd_dict_convert(int argc, char **argv)
 {
     cli_args args;
@@ -1021,7 +1186,7 @@ static int cmd_dict_convert(int argc, char **argv)
     stele_error err;
     FILE *f = NULL;
     size_t written = 0;
-    int status = CLI_OK, rc;
+    int status = CLI_OK, rc, mueller;
 
     memset(&d, 0, sizeof d);
     d.max_words = 4;
@@ -1045,13 +1210,15 @@ static int cmd_dict_convert(int argc, char **argv)
     if (args.error)
         return CLI_USAGE;
     if (from == NULL)
-        return cli_usage_error("dict", "convert needs --from freedict or "
-                                       "--from cedict");
-    if (strcmp(from, "freedict") != 0 && strcmp(from, "cedict") != 0)
+        return cli_usage_error("dict", "convert needs --from freedict, "
+                                       "mueller or cedict");
+    mueller = strcmp(from, "mueller") == 0;
+    if (strcmp(from, "freedict") != 0 && strcmp(from, "cedict") != 0 &&
+        !mueller)
         return cli_usage_error("dict", "unknown input format '%s'", from);
     if (ninputs == 0)
         return cli_usage_error("dict", "convert needs an INPUT file");
-    if (ninputs == 2 && strcmp(from, "freedict") != 0)
+    if (ninputs == 2 && strcmp(from, "cedict") == 0)
         return cli_usage_error("dict", "--from %s takes one INPUT", from);
     if (max_words_opt != NULL && cli_parse_size(max_words_opt,
                                                 &d.max_words) < 0)
@@ -1088,8 +1255,11 @@ static int cmd_dict_convert(int argc, char **argv)
             status = cli_failf("out of memory");
             goto done;
         }
-        if (langs_from_freedict_name(index_path, src, tgt) < 0 &&
-            (src_opt == NULL || tgt_opt == NULL)) {
+        if (mueller) {
+            strcpy(src, "en");
+            strcpy(tgt, "ru");
+        } else if (langs_from_freedict_name(index_path, src, tgt) < 0 &&
+                   (src_opt == NULL || tgt_opt == NULL)) {
             status = cli_usage_error("dict", "cannot tell the languages "
                                      "from '%s': give --src and --tgt",
                                      base_name(index_path));
@@ -1108,8 +1278,15 @@ static int cmd_dict_convert(int argc, char **argv)
                  "# from CC-CEDICT (%s) by stele dict convert\n"
                  "# licence: CC BY-SA 4.0, as CC-CEDICT\n",
                  base_name(inputs[0]));
+    } else if (mueller) {
+        rc = convert_freedict(&d, index_path, dict_path, 1, &err);
+        snprintf(comment, sizeof comment,
+                 "# from the Mueller dictionary (%s) by stele dict convert\n"
+                 "# licence: GNU GPL version 2 or later, as the Mueller "
+                 "dictionary\n",
+                 base_name(index_path));
     } else {
-        rc = convert_freedict(&d, index_path, dict_path, &err);
+        rc = convert_freedict(&d, index_path, dict_path, 0, &err);
         snprintf(comment, sizeof comment,
                  "# from FreeDict (%s) by stele dict convert\n"
                  "# licence: GNU GPL version 2 or later, as FreeDict\n",
@@ -1120,47 +1297,8 @@ static int cmd_dict_convert(int argc, char **argv)
         goto done;
     }
 
-    /* Write beside the destination and rename, so that a failed run
-     * never leaves half a dictionary where the aligner looks. */
-    if (output == NULL || strcmp(output, "-") == 0) {
-        f = stdout;
-    } else {
-        size_t n = strlen(output) + 5;
-
-        tmp_path = malloc(n);
-        if (tmp_path == NULL) {
-            status = cli_failf("out of memory");
-            goto done;
-        }
-        snprintf(tmp_path, n, "%s.tmp", output);
-        f = fopen(tmp_path, "wb");
-        if (f == NULL) {
-            status = cli_failf("%s: %s", tmp_path, strerror(errno));
-            goto done;
-        }
-    }
-    rc = write_dict(&d, f, src, tgt, comment, &written);
-    if (rc < 0) {
-        status = cli_failf("out of memory");
-        goto done;
-    }
-    if (f == stdout) {
-        if (fflush(stdout) != 0 || ferror(stdout))
-            status = cli_failf("standard output: %s", strerror(errno));
-        f = NULL;
-        goto done;
-    }
-    rc = ferror(f);
-    if (fclose(f) != 0 || rc != 0) {
-        f = NULL;
-        status = cli_failf("%s: %s", tmp_path, strerror(errno));
-        goto done;
-    }
-    f = NULL;
-    if (rename(tmp_path, output) != 0) {
-        status = cli_failf("%s: %s", output, strerror(errno));
-        goto done;
-    }
+    status = write_output(&d, output, src, tgt, comment, &tmp_path, &f,
+                          &written);
 done:
     if (f != NULL && f != stdout)
         fclose(f);
@@ -1173,11 +1311,211 @@ done:
     return status;
 }
 
+/* ------------------------------------------------------------------ */
+/* stele dict merge                                                    */
+/* ------------------------------------------------------------------ */
+
+/* Comment lines carried over from the inputs (their sources and
+ * licences), each once, in the order met. */
+typedef struct comments {
+    char *text;  /* "# ...\n" lines; malloc'd */
+    size_t len;
+    size_t cap;
+} comments;
+
+static int comments_add(comments *c, const char *line, size_t n)
+{
+    for (const char *p = c->text; p != NULL && p < c->text + c->len;) {
+        const char *eol = memchr(p, '\n', (size_t)(c->text + c->len - p));
+
+        if ((size_t)(eol - p) == n && memcmp(p, line, n) == 0)
+            return STELE_OK;
+        p = eol + 1;
+    }
+    if (c->len + n + 2 > c->cap) {
+        size_t want = (c->cap + n + 2) * 2;
+        char *grown = realloc(c->text, want);
+
+        if (grown == NULL)
+            return STELE_ENOMEM;
+        c->text = grown;
+        c->cap = want;
+    }
+    memcpy(c->text + c->len, line, n);
+    c->text[c->len + n] = '\n';
+    c->text[c->len + n + 1] = '\0';
+    c->len += n + 1;
+    return STELE_OK;
+}
+
+/*
+ * Read one dictionary in stele's format into @p d. Its languages, from
+ * its "# stele-dict" line or else its name (SRC-TGT.dict), must be
+ * @p src and @p tgt, or set them when those are empty.
+ */
+static int read_stele_dict(dict_out *d, comments *c, const char *path,
+                           char *src, char *tgt, stele_error *err)
+{
+    char *text = NULL;
+    size_t len;
+    long line = 0;
+    char a[16] = "", b[16] = "";
+    int rc;
+
+    rc = read_file(path, &text, &len, err);
+    if (rc < 0)
+        goto done;
+    rc = check_utf8(path, text, len, err);
+    if (rc < 0)
+        goto done;
+    if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
+        memset(text, ' ', 3);
+    if (sscanf(text, " # stele-dict %15s %15s", a, b) != 2) {
+        const char *base = base_name(path);
+        const char *dash = strchr(base, '-');
+        const char *dot = dash != NULL ? strchr(dash, '.') : NULL;
+
+        if (dash == NULL || dot == NULL || dash - base >= 16 ||
+            dot - dash - 1 >= 16 || strcmp(dot, ".dict") != 0) {
+            rc = stele_error_set(err, STELE_EFORMAT, path, 1, -1,
+                                 "no '# stele-dict SRC TGT' line and no "
+                                 "SRC-TGT.dict name: the languages are "
+                                 "unknown");
+            goto done;
+        }
+        memcpy(a, base, (size_t)(dash - base));
+        a[dash - base] = '\0';
+        memcpy(b, dash + 1, (size_t)(dot - dash - 1));
+        b[dot - dash - 1] = '\0';
+    }
+    if (!cli_lang_is_valid(a) || !cli_lang_is_valid(b)) {
+        rc = stele_error_set(err, STELE_EFORMAT, path, 1, -1,
+                             "'%s' or '%s' is not a language tag", a, b);
+        goto done;
+    }
+    if (src[0] == '\0') {
+        strcpy(src, a);
+        strcpy(tgt, b);
+    } else if (strcmp(src, a) != 0 || strcmp(tgt, b) != 0) {
+        rc = stele_error_set(err, STELE_EINVAL, path, 1, -1,
+                             "a dictionary for %s-%s, but the first is for %s-%s",
+                             a, b, src, tgt);
+        goto done;
+    }
+
+    for (const char *p = text, *eol; p < text + len; p = eol + 1) {
+        const char *end, *at;
+
+        line++;
+        eol = memchr(p, '\n', (size_t)(text + len - p));
+        if (eol == NULL)
+            eol = text + len;
+        end = eol;
+        if (end > p && end[-1] == '\r')
+            end--;
+        p = skip_spaces(p, end);
+        if (p == end)
+            continue;
+        if (*p == '#') {
+            if (!starts_with(p, (size_t)(end - p), "# stele-dict ") &&
+                comments_add(c, p, (size_t)(end - p)) < 0) {
+                rc = STELE_ENOMEM;
+                goto done;
+            }
+            continue;
+        }
+        at = NULL;
+        for (const char *q = p; q + 3 <= end; q++)
+            if (memcmp(q, " @ ", 3) == 0) {
+                at = q;
+                break;
+            }
+        if (at == NULL || at == p || at + 3 >= end) {
+            rc = stele_error_set(err, STELE_EFORMAT, path, line, -1,
+                                 "expected 'TARGET @ SOURCE'");
+            goto done;
+        }
+        rc = add_entry(d, at + 3, (size_t)(end - at - 3), p,
+                       (size_t)(at - p));
+        if (rc < 0)
+            goto done;
+    }
+done:
+    if (rc == STELE_ENOMEM)
+        stele_error_set(err, rc, path, line, -1, "out of memory");
+    free(text);
+    return rc;
+}
+
+static int cmd_dict_merge(int argc, char **argv)
+{
+    cli_args args;
+    const char *output = NULL;
+    const char **inputs = NULL;
+    int ninputs = 0;
+    char src[16] = "", tgt[16] = "";
+    char *tmp_path = NULL;
+    comments c = { NULL, 0, 0 };
+    dict_out d;
+    stele_error err;
+    FILE *f = NULL;
+    size_t written;
+    int status = CLI_OK;
+
+    memset(&d, 0, sizeof d);
+    d.any_phrase = 1;
+    inputs = calloc((size_t)argc, sizeof *inputs);
+    if (inputs == NULL)
+        return cli_failf("out of memory");
+    cli_args_init(&args, argc, argv);
+    args.command = "dict";
+    while (cli_args_next(&args)) {
+        if (cli_args_value(&args, "--output", "-o", &output))
+            continue;
+        if (!args.positional) {
+            cli_args_unknown(&args);
+            break;
+        }
+        inputs[ninputs++] = args.arg;
+    }
+    if (args.error) {
+        status = CLI_USAGE;
+        goto done;
+    }
+    if (ninputs == 0) {
+        status = cli_usage_error("dict", "merge needs at least one "
+                                         "dictionary");
+        goto done;
+    }
+    stele_error_clear(&err);
+    for (int i = 0; i < ninputs; i++) {
+        if (read_stele_dict(&d, &c, inputs[i], src, tgt, &err) < 0) {
+            status = cli_fail(&err);
+            goto done;
+        }
+    }
+    status = write_output(&d, output, src, tgt, c.text != NULL ? c.text : "",
+                          &tmp_path, &f, &written);
+done:
+    if (f != NULL && f != stdout)
+        fclose(f);
+    if (status != CLI_OK && tmp_path != NULL)
+        remove(tmp_path);
+    free(tmp_path);
+    free(c.text);
+    free(inputs);
+    dict_out_free(&d);
+    return status;
+}
+
 int cmd_dict(int argc, char **argv)
 {
     if (argc < 2)
-        return cli_usage_error("dict", "needs a subcommand: convert");
+        return cli_usage_error("dict", "needs a subcommand: convert, "
+                                       "merge");
     if (strcmp(argv[1], "convert") == 0)
         return cmd_dict_convert(argc - 1, argv + 1);
+    if (strcmp(argv[1], "merge") == 0)
+        return cmd_dict_merge(argc - 1, argv + 1);
     return cli_usage_error("dict", "unknown subcommand '%s'", argv[1]);
 }

