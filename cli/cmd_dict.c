@@ -1,6 +1,8 @@
 /*
- * cli/cmd_dict.c - "stele dict convert": bilingual dictionaries for the
- * aligner, from FreeDict (dictd) and CC-CEDICT into stele's format.
+ * cli/cmd_dict.c - "stele dict convert" and "stele dict merge":
+ * bilingual dictionaries for the aligner, from FreeDict (dictd), the
+ * Mueller English-Russian dictionary (dictd) and CC-CEDICT into stele's
+ * format, and several of those merged into one.
  *
  * stele's dictionary format is hunalign's: one "target @ source" entry
  * per line, where either side may be several words, under an optional
@@ -12,18 +14,20 @@
  * definitions rather than translations, and a phrase of more than
  * --max-words words is dropped.
  *
- * FreeDict's Debian packages ship dictd databases: an .index of
+ * Debian ships FreeDict and Mueller as dictd databases: an .index of
  * "HEADWORD<TAB>OFFSET<TAB>LENGTH" lines (base64 numbers) into a .dict
  * (dictzip-compressed as .dict.dz; this reads it decompressed, so that
- * the tool needs no zlib). An article is the headword line
- * ("zoo /zˈuː/") followed by translation lines ("1. в, на").
+ * the tool needs no zlib). A FreeDict article is the headword line
+ * ("zoo /zˈuː/") followed by one translation per line ("1. в, на"); a
+ * Mueller article wraps its senses across lines and mixes in English
+ * examples, so its body is joined and cut at sense marks instead.
  * CC-CEDICT is one line per entry: "TRAD SIMP [pin1 yin1] /gloss/gloss/".
  *
- * The converted file is sorted by source, then target (bytewise), with
+ * The output is sorted by source, then target (bytewise), with
  * duplicates removed, so that the same input always gives the same bytes.
- * Malformed input stops the conversion with the file and line; a
- * dictionary's odd but well-formed entries are skipped silently, since
- * both sources are hand-edited and irregular.
+ * Malformed input stops with the file and line; a dictionary's odd but
+ * well-formed entries are skipped silently, since all three sources are
+ * hand-edited and irregular.
  */
 #define _POSIX_C_SOURCE 200809L
 
