@@ -99,8 +99,8 @@ static int read_file(const char *path, char **out, size_t *len,
     *out = NULL;
     *len = 0;
     if (f == NULL)
-        return stele_error_set(err, errno == ENOENT ? STELE_ENOTFOUND
-                                                    : STELE_EIO,
+        return stele_error_set(err,
+                               errno == ENOENT ? STELE_ENOTFOUND : STELE_EIO,
                                path, 0, -1, "%s", strerror(errno));
     for (;;) {
         size_t got;
@@ -124,16 +124,15 @@ static int read_file(const char *path, char **out, size_t *len,
         n += got;
         if (n > MAX_INPUT_BYTES) {
             rc = stele_error_set(err, STELE_ETOOBIG, path, 0, -1,
-                                 "larger than %zu MiB",
-                                 MAX_INPUT_BYTES >> 20);
+                                 "larger than %zu MiB", MAX_INPUT_BYTES >> 20);
             goto done;
         }
         if (got == 0)
             break;
     }
     if (ferror(f)) {
-        rc = stele_error_set(err, STELE_EIO, path, 0, -1, "%s",
-                             strerror(errno));
+        rc =
+            stele_error_set(err, STELE_EIO, path, 0, -1, "%s", strerror(errno));
         goto done;
     }
     buf[n] = '\0';
@@ -178,8 +177,8 @@ static size_t utf8_seq(const unsigned char *s, size_t n, uint32_t *cp)
             return 0;
         c = (c << 6) | (s[i] & 0x3Fu);
     }
-    if ((len == 3 && c < 0x800) || (len == 4 && c < 0x10000) ||
-        c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
+    if ((len == 3 && c < 0x800) || (len == 4 && c < 0x10000) || c > 0x10FFFF ||
+        (c >= 0xD800 && c <= 0xDFFF))
         return 0;
     *cp = c;
     return len;
@@ -208,12 +207,11 @@ static int check_utf8(const char *path, const char *text, size_t len,
         size_t n = utf8_seq(s + i, len - i, &cp);
 
         if (n == 0)
-            return stele_error_set(err, STELE_EENCODING, path,
-                                   line_of(text, i), -1,
-                                   "invalid UTF-8 (byte 0x%02X)", s[i]);
+            return stele_error_set(err, STELE_EENCODING, path, line_of(text, i),
+                                   -1, "invalid UTF-8 (byte 0x%02X)", s[i]);
         if (cp == 0)
-            return stele_error_set(err, STELE_EENCODING, path,
-                                   line_of(text, i), -1, "NUL byte");
+            return stele_error_set(err, STELE_EENCODING, path, line_of(text, i),
+                                   -1, "NUL byte");
         i += n;
     }
     return STELE_OK;
@@ -236,14 +234,14 @@ typedef struct sorted_entry {
 } sorted_entry;
 
 typedef struct dict_out {
-    char *pool;           /* all phrases; malloc'd */
-    size_t pool_len;      /* bytes used */
-    size_t pool_cap;      /* bytes allocated */
-    entry *entries;       /* malloc'd */
-    size_t count;         /* entries used */
-    size_t cap;           /* entries allocated */
-    size_t max_words;     /* 0: no limit */
-    int any_phrase;       /* keep phrases without a letter ("2025") */
+    char *pool;       /* all phrases; malloc'd */
+    size_t pool_len;  /* bytes used */
+    size_t pool_cap;  /* bytes allocated */
+    entry *entries;   /* malloc'd */
+    size_t count;     /* entries used */
+    size_t cap;       /* entries allocated */
+    size_t max_words; /* 0: no limit */
+    int any_phrase;   /* keep phrases without a letter ("2025") */
 } dict_out;
 
 static int pool_add(dict_out *d, const char *s, size_t n, size_t *at)
@@ -424,8 +422,7 @@ static int write_dict(dict_out *d, FILE *f, const char *src_lang,
  * runs to the end) and, when @p slashes, "/.../" (FreeDict's
  * pronunciations). @p out has room for @p len + 1 bytes.
  */
-static size_t strip_remarks(const char *s, size_t len, int slashes,
-                            char *out)
+static size_t strip_remarks(const char *s, size_t len, int slashes, char *out)
 {
     size_t n = 0;
     int depth = 0, in_slash = 0;
@@ -509,9 +506,8 @@ static int is_label_line(const char *s, const char *end)
 
 /* Split @p s (already stripped of remarks) on @p seps and add each piece
  * against every phrase of @p others (the other side). */
-static int add_split(dict_out *d, const char *s, size_t len,
-                     const char *seps, const char *other, size_t other_len,
-                     int s_is_source)
+static int add_split(dict_out *d, const char *s, size_t len, const char *seps,
+                     const char *other, size_t other_len, int s_is_source)
 {
     const char *p = s, *end = s + len;
 
@@ -534,9 +530,8 @@ static int add_split(dict_out *d, const char *s, size_t len,
 
 /* One translation line: "1. в, на" -> "в", "на" against each headword
  * variant. */
-static int freedict_translation(dict_out *d, const char *line,
-                                const char *end, const char *heads,
-                                size_t heads_len)
+static int freedict_translation(dict_out *d, const char *line, const char *end,
+                                const char *heads, size_t heads_len)
 {
     char clean[MAX_PHRASE_BYTES * 4];
     const char *p = skip_spaces(line, end);
@@ -557,8 +552,7 @@ static int freedict_translation(dict_out *d, const char *line,
     n = strip_remarks(p, (size_t)(end - p), 0, clean);
 
     /* every translation pairs with every headword variant */
-    for (const char *h = heads; h < heads + heads_len;
-         h += strlen(h) + 1) {
+    for (const char *h = heads; h < heads + heads_len; h += strlen(h) + 1) {
         int rc = add_split(d, clean, n, ",;/", h, strlen(h), 0);
 
         if (rc < 0)
@@ -584,8 +578,7 @@ static int add_to_heads(dict_out *d, const char *piece, size_t len,
 {
     if (has_ascii_letter(piece, len))
         return STELE_OK;
-    for (const char *h = heads; h < heads + heads_len;
-         h += strlen(h) + 1) {
+    for (const char *h = heads; h < heads + heads_len; h += strlen(h) + 1) {
         int rc = add_entry(d, h, strlen(h), piece, len);
 
         if (rc < 0)
@@ -631,8 +624,8 @@ static int mueller_body(dict_out *d, const char *text, const char *end,
 
     piece = clean;
     for (size_t i = 0; i <= n; i++) {
-        int at_token = i == 0 || clean[i - 1] == ' ' ||
-                       clean[i - 1] == '\t' || clean[i - 1] == ')';
+        int at_token = i == 0 || clean[i - 1] == ' ' || clean[i - 1] == '\t' ||
+                       clean[i - 1] == ')';
         size_t skip = 0;
 
         if (i < n && at_token && clean[i] == '_') {
@@ -683,15 +676,16 @@ static int freedict_article(dict_out *d, const char *text, size_t len,
     while (p < end && (*p == '\n' || *p == ' ' || *p == '\t' || *p == '\r'))
         p++;
     if (p == end)
-        return stele_error_set(err, STELE_EFORMAT, index_path, index_line,
-                               -1, "the entry is empty");
+        return stele_error_set(err, STELE_EFORMAT, index_path, index_line, -1,
+                               "the entry is empty");
     eol = memchr(p, '\n', (size_t)(end - p));
     if (eol == NULL)
         eol = end;
     if ((size_t)(eol - p) >= sizeof clean)
-        return stele_error_set(err, STELE_EFORMAT, index_path, index_line,
-                               -1, "the headword line is longer than %zu "
-                               "bytes", sizeof clean - 1);
+        return stele_error_set(err, STELE_EFORMAT, index_path, index_line, -1,
+                               "the headword line is longer than %zu "
+                               "bytes",
+                               sizeof clean - 1);
 
     /* Headword variants ("colour, color"), each normalised. */
     n = strip_remarks(p, (size_t)(eol - p), 1, clean);
@@ -820,16 +814,15 @@ static int convert_freedict(dict_out *d, const char *index_path,
                                  "entry at bytes %llu+%llu lies outside "
                                  "%s (%zu bytes)",
                                  (unsigned long long)off,
-                                 (unsigned long long)len, dict_path,
-                                 body_len);
+                                 (unsigned long long)len, dict_path, body_len);
             goto done;
         }
         /* dictd's own metadata: 00databaseinfo, 00-database-url, ... */
         if (starts_with(f[0], flen[0], "00database") ||
             starts_with(f[0], flen[0], "00-database"))
             continue;
-        rc = freedict_article(d, body + off, (size_t)len, mueller,
-                              index_path, line, err);
+        rc = freedict_article(d, body + off, (size_t)len, mueller, index_path,
+                              line, err);
         if (rc < 0)
             goto done;
     }
@@ -860,9 +853,8 @@ static int has_cjk(const char *s, size_t len)
 
         if (n == 0)
             return 1;
-        if ((cp >= 0x2E80 && cp <= 0x9FFF) ||
-            (cp >= 0xF900 && cp <= 0xFAFF) || cp >= 0x20000 ||
-            (cp >= 0xFF00 && cp <= 0xFFEF))
+        if ((cp >= 0x2E80 && cp <= 0x9FFF) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+            cp >= 0x20000 || (cp >= 0xFF00 && cp <= 0xFFEF))
             return 1;
         i += n;
     }
@@ -881,10 +873,11 @@ static int is_ascii(const char *s, size_t len)
 static int is_reference_gloss(const char *g, size_t len)
 {
     static const char *const prefixes[] = {
-        "CL:", "see ", "see also ", "surname ", "used in ", "abbr. ",
-        "also pr.", "Taiwan pr.", "pr. ", "also written ", "also called ",
-        "erhua ", "radical ", "Kangxi radical", "(old) variant",
-        "same as ", "old name for", "(onom.)", "classifier for",
+        "CL:",          "see ",           "see also ",      "surname ",
+        "used in ",     "abbr. ",         "also pr.",       "Taiwan pr.",
+        "pr. ",         "also written ",  "also called ",   "erhua ",
+        "radical ",     "Kangxi radical", "(old) variant",  "same as ",
+        "old name for", "(onom.)",        "classifier for",
     };
 
     for (size_t i = 0; i < sizeof prefixes / sizeof prefixes[0]; i++)
@@ -905,7 +898,7 @@ static int is_reference_gloss(const char *g, size_t len)
 static int cedict_gloss(dict_out *d, const char *g, size_t len,
                         const char *simp, size_t simp_len)
 {
-    static const char *const lead[] = { "to ", "a ", "an ", "the " };
+    static const char *const lead[] = {"to ", "a ", "an ", "the "};
     char clean[MAX_PHRASE_BYTES * 4];
     const char *p, *end;
     size_t n;
@@ -980,8 +973,8 @@ static int convert_cedict(dict_out *d, const char *path, stele_error *err)
         if (eol == NULL)
             eol = text + len;
         end = eol;
-        while (end > p && (end[-1] == '\r' || end[-1] == ' ' ||
-                           end[-1] == '\t'))
+        while (end > p &&
+               (end[-1] == '\r' || end[-1] == ' ' || end[-1] == '\t'))
             end--;
         p = skip_spaces(p, end);
         if (p == end || *p == '#')
@@ -1018,8 +1011,7 @@ static int convert_cedict(dict_out *d, const char *path, stele_error *err)
         }
         q = skip_spaces(q + 1, end);
         if (q == end || *q != '/') {
-            rc = cedict_syntax(err, path, line,
-                               "no '/' before the glosses");
+            rc = cedict_syntax(err, path, line, "no '/' before the glosses");
             goto done;
         }
         if (end - q < 2 || end[-1] != '/') {
@@ -1041,8 +1033,7 @@ static int convert_cedict(dict_out *d, const char *path, stele_error *err)
             rc = cedict_gloss(d, a, (size_t)(b - a), simp,
                               (size_t)(simp_end - simp));
             if (rc < 0) {
-                rc = stele_error_set(err, rc, path, line, -1,
-                                     "out of memory");
+                rc = stele_error_set(err, rc, path, line, -1, "out of memory");
                 goto done;
             }
             g = s + 1;
@@ -1065,13 +1056,13 @@ done:
 static const char *iso639_1(const char *three)
 {
     static const char *const map[][2] = {
-        { "ara", "ar" }, { "bul", "bg" }, { "ces", "cs" }, { "cmn", "zh" },
-        { "dan", "da" }, { "deu", "de" }, { "ell", "el" }, { "eng", "en" },
-        { "fin", "fi" }, { "fra", "fr" }, { "hun", "hu" }, { "ita", "it" },
-        { "jpn", "ja" }, { "kor", "ko" }, { "lat", "la" }, { "nld", "nl" },
-        { "nor", "no" }, { "pol", "pl" }, { "por", "pt" }, { "ron", "ro" },
-        { "rus", "ru" }, { "slk", "sk" }, { "spa", "es" }, { "srp", "sr" },
-        { "swe", "sv" }, { "tur", "tr" }, { "ukr", "uk" }, { "zho", "zh" },
+        {"ara", "ar"}, {"bul", "bg"}, {"ces", "cs"}, {"cmn", "zh"},
+        {"dan", "da"}, {"deu", "de"}, {"ell", "el"}, {"eng", "en"},
+        {"fin", "fi"}, {"fra", "fr"}, {"hun", "hu"}, {"ita", "it"},
+        {"jpn", "ja"}, {"kor", "ko"}, {"lat", "la"}, {"nld", "nl"},
+        {"nor", "no"}, {"pol", "pl"}, {"por", "pt"}, {"ron", "ro"},
+        {"rus", "ru"}, {"slk", "sk"}, {"spa", "es"}, {"srp", "sr"},
+        {"swe", "sv"}, {"tur", "tr"}, {"ukr", "uk"}, {"zho", "zh"},
     };
 
     for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
@@ -1144,8 +1135,8 @@ static char *sibling(const char *path, const char *from, const char *to)
  * this fails. Returns a CLI status.
  */
 static int write_output(dict_out *d, const char *output, const char *src,
-                        const char *tgt, const char *comment,
-                        char **tmp_path, FILE **f, size_t *written)
+                        const char *tgt, const char *comment, char **tmp_path,
+                        FILE **f, size_t *written)
 {
     int rc;
 
@@ -1181,11 +1172,11 @@ static int cmd_dict_convert(int argc, char **argv)
     cli_args args;
     const char *from = NULL, *src_opt = NULL, *tgt_opt = NULL;
     const char *output = NULL, *max_words_opt = NULL;
-    const char *inputs[2] = { NULL, NULL };
+    const char *inputs[2] = {NULL, NULL};
     int ninputs = 0;
     char src[16], tgt[16];
     char *index_path = NULL, *dict_path = NULL, *tmp_path = NULL;
-    char comment[1024];
+    char comment[1024], name[256];
     dict_out d;
     stele_error err;
     FILE *f = NULL;
@@ -1224,15 +1215,16 @@ static int cmd_dict_convert(int argc, char **argv)
         return cli_usage_error("dict", "convert needs an INPUT file");
     if (ninputs == 2 && strcmp(from, "cedict") == 0)
         return cli_usage_error("dict", "--from %s takes one INPUT", from);
-    if (max_words_opt != NULL && cli_parse_size(max_words_opt,
-                                                &d.max_words) < 0)
-        return cli_usage_error("dict", "--max-words needs a number, not "
-                                       "'%s'", max_words_opt);
+    if (max_words_opt != NULL &&
+        cli_parse_size(max_words_opt, &d.max_words) < 0)
+        return cli_usage_error("dict",
+                               "--max-words needs a number, not "
+                               "'%s'",
+                               max_words_opt);
     for (int i = 0; i < 2; i++) {
         const char *tag = i == 0 ? src_opt : tgt_opt;
         if (tag != NULL && !cli_lang_is_valid(tag))
-            return cli_usage_error("dict", "'%s' is not a language tag",
-                                   tag);
+            return cli_usage_error("dict", "'%s' is not a language tag", tag);
     }
 
     if (strcmp(from, "cedict") == 0) {
@@ -1250,10 +1242,13 @@ static int cmd_dict_convert(int argc, char **argv)
             dict_path = strdup(inputs[0]);
         } else if (ends_with(inputs[0], ".dict.dz")) {
             return cli_failf("%s: compressed (dictzip): decompress it "
-                             "first with zcat", inputs[0]);
+                             "first with zcat",
+                             inputs[0]);
         } else {
-            return cli_usage_error("dict", "'%s' is neither a .index nor "
-                                   "a .dict; give both", inputs[0]);
+            return cli_usage_error("dict",
+                                   "'%s' is neither a .index nor "
+                                   "a .dict; give both",
+                                   inputs[0]);
         }
         if (index_path == NULL || dict_path == NULL) {
             status = cli_failf("out of memory");
@@ -1264,7 +1259,8 @@ static int cmd_dict_convert(int argc, char **argv)
             strcpy(tgt, "ru");
         } else if (langs_from_freedict_name(index_path, src, tgt) < 0 &&
                    (src_opt == NULL || tgt_opt == NULL)) {
-            status = cli_usage_error("dict", "cannot tell the languages "
+            status = cli_usage_error("dict",
+                                     "cannot tell the languages "
                                      "from '%s': give --src and --tgt",
                                      base_name(index_path));
             goto done;
@@ -1275,34 +1271,41 @@ static int cmd_dict_convert(int argc, char **argv)
     if (tgt_opt != NULL)
         snprintf(tgt, sizeof tgt, "%s", tgt_opt);
 
+    /* The input's name goes into a comment line: no control bytes. */
+    snprintf(name, sizeof name, "%s",
+             base_name(index_path != NULL ? index_path : inputs[0]));
+    for (char *c = name; *c != '\0'; c++)
+        if ((unsigned char)*c < 0x20 || *c == 0x7F)
+            *c = '?';
+
     stele_error_clear(&err);
     if (strcmp(from, "cedict") == 0) {
         rc = convert_cedict(&d, inputs[0], &err);
         snprintf(comment, sizeof comment,
                  "# from CC-CEDICT (%s) by stele dict convert\n"
                  "# licence: CC BY-SA 4.0, as CC-CEDICT\n",
-                 base_name(inputs[0]));
+                 name);
     } else if (mueller) {
         rc = convert_freedict(&d, index_path, dict_path, 1, &err);
         snprintf(comment, sizeof comment,
                  "# from the Mueller dictionary (%s) by stele dict convert\n"
                  "# licence: GNU GPL version 2 or later, as the Mueller "
                  "dictionary\n",
-                 base_name(index_path));
+                 name);
     } else {
         rc = convert_freedict(&d, index_path, dict_path, 0, &err);
         snprintf(comment, sizeof comment,
                  "# from FreeDict (%s) by stele dict convert\n"
                  "# licence: GNU GPL version 2 or later, as FreeDict\n",
-                 base_name(index_path));
+                 name);
     }
     if (rc < 0) {
         status = cli_fail(&err);
         goto done;
     }
 
-    status = write_output(&d, output, src, tgt, comment, &tmp_path, &f,
-                          &written);
+    status =
+        write_output(&d, output, src, tgt, comment, &tmp_path, &f, &written);
 done:
     if (f != NULL && f != stdout)
         fclose(f);
@@ -1322,7 +1325,7 @@ done:
 /* Comment lines carried over from the inputs (their sources and
  * licences), each once, in the order met. */
 typedef struct comments {
-    char *text;  /* "# ...\n" lines; malloc'd */
+    char *text; /* "# ...\n" lines; malloc'd */
     size_t len;
     size_t cap;
 } comments;
@@ -1402,7 +1405,8 @@ static int read_stele_dict(dict_out *d, comments *c, const char *path,
         strcpy(tgt, b);
     } else if (strcmp(src, a) != 0 || strcmp(tgt, b) != 0) {
         rc = stele_error_set(err, STELE_EINVAL, path, 1, -1,
-                             "a dictionary for %s-%s, but the first is for %s-%s",
+                             "a dictionary for %s-%s, but the first is for "
+                             "%s-%s",
                              a, b, src, tgt);
         goto done;
     }
@@ -1439,8 +1443,7 @@ static int read_stele_dict(dict_out *d, comments *c, const char *path,
                                  "expected 'TARGET @ SOURCE'");
             goto done;
         }
-        rc = add_entry(d, at + 3, (size_t)(end - at - 3), p,
-                       (size_t)(at - p));
+        rc = add_entry(d, at + 3, (size_t)(end - at - 3), p, (size_t)(at - p));
         if (rc < 0)
             goto done;
     }
@@ -1459,7 +1462,7 @@ static int cmd_dict_merge(int argc, char **argv)
     int ninputs = 0;
     char src[16] = "", tgt[16] = "";
     char *tmp_path = NULL;
-    comments c = { NULL, 0, 0 };
+    comments c = {NULL, 0, 0};
     dict_out d;
     stele_error err;
     FILE *f = NULL;

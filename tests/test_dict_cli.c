@@ -1,7 +1,8 @@
 /*
  * tests/test_dict_cli.c - "stele dict" end to end: the FreeDict, Mueller
  * and CC-CEDICT fixtures of tests/data/dict convert to exactly the
- * expected files, merging keeps one copy of each entry and comment, malformed input stops with "stele: FILE:LINE: ...",
+ * expected files, merging keeps one copy of each entry and comment,
+ * malformed input stops with "stele: FILE:LINE: ...",
  * and the small hand-written dictionaries the aligner tests use are well
  * formed and made of words that occur in the corpus.
  *
@@ -25,7 +26,7 @@
 static const char *data_dir;
 static const char *corpora;
 
-#define RUN(...) cli_run((const char *const[]){ __VA_ARGS__, NULL }, NULL, NULL)
+#define RUN(...) cli_run((const char *const[]){__VA_ARGS__, NULL}, NULL, NULL)
 
 /* A scratch directory per test, removed with what it holds. */
 typedef struct scratch {
@@ -61,8 +62,8 @@ static int scratch_teardown(void **state)
 }
 
 /* Write @p len bytes into DIR/NAME; returns the path (owned by @p s). */
-static const char *scratch_file(scratch *s, const char *name,
-                                const char *bytes, size_t len)
+static const char *scratch_file(scratch *s, const char *name, const char *bytes,
+                                size_t len)
 {
     char *path = NULL;
     char joined[sizeof s->paths[0]];
@@ -84,8 +85,7 @@ static const char *scratch_file(scratch *s, const char *name,
     return path;
 }
 
-static const char *scratch_text(scratch *s, const char *name,
-                                const char *text)
+static const char *scratch_text(scratch *s, const char *name, const char *text)
 {
     return scratch_file(s, name, text, strlen(text));
 }
@@ -131,8 +131,7 @@ static void freedict_converts_exactly(void **state)
     (void)state;
     data_path(index, sizeof index, "freedict-eng-rus.index");
     data_path(dict, sizeof dict, "freedict-eng-rus.dict");
-    data_path(expected_path, sizeof expected_path,
-              "freedict-eng-rus.expected");
+    data_path(expected_path, sizeof expected_path, "freedict-eng-rus.expected");
     expected = read_all(expected_path);
 
     by_index = RUN("dict", "convert", "--from", "freedict", index);
@@ -167,21 +166,19 @@ static void freedict_options(void **state)
     r = RUN("dict", "convert", "--from", "freedict", index);
     assert_null(strstr(r.out, "встреча на высшем"));
     cli_result_free(&r);
-    r = RUN("dict", "convert", "--from", "freedict", "--max-words", "0",
-            index);
+    r = RUN("dict", "convert", "--from", "freedict", "--max-words", "0", index);
     assert_int_equal(r.status, 0);
     assert_contains(r.out, "\nвстреча на высшем уровне государств мира "
                            "@ summit\n");
     cli_result_free(&r);
-    r = RUN("dict", "convert", "--from", "freedict", "--max-words", "1",
-            index);
+    r = RUN("dict", "convert", "--from", "freedict", "--max-words", "1", index);
     assert_null(strstr(r.out, "Addis Ababa"));
     assert_contains(r.out, "\nзоопарк @ zoo\n");
     cli_result_free(&r);
 
     /* --src/--tgt override what the name says */
-    r = RUN("dict", "convert", "--from", "freedict", "--src", "en-GB",
-            "--tgt", "ru", index);
+    r = RUN("dict", "convert", "--from", "freedict", "--src", "en-GB", "--tgt",
+            "ru", index);
     assert_int_equal(r.status, 0);
     assert_true(strncmp(r.out, "# stele-dict en-GB ru\n", 22) == 0);
     cli_result_free(&r);
@@ -195,8 +192,7 @@ static void freedict_output_file(void **state)
     cli_result r;
 
     data_path(index, sizeof index, "freedict-eng-rus.index");
-    data_path(expected_path, sizeof expected_path,
-              "freedict-eng-rus.expected");
+    data_path(expected_path, sizeof expected_path, "freedict-eng-rus.expected");
     snprintf(out, sizeof out, "%s/en-ru.dict", s->dir);
     scratch_text(s, "en-ru.dict", "stale\n"); /* replaced, and removed */
     r = RUN("dict", "convert", "--from", "freedict", index, "-o", out);
@@ -232,8 +228,7 @@ static void cedict_converts_exactly(void **state)
 
     /* glosses that are references, classifiers, surnames, patterns or
      * long definitions never become entries */
-    r = RUN("dict", "convert", "--from", "cedict", "--max-words", "0",
-            input);
+    r = RUN("dict", "convert", "--from", "cedict", "--max-words", "0", input);
     assert_int_equal(r.status, 0);
     assert_null(strstr(r.out, "CL:"));
     assert_null(strstr(r.out, "Wang"));
@@ -275,8 +270,7 @@ static void mueller_converts_exactly(void **state)
     free(expected);
 
     /* examples (English inside) never become entries, at any length */
-    r = RUN("dict", "convert", "--from", "mueller", "--max-words", "0",
-            index);
+    r = RUN("dict", "convert", "--from", "mueller", "--max-words", "0", index);
     assert_int_equal(r.status, 0);
     assert_null(strstr(r.out, "summit talks"));
     assert_null(strstr(r.out, "временный союзник"));
@@ -308,15 +302,14 @@ static void merge_dictionaries(void **state)
                      "встреча на высшем уровне @ summit\n");
     r = RUN("dict", "merge", a, b);
     assert_int_equal(r.status, 0);
-    assert_string_equal(r.out,
-                        "# stele-dict en ru\n"
-                        "# from A\n"
-                        "# from B\n"
-                        "2025 @ 2025\n"
-                        "кот @ cat\n"
-                        "кошка @ cat\n"
-                        "собака @ dog\n"
-                        "встреча на высшем уровне @ summit\n");
+    assert_string_equal(r.out, "# stele-dict en ru\n"
+                               "# from A\n"
+                               "# from B\n"
+                               "2025 @ 2025\n"
+                               "кот @ cat\n"
+                               "кошка @ cat\n"
+                               "собака @ dog\n"
+                               "встреча на высшем уровне @ summit\n");
     cli_result_free(&r);
 
     zh = scratch_text(s, "zh.dict", "# stele-dict en zh\n峰会 @ summit\n");
@@ -364,8 +357,8 @@ static void freedict_bad_input(void **state)
     /* 24 bytes: "Y" in dictd's base64 */
     dict = scratch_text(s, "t-eng-rus.dict", "zoo /zu/\nзоопарк\n");
 
-    index = scratch_text(s, "t-eng-rus.index",
-                         "zoo\tA\tY\nyak A B\nzebra\tA\tB\n");
+    index =
+        scratch_text(s, "t-eng-rus.index", "zoo\tA\tY\nyak A B\nzebra\tA\tB\n");
     r = RUN("dict", "convert", "--from", "freedict", index);
     snprintf(expect, sizeof expect,
              "stele: %s:2: expected HEADWORD<TAB>OFFSET<TAB>LENGTH", index);
@@ -389,14 +382,13 @@ static void freedict_bad_input(void **state)
 
     scratch_text(s, "t-eng-rus.index", "zoo\tA\tY\nblank\tU\tA\n");
     r = RUN("dict", "convert", "--from", "freedict", index);
-    snprintf(expect, sizeof expect, "stele: %s:2: the entry is empty",
-             index);
+    snprintf(expect, sizeof expect, "stele: %s:2: the entry is empty", index);
     expect_error(&r, expect);
 
     scratch_text(s, "t-eng-rus.index", "zoo\tA\tY\nz\xC3\tA\tY\n");
     r = RUN("dict", "convert", "--from", "freedict", index);
-    snprintf(expect, sizeof expect,
-             "stele: %s:2: invalid UTF-8 (byte 0xC3)", index);
+    snprintf(expect, sizeof expect, "stele: %s:2: invalid UTF-8 (byte 0xC3)",
+             index);
     expect_error(&r, expect);
 
     scratch_text(s, "t-eng-rus.index", "");
@@ -428,14 +420,14 @@ static void cedict_bad_input(void **state)
         long line;
         const char *what;
     } cases[] = {
-        { "中國 中国 [Zhong1 guo2] /China/\n峰會 峰会 feng1 hui4 /summit/\n",
-          2, "no '[' before the pinyin" },
-        { "# c\n\n峰會 峰会 [feng1 hui4 /summit/\n", 3,
-          "no ']' after the pinyin" },
-        { "峰會 峰会 [feng1 hui4] summit\n", 1, "no '/' before the glosses" },
-        { "中國 中国 [Zhong1 guo2] /China/\n峰會 峰会 [feng1 hui4] /summit\n",
-          2, "the glosses do not end with '/'" },
-        { "峰會\n", 1, "no simplified headword" },
+        {"中國 中国 [Zhong1 guo2] /China/\n峰會 峰会 feng1 hui4 /summit/\n", 2,
+         "no '[' before the pinyin"},
+        {"# c\n\n峰會 峰会 [feng1 hui4 /summit/\n", 3,
+         "no ']' after the pinyin"},
+        {"峰會 峰会 [feng1 hui4] summit\n", 1, "no '/' before the glosses"},
+        {"中國 中国 [Zhong1 guo2] /China/\n峰會 峰会 [feng1 hui4] /summit\n", 2,
+         "the glosses do not end with '/'"},
+        {"峰會\n", 1, "no simplified headword"},
     };
     char expect[1024];
     const char *path;
@@ -451,8 +443,9 @@ static void cedict_bad_input(void **state)
         expect_error(&r, expect);
     }
 
-    path = scratch_text(s, "enc.u8", "中國 中国 [Zhong1 guo2] /China/\n"
-                                     "# \xE4\xB8\n");
+    path = scratch_text(s, "enc.u8",
+                        "中國 中国 [Zhong1 guo2] /China/\n"
+                        "# \xE4\xB8\n");
     r = RUN("dict", "convert", "--from", "cedict", path);
     snprintf(expect, sizeof expect, "stele: %s:2: invalid UTF-8 (byte 0xE4)",
              path);
@@ -515,8 +508,7 @@ static void usage_errors(void **state)
                         "stele: dict: 'e n' is not a language tag");
     cli_result_free(&r);
 
-    r = RUN("dict", "convert", "--from", "cedict", "--max-words", "x",
-            index);
+    r = RUN("dict", "convert", "--from", "cedict", "--max-words", "x", index);
     assert_int_equal(r.status, 2);
     cli_result_free(&r);
 
@@ -573,9 +565,8 @@ static int occurs(const char *text, const char *word, int spaceless)
             return 1;
         /* a UTF-8 continuation byte before, or a lead byte after, means
          * the match is part of a longer word */
-        if ((before >= 0x80 && before < 0xC0) ||
-            isalpha_ascii(before) || after >= 0xC0 ||
-            isalpha_ascii(after))
+        if ((before >= 0x80 && before < 0xC0) || isalpha_ascii(before) ||
+            after >= 0xC0 || isalpha_ascii(after))
             continue;
         return 1;
     }
@@ -610,8 +601,7 @@ static void check_small_dict(const char *name, const char *tgt_lang,
         at = strstr(line, " @ ");
         if (at == NULL || strstr(at + 1, " @ ") != NULL || at == line ||
             at[3] == '\0' || at[3] == ' ' || at[-1] == ' ')
-            fail_msg("%s:%ld: not 'target @ source': %s", name, lineno,
-                     line);
+            fail_msg("%s:%ld: not 'target @ source': %s", name, lineno, line);
         *at = '\0';
         if (!occurs(en, at + 3, 0))
             fail_msg("%s:%ld: '%s' is not in en.txt", name, lineno, at + 3);
