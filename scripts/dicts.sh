@@ -14,7 +14,7 @@
 # script says what it skipped and exits 0, so that setup still works.
 #   STELE_DICT_CACHE  where downloads are kept (default BUILD/dict-cache)
 set -uo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/.." || exit 1
 
 build=${STELE_BUILD_DIR:-build}
 out=$build/share/stele/dict
