@@ -37,9 +37,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define NTYPES 8
+#define NTYPES 10
 static const uint8_t bead_types[NTYPES][2] = {
-    {1, 1}, {1, 0}, {0, 1}, {1, 2}, {2, 1}, {2, 2}, {1, 3}, {3, 1}};
+    {1, 1}, {1, 0}, {0, 1}, {1, 2}, {2, 1},
+    {2, 2}, {1, 3}, {3, 1}, {2, 3}, {3, 2}};
 
 /* Units per block in the coarse passes, and the size below which the
  * whole matrix is searched. */
@@ -47,21 +48,11 @@ static const uint8_t bead_types[NTYPES][2] = {
 #define FULL_CELLS 90000
 #define MAX_BAND 4096
 
-static double tune(const char *name, double def)
-{
-    const char *e = getenv("STELE_TUNE");
-    char key[64];
-    if (e == NULL)
-        return def;
-    snprintf(key, sizeof key, "%s=", name);
-    e = strstr(e, key);
-    return e ? atof(e + strlen(key)) : def;
-}
-
 void dp_params_default(dp_params *p)
 {
-    static const double prior[NTYPES] = {0.82,  0.01, 0.01,   0.06,
-                                         0.06,  0.015, 0.0125, 0.0125};
+    static const double prior[NTYPES] = {0.82,  0.01,   0.01,   0.06,
+                                         0.06,  0.015,  0.0125, 0.0125,
+                                         0.0025, 0.0025};
     for (int x = 0; x < 4; x++)
         for (int y = 0; y < 4; y++)
             p->log_prior[x][y] = -INFINITY;
@@ -69,18 +60,13 @@ void dp_params_default(dp_params *p)
         p->log_prior[bead_types[t][0]][bead_types[t][1]] = log(prior[t]);
     p->ratio = 1.0;
     p->variance = 6.8;
-    p->length_floor = tune("floor", 15.0);
+    p->length_floor = 15.0;
     {
         static const double found[NSCORERS] = {0.8, 0.7, 0.4, 0.6, 0.5};
         static const double scale[NSCORERS] = {1.0, 1.0, 0.7, 0.5, 0.5};
-        static const char *const names[NSCORERS] = {"num", "lat", "tr",
-                                                    "pun", "dict"};
         for (int k = 0; k < NSCORERS; k++) {
-            char key[32];
-            snprintf(key, sizeof key, "%s_found", names[k]);
-            p->found[k] = tune(key, found[k]);
-            snprintf(key, sizeof key, "%s_scale", names[k]);
-            p->scale[k] = tune(key, scale[k]);
+            p->found[k] = found[k];
+            p->scale[k] = scale[k];
         }
     }
     p->para_cross = 2.0;
@@ -90,9 +76,7 @@ void dp_params_default(dp_params *p)
 /* log P(|X| >= |d|), X ~ N(0, 1), with a heavier tail mixed in. */
 static double length_term(double d)
 {
-    static double tail = -1;
-    if (tail < 0)
-        tail = tune("tail", 0.05);
+    const double tail = 0.05;
     d = fabs(d);
     return log((1.0 - tail) * erfc(d / 1.4142135623730951) + tail * exp(-d / 2.0));
 }
@@ -539,6 +523,14 @@ static int dp_pass(const side *a, const side *b, const dp_params *p,
     for (size_t k = 0; k < npath; k++)
         dp_bead_score(a, b, p, path[k].i, path[k].j, path[k].a, path[k].b,
                       path[k].comp);
+    if (posteriors && getenv("STELE_DEBUG_BEAD")) {
+        size_t di, dj; float c[NCOMPONENTS];
+        sscanf(getenv("STELE_DEBUG_BEAD"), "%zu,%zu", &di, &dj);
+        for (unsigned t = 0; t < NTYPES; t++) {
+            double sc = dp_bead_score(a, b, p, di, dj, bead_types[t][0], bead_types[t][1], c);
+            fprintf(stderr, "bead %zu,%zu %u-%u: %.2f [num %.2f lat %.2f tr %.2f pun %.2f dict %.2f len %.2f prior %.2f para %.2f]\n", di, dj, bead_types[t][0], bead_types[t][1], sc, c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]);
+        }
+    }
     *beads = path;
     *nbeads = npath;
     path = NULL;
@@ -679,8 +671,10 @@ static void reestimate(const side *a, const side *b, const bead *beads,
         }
         qsort(v, m, sizeof *v, cmp_double);
         p->variance = v[m / 2] / 0.455;
-        if (p->variance < 1.0)
-            p->variance = 1.0;
+        /* a document of near-literal translations would otherwise
+         * make any freedom look impossible */
+        if (p->variance < 3.0)
+            p->variance = 3.0;
         if (p->variance > 100.0)
             p->variance = 100.0;
         free(v);
@@ -722,6 +716,13 @@ static void reestimate(const side *a, const side *b, const bead *beads,
         double prior = exp(def.log_prior[x][y]);
         p->log_prior[x][y] =
             log((counts[x][y] + 10.0 * prior) / ((double)n + 10.0));
+        /* A first pass that lost its way leaves a trail of 1-0 and 0-1
+         * beads; taken as evidence they would make the second pass
+         * drop sentences more readily still, so these priors may only
+         * fall. */
+        if ((x == 0 || y == 0) &&
+            p->log_prior[x][y] > def.log_prior[x][y])
+            p->log_prior[x][y] = def.log_prior[x][y];
     }
 }
 

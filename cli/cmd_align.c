@@ -8,8 +8,9 @@
  * $XDG_DATA_HOME/stele/dict (~/.local/share/stele/dict), or the share/
  * folder beside the stele binary (installed or in the build tree). When
  * a pair has no dictionary of its own, two dictionaries through a third
- * language (en-ru and en-zh for ru-zh) serve. --dict adds files,
- * --no-dict turns the search off.
+ * language (en-ru and en-zh for ru-zh) serve. stele's own small core
+ * dictionaries (share/stele/dict/core) come last, for pairs that have
+ * no larger one. --dict adds files, --no-dict turns the search off.
  */
 #define _POSIX_C_SOURCE 200809L
 
@@ -113,6 +114,13 @@ static size_t dict_dirs(char dirs[][PATH_MAX], size_t max)
             if (n < max)
                 snprintf(dirs[n++], PATH_MAX, "%.3800s/../share/stele/dict",
                          exe);
+            /* stele's own small dictionaries, last */
+            if (n < max)
+                snprintf(dirs[n++], PATH_MAX,
+                         "%.3800s/share/stele/dict/core", exe);
+            if (n < max)
+                snprintf(dirs[n++], PATH_MAX,
+                         "%.3800s/../share/stele/dict/core", exe);
         }
     }
     return n;
@@ -189,9 +197,9 @@ static int load_dictionaries(stele_aligner *al, const align_job *job,
                              const char *const *given, size_t ngiven,
                              int search)
 {
-    static char dirs[8][PATH_MAX];
+    static char dirs[10][PATH_MAX];
     static char loaded[MAX_DICTS][PATH_MAX];
-    size_t ndirs = search ? dict_dirs(dirs, 8) : 0, nloaded = 0;
+    size_t ndirs = search ? dict_dirs(dirs, 10) : 0, nloaded = 0;
     char path[PATH_MAX];
 
     for (size_t k = 0; k < ngiven; k++) {
