@@ -164,10 +164,16 @@ size_t align_number_key(const char *token, size_t len, char decimal,
 
 /* ------------------------------------------------------- stems, skeleton */
 
+/* Inflectional endings of Russian nouns, adjectives and verbs; the
+ * longest that leaves three letters is cut. Crude, but what matters is
+ * that the forms of one word meet, and dictionaries are cut the same
+ * way. */
 static const char *const ru_endings[] = {
     "иями", "ями", "ами", "ого", "его", "ому", "ему", "ыми", "ими", "ых",
     "их", "ой", "ей", "ий", "ый", "ая", "яя", "ое", "ее", "ые", "ие", "ую",
     "юю", "ом", "ем", "ам", "ям", "ах", "ях", "ов", "ев", "ия", "ию", "ии",
+    "ым", "им", "ём", "ать", "ять", "ить", "еть", "ла", "ли", "ло", "ет",
+    "ит", "ут", "ют", "ат", "ят", "ть",
     "а", "я", "у", "ю", "е", "и", "ы", "о", "ь", "й", NULL};
 
 static int is_slavic_cyrillic(const char *lang)
@@ -242,14 +248,14 @@ size_t align_stem(const char *word, size_t len, const char *lang, char *buf,
             len -= 2;
         }
     } else if (is_slavic_cyrillic(lang)) {
+        size_t cut = 0;
         for (const char *const *e = ru_endings; *e != NULL; e++) {
             size_t n = strlen(*e);
-            if (ends_with(buf, len, *e) &&
-                utf8_chars(buf, len - n) >= 3) {
-                len -= n;
-                break;
-            }
+            if (n > cut && ends_with(buf, len, *e) &&
+                utf8_chars(buf, len - n) >= 3)
+                cut = n;
         }
+        len -= cut;
     }
     buf[len] = '\0';
     return len;

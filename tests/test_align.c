@@ -1,0 +1,582 @@
+/*
+ * tests/test_align.c - the aligner: the normalisations its scorers rely
+ * on, the dynamic programme (every bead type, monotone and complete
+ * output, empty and one-sentence inputs), each lexical scorer on a case
+ * only it can decide, dictionaries, and three-way consistency.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include <stele.h>
+
+#include "align/align_int.h"
+
+static const char *test_data; /* tests/data */
+
+/* ---------------------------------------------------------- helpers */
+
+static stele_document *doc_of(const char *lang, const char *const *texts,
+                              size_t n)
+{
+    stele_document *doc = NULL;
+    assert_int_equal(stele_document_new(&doc, lang, "t"), 0);
+    for (size_t i = 0; i < n; i++)
+        assert_int_equal(stele_document_append(doc, texts[i],
+                                               strlen(texts[i]), 0, 0, 0),
+                         0);
+    return doc;
+}
+
+/* Align and render the units as "[0]:[0] [1,2]:[1] ..." */
+static char *align_str(unsigned scorers, stele_document **docs, size_t n,
+                       const char *dict, const char *src, const char *tgt)
+{
+    stele_align_options opts = STELE_ALIGN_OPTIONS_INIT;
+    stele_aligner *al = NULL;
+    stele_alignment *res = NULL;
+    char *out = calloc(1, 8192);
+    size_t used = 0;
+
+    opts.scorers = scorers;
+    assert_int_equal(stele_aligner_open(&al, &opts), 0);
+    if (dict != NULL)
+        assert_int_equal(stele_aligner_load_dict(al, dict, src, tgt), 0);
+    assert_int_equal(stele_align(al, (const stele_document *const *)docs, n,
+                                 &res),
+                     0);
+    for (size_t u = 0; u < stele_alignment_count(res); u++) {
+        const stele_unit *unit = stele_alignment_unit(res, u);
+        assert_true(unit->confidence >= 0.0 && unit->confidence <= 1.0);
+        assert_int_equal(unit->flagged != 0, unit->confidence < 0.5);
+        if (u > 0)
+            used += (size_t)snprintf(out + used, 8192 - used, " ");
+        for (size_t k = 0; k < n; k++) {
+            used += (size_t)snprintf(out + used, 8192 - used, "%s[",
+                                     k ? ":" : "");
+            for (uint32_t j = 0; j < unit->count[k]; j++)
+                used += (size_t)snprintf(out + used, 8192 - used, "%s%u",
+                                         j ? "," : "",
+                                         unit->first[k] + j);
+            used += (size_t)snprintf(out + used, 8192 - used, "]");
+        }
+    }
+    stele_alignment_free(res);
+    stele_aligner_close(al);
+    return out;
+}
+
+/* Every sentence of every document exactly once, in order. */
+static void assert_complete(stele_document **docs, size_t n)
+{
+    stele_aligner *al = NULL;
+    stele_alignment *res = NULL;
+    uint32_t next[STELE_MAX_LANGS] = {0};
+
+    assert_int_equal(stele_aligner_open(&al, NULL), 0);
+    assert_int_equal(stele_align(al, (const stele_document *const *)docs, n,
+                                 &res),
+                     0);
+    for (size_t u = 0; u < stele_alignment_count(res); u++) {
+        const stele_unit *unit = stele_alignment_unit(res, u);
+        uint32_t total = 0;
+        for (size_t k = 0; k < n; k++) {
+            if (unit->count[k] > 0)
+                assert_int_equal(unit->first[k], next[k]);
+            next[k] += unit->count[k];
+            total += unit->count[k];
+        }
+        assert_true(total > 0);
+    }
+    for (size_t k = 0; k < n; k++)
+        assert_int_equal(next[k], stele_document_count(docs[k]));
+    stele_alignment_free(res);
+    stele_aligner_close(al);
+}
+
+static void free_docs(stele_document **docs, size_t n)
+{
+    for (size_t k = 0; k < n; k++)
+        stele_document_free(docs[k]);
+}
+
+/* ------------------------------------------------------- normalisation */
+
+static void number(const char *token, char decimal, const char *expected)
+{
+    char buf[64];
+    align_number_key(token, strlen(token), decimal, buf, sizeof buf);
+    assert_string_equal(buf, expected);
+}
+
+static void test_number_keys(void **state)
+{
+    (void)state;
+    number("2025", '.', "2025");
+    number("4.7", '.', "4.7");
+    number("4,7", ',', "4.7");     /* Russian decimal comma */
+    number("1,000", '.', "1000");  /* English grouping */
+    number("1.000", ',', "1000");  /* German grouping */
+    number("1,5", '.', "1.5");     /* not three digits: a decimal */
+    number("1,234,567", '.', "1234567");
+    number("1.234.567", ',', "1234567");
+    number("1,234.50", '.', "1234.5");
+    number("1.234,50", ',', "1234.5");
+    number("007", '.', "7");
+    number("3.0", '.', "3");
+    number("0", '.', "0");
+}
+
+static void skeleton_of(const char *ascii, const char *expected)
+{
+    char buf[64];
+    align_skeleton(ascii, strlen(ascii), buf, sizeof buf);
+    assert_string_equal(buf, expected);
+}
+
+static void test_skeletons(void **state)
+{
+    (void)state;
+    /* what ICU's Any-Latin; Latin-ASCII makes of the Russian words */
+    skeleton_of("putin", "ptn");
+    skeleton_of("Putin", "ptn");
+    skeleton_of("prezident", "prsdnt");
+    skeleton_of("president", "prsdnt");
+    skeleton_of("organizacia", "argnsk");
+    skeleton_of("organisation", "argnstn");
+    skeleton_of("Washington", "vsngtn");
+    skeleton_of("vasington", "vsngtn");
+    skeleton_of("tehnologia", "tnlg");
+    skeleton_of("technology", "tknlg");
+}
+
+static void stem_of(const char *word, const char *lang, const char *expected)
+{
+    char buf[128];
+    align_stem(word, strlen(word), lang, buf, sizeof buf);
+    assert_string_equal(buf, expected);
+}
+
+static void test_stems(void **state)
+{
+    (void)state;
+    stem_of("Weapons", "en", "weapon");
+    stem_of("countries", "en", "country");
+    stem_of("Putin's", "en", "putin");
+    stem_of("proposed", "en", "propos");
+    stem_of("class", "en", "class");
+    stem_of("Путиным", "ru", "путин");
+    stem_of("оружия", "ru", "оруж");
+    stem_of("ёлка", "ru", "елк");
+    stem_of("军事", "zh", "军事");
+}
+
+/* ----------------------------------------------------------------- DP */
+
+static void test_bead_types(void **state)
+{
+    /* Numbers tie the pieces together: every Russian sentence carries the
+     * numbers of the English text it translates, so each bead type is
+     * forced by the evidence. 108 and 120, in the sentences left out on
+     * one side, also occur in the first pair, so that leaving them out is
+     * the only reading. */
+    static const char *const en[] = {
+        "Item 101 was filed first, before 108 and 120 were.",     /* 1-1 */
+        "Item 102 came later, and item 202 after it.",            /* 1-2 */
+        "Item 103 was short.",                                    /* 2-1 */
+        "Item 104 too.",
+        "Item 105 and item 205 open a pair.",                     /* 2-2 */
+        "Item 106 closes the pair.",
+        "Item 107, item 207 and item 307 share one sentence.",   /* 1-3 */
+        "Item 108 was dropped by the translator.",                /* 1-0 */
+        "Item 109 is a plain sentence once again.",               /* 1-1 */
+        "Item 110 was one.",                                      /* 3-1 */
+        "Item 111 was two.",
+        "Item 112 was three.",
+        "Item 113 ends the list of numbered items.",             /* 1-1 */
+        "Item 114 is the very last one.",                         /* 1-1 */
+    };
+    static const char *const ru[] = {
+        "Пункт 101 подан первым, раньше 108 и 120.",
+        "Пункт 102 пришёл позже.",
+        "За ним пришёл пункт 202.",
+        "Пункты 103 и 104 короткие.",
+        "Пункт 105 открывает пару.",
+        "Пункты 205 и 106 её закрывают.",
+        "Пункт 107 первый.",
+        "Пункт 207 второй.",
+        "Пункт 307 третий.",
+        "Пункт 109 снова простое предложение.",
+        "Пункты 110, 111 и 112 были вместе.",
+        "Пункт 113 завершает список пунктов.",
+        "Пункт 120 добавил переводчик от себя.",                  /* 0-1 */
+        "Пункт 114 самый последний.",
+    };
+    stele_document *docs[2];
+    char *got;
+
+    (void)state;
+    docs[0] = doc_of("en", en, sizeof en / sizeof en[0]);
+    docs[1] = doc_of("ru", ru, sizeof ru / sizeof ru[0]);
+    got = align_str(STELE_SCORER_ALL, docs, 2, NULL, NULL, NULL);
+    assert_string_equal(got, "[0]:[0] [1]:[1,2] [2,3]:[3] [4,5]:[4,5] "
+                             "[6]:[6,7,8] [7]:[] [8]:[9] [9,10,11]:[10] "
+                             "[12]:[11] []:[12] [13]:[13]");
+    free(got);
+    assert_complete(docs, 2);
+    free_docs(docs, 2);
+}
+
+static void test_empty_and_single(void **state)
+{
+    static const char *const one[] = {"A single sentence."};
+    static const char *const three[] = {"One.", "Two.", "Three."};
+    stele_document *docs[2];
+    char *got;
+
+    (void)state;
+    docs[0] = doc_of("en", NULL, 0);
+    docs[1] = doc_of("fr", three, 3);
+    got = align_str(STELE_SCORER_ALL, docs, 2, NULL, NULL, NULL);
+    assert_string_equal(got, "[]:[0] []:[1] []:[2]");
+    free(got);
+    free_docs(docs, 2);
+
+    docs[0] = doc_of("en", NULL, 0);
+    docs[1] = doc_of("fr", NULL, 0);
+    got = align_str(STELE_SCORER_ALL, docs, 2, NULL, NULL, NULL);
+    assert_string_equal(got, "");
+    free(got);
+    free_docs(docs, 2);
+
+    docs[0] = doc_of("en", one, 1);
+    docs[1] = doc_of("fr", one, 1);
+    got = align_str(STELE_SCORER_ALL, docs, 2, NULL, NULL, NULL);
+    assert_string_equal(got, "[0]:[0]");
+    free(got);
+    free_docs(docs, 2);
+
+    docs[0] = doc_of("en", one, 1);
+    docs[1] = doc_of("fr", three, 3);
+    assert_complete(docs, 2);
+    free_docs(docs, 2);
+}
+
+static void test_bad_arguments(void **state)
+{
+    stele_aligner *al = NULL;
+    stele_alignment *res = (stele_alignment *)1;
+    stele_document *docs[1];
+    stele_align_options opts = STELE_ALIGN_OPTIONS_INIT;
+
+    (void)state;
+    docs[0] = doc_of("en", NULL, 0);
+    assert_int_equal(stele_aligner_open(&al, NULL), 0);
+    assert_int_equal(stele_align(al, (const stele_document *const *)docs, 1,
+                                 &res),
+                     STELE_EINVAL);
+    assert_null(res);
+    assert_non_null(strstr(stele_aligner_error(al)->message, "2 or 3"));
+    stele_aligner_close(al);
+    opts.flag_below = 2.0;
+    assert_int_equal(stele_aligner_open(&al, &opts), STELE_EINVAL);
+    stele_aligner_close(al);
+    free_docs(docs, 1);
+}
+
+/* --------------------------------------------------------- scorers */
+
+/*
+ * Eight sentences of about the same length on each side, the sentence
+ * at index 5 of the first left out of the second: lengths cannot tell
+ * which one is missing. Each scorer gets a case whose anchors only it can
+ * read, and must find every true link (a[i] with b[i] before the gap,
+ * a[i + 1] with b[i] after it), which length alone must not. Whether the
+ * orphan is a 1-0 or joins a neighbour is the priors' business, not the
+ * scorer's.
+ */
+static int has_true_links(const char *units)
+{
+    for (int i = 0; i < 7; i++) {
+        int a = i < 5 ? i : i + 1, found = 0;
+        const char *p = units;
+        /* find the unit whose first field holds a and check b = i */
+        while (*p != '\0' && !found) {
+            int xs[8], nx = 0, ys[8], ny = 0;
+            const char *q = p + 1; /* after '[' */
+            while (*q != ']') {
+                xs[nx++] = (int)strtol(q, (char **)&q, 10);
+                if (*q == ',')
+                    q++;
+            }
+            q += 3; /* "]:[" */
+            while (*q != ']') {
+                ys[ny++] = (int)strtol(q, (char **)&q, 10);
+                if (*q == ',')
+                    q++;
+            }
+            for (int x = 0; x < nx; x++)
+                for (int y = 0; y < ny; y++)
+                    if (xs[x] == a && ys[y] == i)
+                        found = 1;
+            p = q + 1;
+            while (*p == ' ')
+                p++;
+        }
+        if (!found)
+            return 0;
+    }
+    return 1;
+}
+
+/* Sentences padded with dashes to the same number of characters, so that
+ * their lengths say nothing. */
+static stele_document *padded_doc(const char *lang, const char *const *core,
+                                  size_t n)
+{
+    char texts[8][320];
+    const char *ptrs[8];
+    for (size_t i = 0; i < n; i++) {
+        size_t chars = 0, len = strlen(core[i]);
+        for (size_t k = 0; k < len; k++)
+            if (((unsigned char)core[i][k] & 0xC0) != 0x80 &&
+                core[i][k] != ' ')
+                chars++;
+        assert_true(chars <= 40);
+        memcpy(texts[i], core[i], len);
+        /* dashes: no scorer reads them, no script claims them */
+        while (chars++ < 40) {
+            texts[i][len++] = ' ';
+            texts[i][len++] = '-';
+        }
+        texts[i][len] = '\0';
+        ptrs[i] = texts[i];
+    }
+    return doc_of(lang, ptrs, n);
+}
+
+static void check_scorer(unsigned scorer, const char *la,
+                         const char *const *a, const char *lb,
+                         const char *const *b, const char *dict)
+{
+    stele_document *docs[2];
+    char *with, *without;
+
+    docs[0] = padded_doc(la, a, 8);
+    docs[1] = padded_doc(lb, b, 7);
+    with = align_str(STELE_SCORER_LENGTH | scorer, docs, 2, dict, NULL,
+                     NULL);
+    without = align_str(STELE_SCORER_LENGTH, docs, 2, NULL, NULL, NULL);
+    if (!has_true_links(with))
+        fail_msg("with the scorer: %s", with);
+    if (has_true_links(without))
+        fail_msg("length alone already finds the gap: %s", without);
+    free(with);
+    free(without);
+    free_docs(docs, 2);
+}
+
+static void test_scorer_numbers(void **state)
+{
+    static const char *const en[] = {
+        "It cost 12 dollars.",   "It cost 340 euros.",
+        "It cost 56 pounds.",    "It cost 789 francs.",
+        "It cost 1,250 yen.",    "It cost 33 rubles.",
+        "It cost 4.5 marks.",    "It cost 61 pesos, not 33.",
+    };
+    static const char *const ru[] = {
+        "Цена 12 долларов.",  "Цена 340 евро.",    "Цена 56 фунтов.",
+        "Цена 789 франков.",  "Цена 1250 иен.",    "Цена 4,5 марки.",
+        "Цена 61 песо, а не 33.",
+    };
+    (void)state;
+    check_scorer(STELE_SCORER_NUMBERS, "en", en, "ru", ru, NULL);
+}
+
+static void test_scorer_latin(void **state)
+{
+    static const char *const en[] = {
+        "We met the staff of NASA.",  "We met the staff of IBM.",
+        "We met the staff of Intel.", "We met the staff of Siemens.",
+        "We met the staff of Nokia.", "We met the staff of Toyota.",
+        "We met the staff of Airbus.", "We met Oracle and Toyota.",
+    };
+    static const char *const zh[] = {
+        "我们见了NASA的员工。",   "我们见了IBM的员工。",
+        "我们见了Intel的员工。",  "我们见了Siemens的员工。",
+        "我们见了Nokia的员工。",  "我们见了Airbus的员工。",
+        "我们见了Oracle和Toyota。",
+    };
+    (void)state;
+    check_scorer(STELE_SCORER_LATIN, "en", en, "zh", zh, NULL);
+}
+
+static void test_scorer_translit(void **state)
+{
+    static const char *const en[] = {
+        "Then Petrov spoke up.",   "Then Ivanova spoke up.",
+        "Then Sidorov spoke up.",  "Then Kuznetsov spoke up.",
+        "Then Smirnova spoke up.", "Then Popov spoke up.",
+        "Then Volkov spoke up.",   "Morozova thanked Popov.",
+    };
+    static const char *const ru[] = {
+        "Потом выступил Петров.",   "Потом выступила Иванова.",
+        "Потом выступил Сидоров.",  "Потом выступил Кузнецов.",
+        "Потом выступила Смирнова.", "Потом выступил Волков.",
+        "Морозова поблагодарила Попова.",
+    };
+    (void)state;
+    check_scorer(STELE_SCORER_TRANSLIT, "en", en, "ru", ru, NULL);
+}
+
+static void test_scorer_punct(void **state)
+{
+    static const char *const en[] = {
+        "Is it far from here?",    "It is very far away.",
+        "What a long road it is!", "He said \"go on\" to us.",
+        "We walked on (slowly).",  "Are we nearly there?",
+        "We are there at last.",   "Nobody asked: \"are we there?\"",
+    };
+    static const char *const fr[] = {
+        "Est-ce loin d'ici ?",     "C'est très loin d'ici.",
+        "Quelle longue route !",   "Il nous dit « continue ».",
+        "Nous marchions (lentement).", "Nous y sommes enfin.",
+        "Personne n'a demandé : « on y est ? »",
+    };
+    (void)state;
+    check_scorer(STELE_SCORER_PUNCT, "en", en, "fr", fr, NULL);
+}
+
+static void test_scorer_dict(void **state)
+{
+    static const char *const en[] = {
+        "The river was cold.",   "The forest was dark.",
+        "The bridge was old.",   "The mountain was high.",
+        "The garden was green.", "The window was open.",
+        "The village was small.", "The teacher shut the window.",
+    };
+    static const char *const ru[] = {
+        "Река была холодной.",   "Лес был тёмным.",
+        "Мост был старым.",      "Гора была высокой.",
+        "Сад был зелёным.",      "Деревня была маленькой.",
+        "Учитель закрыл окно.",
+    };
+    char path[1024];
+    FILE *fp;
+
+    (void)state;
+    snprintf(path, sizeof path, "%s", "test_align_dict.en-ru.dict");
+    fp = fopen(path, "w");
+    assert_non_null(fp);
+    fputs("# stele-dict en ru\n"
+          "река @ river\nлес @ forest\nмост @ bridge\nгора @ mountain\n"
+          "сад @ garden\nокно @ window\nдеревня @ village\n"
+          "учитель @ teacher\nхолодный @ cold\nстарый @ old\n",
+          fp);
+    fclose(fp);
+    check_scorer(STELE_SCORER_DICT, "en", en, "ru", ru, path);
+    remove(path);
+}
+
+static void test_dict_errors(void **state)
+{
+    stele_aligner *al = NULL;
+    const stele_error *err;
+    FILE *fp;
+
+    (void)state;
+    fp = fopen("test_align_bad.dict", "w");
+    assert_non_null(fp);
+    fputs("# stele-dict en ru\nрека @ river\nno separator here\n", fp);
+    fclose(fp);
+    assert_int_equal(stele_aligner_open(&al, NULL), 0);
+    assert_int_equal(stele_aligner_load_dict(al, "test_align_bad.dict",
+                                             NULL, NULL),
+                     STELE_EFORMAT);
+    err = stele_aligner_error(al);
+    assert_string_equal(err->path, "test_align_bad.dict");
+    assert_int_equal(err->line, 3);
+    fp = fopen("test_align_bad.dict", "w");
+    fputs("река @ river\n", fp);
+    fclose(fp);
+    assert_int_equal(stele_aligner_load_dict(al, "test_align_bad.dict",
+                                             NULL, NULL),
+                     STELE_EINVAL);
+    assert_int_equal(stele_aligner_load_dict(al, "no-such-file.dict", "en",
+                                             "ru"),
+                     STELE_EIO);
+    assert_string_equal(stele_aligner_error(al)->path, "no-such-file.dict");
+    stele_aligner_close(al);
+    remove("test_align_bad.dict");
+}
+
+/* --------------------------------------------------------- three-way */
+
+static void test_three_way(void **state)
+{
+    static const char *const en[] = {
+        "In 2019 the plant opened.", "It employs 450 people.",
+        "Its output rose by 12 percent.", "Exports reached 3.5 million.",
+        "The mayor visited in 2021.",
+    };
+    static const char *const ru[] = {
+        "Завод открылся в 2019 году.", "На нём работают 450 человек.",
+        "Выпуск вырос на 12 процентов, а экспорт достиг 3,5 миллиона.",
+        "Мэр приезжал в 2021 году.",
+    };
+    static const char *const zh[] = {
+        "该厂于2019年开业。", "雇用450人。", "产量增长了12%。",
+        "出口额达到3.5百万。", "市长2021年曾来访。",
+    };
+    stele_document *docs[3];
+    char *got;
+
+    (void)state;
+    docs[0] = doc_of("en", en, 5);
+    docs[1] = doc_of("ru", ru, 4);
+    docs[2] = doc_of("zh", zh, 5);
+    got = align_str(STELE_SCORER_ALL, docs, 3, NULL, NULL, NULL);
+    /* English and Chinese go sentence by sentence; Russian joins two */
+    assert_string_equal(got, "[0]:[0]:[0] [1]:[1]:[1] [2,3]:[2]:[2,3] "
+                             "[4]:[3]:[4]");
+    free(got);
+    assert_complete(docs, 3);
+
+    /* the Russian-Chinese pairing in the three-way units is the one the
+     * pair gets when aligned on its own */
+    {
+        stele_document *pair[2] = {docs[1], docs[2]};
+        got = align_str(STELE_SCORER_ALL, pair, 2, NULL, NULL, NULL);
+        assert_string_equal(got, "[0]:[0] [1]:[1] [2]:[2,3] [3]:[4]");
+        free(got);
+    }
+    free_docs(docs, 3);
+}
+
+int main(int argc, char **argv)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_number_keys),
+        cmocka_unit_test(test_skeletons),
+        cmocka_unit_test(test_stems),
+        cmocka_unit_test(test_bead_types),
+        cmocka_unit_test(test_empty_and_single),
+        cmocka_unit_test(test_bad_arguments),
+        cmocka_unit_test(test_scorer_numbers),
+        cmocka_unit_test(test_scorer_latin),
+        cmocka_unit_test(test_scorer_translit),
+        cmocka_unit_test(test_scorer_punct),
+        cmocka_unit_test(test_scorer_dict),
+        cmocka_unit_test(test_dict_errors),
+        cmocka_unit_test(test_three_way),
+    };
+    test_data = argc > 1 ? argv[1] : "tests/data";
+    (void)test_data;
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
