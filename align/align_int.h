@@ -151,6 +151,9 @@ typedef struct side {
     uint32_t *para_first;   /* paragraph of the unit's first sentence */
     uint32_t *para_last;    /* paragraph of its last sentence */
     uint32_t *anc_first;    /* n + 1 offsets into anc */
+    uint32_t *anc_useful;   /* per unit, end of the anchors that can
+                               change a score (side_weigh puts them
+                               first); the rest match too often to count */
     side_anchor *anc;
     uint32_t *ukey_first;   /* n + 1 offsets into ukeys */
     uint32_t *ukeys;        /* per unit: sorted distinct keys of anc */

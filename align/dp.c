@@ -33,7 +33,7 @@
 #include "align_int.h"
 
 #include <math.h>
-#include <stdio.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -74,11 +74,40 @@ void dp_params_default(dp_params *p)
 }
 
 /* log P(|X| >= |d|), X ~ N(0, 1), with a heavier tail mixed in. */
-static double length_term(double d)
+static double length_term_exact(double d)
 {
     const double tail = 0.05;
     d = fabs(d);
-    return log((1.0 - tail) * erfc(d / 1.4142135623730951) + tail * exp(-d / 2.0));
+    return log((1.0 - tail) * erfc(d / 1.4142135623730951) +
+               tail * exp(-d / 2.0));
+}
+
+/* The same from a table: the programme asks for it in every bead, and
+ * erfc, exp and log took a fifth of its time. Linear interpolation
+ * between steps of 1/256 is exact to about 1e-6 here. */
+#define LENGTH_STEPS 256
+#define LENGTH_MAX 32
+static float length_table[LENGTH_MAX * LENGTH_STEPS + 2];
+static pthread_once_t length_table_once = PTHREAD_ONCE_INIT;
+
+static void fill_length_table(void)
+{
+    for (size_t i = 0; i < LENGTH_MAX * LENGTH_STEPS + 2; i++)
+        length_table[i] = (float)length_term_exact((double)i / LENGTH_STEPS);
+}
+
+static double length_term(double d)
+{
+    double x;
+    size_t k;
+
+    pthread_once(&length_table_once, fill_length_table);
+    x = fabs(d) * LENGTH_STEPS;
+    if (!(x < LENGTH_MAX * LENGTH_STEPS))
+        return length_term_exact(d);
+    k = (size_t)x;
+    return length_table[k] + (x - (double)k) *
+                                 (length_table[k + 1] - length_table[k]);
 }
 
 static int has_key(const uint32_t *keys, size_t n, uint32_t key)
@@ -134,7 +163,7 @@ static void coverage(const side *s, size_t first, unsigned count,
 {
     for (unsigned u = 0; u < count; u++) {
         for (uint32_t a = s->anc_first[first + u];
-             a < s->anc_first[first + u + 1]; a++) {
+             a < s->anc_useful[first + u]; a++) {
             const side_anchor *an = &s->anc[a];
             int found = 0;
             double v;
@@ -152,6 +181,23 @@ static int is_break(const side *s, size_t pos)
 {
     return pos == 0 || pos >= s->n ||
            s->para_first[pos] != s->para_last[pos - 1];
+}
+
+static double paragraph_term(const side *a, const side *b,
+                             const dp_params *p, size_t i, size_t j,
+                             unsigned na, unsigned nb)
+{
+    double v = 0;
+    if (a->has_paragraphs && na >= 2 &&
+        a->para_first[i + na - 1] != a->para_last[i])
+        v -= p->para_cross;
+    if (b->has_paragraphs && nb >= 2 &&
+        b->para_first[j + nb - 1] != b->para_last[j])
+        v -= p->para_cross;
+    if (a->has_paragraphs && b->has_paragraphs &&
+        is_break(a, i + na) != is_break(b, j + nb))
+        v -= p->para_mismatch;
+    return v;
 }
 
 double dp_bead_score(const side *a, const side *b, const dp_params *p,
@@ -192,16 +238,7 @@ double dp_bead_score(const side *a, const side *b, const dp_params *p,
             coverage(b, j, nb, ua, nua, na, comp, &score);
         }
     }
-    v = 0;
-    if (a->has_paragraphs && na >= 2 &&
-        a->para_first[i + na - 1] != a->para_last[i])
-        v -= p->para_cross;
-    if (b->has_paragraphs && nb >= 2 &&
-        b->para_first[j + nb - 1] != b->para_last[j])
-        v -= p->para_cross;
-    if (a->has_paragraphs && b->has_paragraphs &&
-        is_break(a, i + na) != is_break(b, j + nb))
-        v -= p->para_mismatch;
+    v = paragraph_term(a, b, p, i, j, na, nb);
     score += v;
     if (comp != NULL)
         comp[COMPONENT_PARAGRAPH] = (float)v;
@@ -327,7 +364,8 @@ static int band_guided(band *bd, size_t n, size_t m, const uint32_t *guide,
             }
         }
     }
-    /* widen rows by w vertically too: a row sees its neighbours' ranges */
+    /* a row also sees its neighbours' ranges, so that steps of up to
+     * three units stay inside the band */
     {
         size_t *lo2 = malloc((n + 1) * sizeof *lo2);
         size_t *hi2 = malloc((n + 1) * sizeof *hi2);
@@ -338,7 +376,7 @@ static int band_guided(band *bd, size_t n, size_t m, const uint32_t *guide,
             return -1;
         }
         for (size_t i = 0; i <= n; i++) {
-            size_t a = i > w ? i - w : 0, b = i + w < n ? i + w : n;
+            size_t a = i > 3 ? i - 3 : 0, b = i + 3 < n ? i + 3 : n;
             lo2[i] = SIZE_MAX;
             hi2[i] = 0;
             for (size_t r = a; r <= b; r++) {
@@ -361,6 +399,293 @@ static int band_guided(band *bd, size_t n, size_t m, const uint32_t *guide,
     }
     band_finish(bd);
     return 0;
+}
+
+/* ------------------------------------------------------ score cache */
+
+/*
+ * A bead's coverage is the sum, over its units, of one unit's anchors
+ * looked up in the other side's units; the same (unit, other start,
+ * other count) triple recurs in many beads and cells, so it is computed
+ * once per pass. For unit u of side a, the other side's start j is
+ * bounded by the band rows u-2..u; for unit v of side b, the start i by
+ * the rows whose band holds columns v-2..v.
+ */
+typedef struct cov_table {
+    size_t *lo;    /* per unit, smallest other start */
+    size_t *off;   /* per unit, index of (lo, count 1) in val */
+    float *val;    /* NAN until computed */
+} cov_table;
+
+typedef struct score_cache {
+    const side *a, *b;
+    const dp_params *p;
+    cov_table ta, tb;
+    uint32_t *unions[2][4];      /* [side][count] sorted keys of units
+                                    [j, j + count) for count 2, 3 */
+    uint32_t *union_first[2][4]; /* n + 1 offsets */
+} score_cache;
+
+static void cov_table_free(cov_table *t)
+{
+    free(t->lo);
+    free(t->off);
+    free(t->val);
+    memset(t, 0, sizeof *t);
+}
+
+static int cov_table_init(cov_table *t, size_t n, const size_t *lo,
+                          const size_t *hi)
+{
+    size_t total = 0;
+    t->lo = malloc((n + 1) * sizeof *t->lo);
+    t->off = malloc((n + 1) * sizeof *t->off);
+    if (t->lo == NULL || t->off == NULL)
+        return -1;
+    for (size_t u = 0; u < n; u++) {
+        t->lo[u] = lo[u];
+        t->off[u] = total;
+        total += (hi[u] >= lo[u] ? hi[u] - lo[u] + 1 : 0) * 3;
+    }
+    t->off[n] = total;
+    t->val = malloc((total + 1) * sizeof *t->val);
+    if (t->val == NULL)
+        return -1;
+    for (size_t k = 0; k < total; k++)
+        t->val[k] = NAN;
+    return 0;
+}
+
+static void score_cache_free(score_cache *c)
+{
+    cov_table_free(&c->ta);
+    cov_table_free(&c->tb);
+    for (int s = 0; s < 2; s++)
+        for (int k = 0; k < 4; k++) {
+            free(c->unions[s][k]);
+            free(c->union_first[s][k]);
+        }
+}
+
+static int build_unions(score_cache *c, int which, const side *s)
+{
+    for (unsigned count = 2; count <= 3; count++) {
+        size_t total = 0, at = 0;
+        uint32_t buf[512];
+        uint32_t *first = malloc((s->n + 1) * sizeof *first);
+        uint32_t *keys;
+        if (first == NULL)
+            return -1;
+        c->union_first[which][count] = first;
+        for (size_t j = 0; j + count <= s->n; j++)
+            total += key_union(s, j, count, buf, 512);
+        keys = malloc((total + 1) * sizeof *keys);
+        if (keys == NULL)
+            return -1;
+        c->unions[which][count] = keys;
+        for (size_t j = 0; j < s->n; j++) {
+            first[j] = (uint32_t)at;
+            if (j + count <= s->n)
+                at += key_union(s, j, count, keys + at, 512);
+        }
+        first[s->n] = (uint32_t)at;
+    }
+    return 0;
+}
+
+/* Keys of units [j, j + count) of side @p which. */
+static const uint32_t *unit_keys(const score_cache *c, int which,
+                                 const side *s, size_t j, unsigned count,
+                                 size_t *n)
+{
+    if (count == 1) {
+        *n = s->ukey_first[j + 1] - s->ukey_first[j];
+        return s->ukeys + s->ukey_first[j];
+    }
+    *n = c->union_first[which][count][j + 1] -
+         c->union_first[which][count][j];
+    return c->unions[which][count] + c->union_first[which][count][j];
+}
+
+static uint32_t max_key_of(const side *s)
+{
+    uint32_t m = 0;
+    for (size_t k = 0; k < s->ukey_first[s->n]; k++)
+        if (s->ukeys[k] > m)
+            m = s->ukeys[k];
+    return m;
+}
+
+/* Fill table @p t (units of @p own against runs of @p other): for each
+ * run of other units, stamp its keys, then score every own unit whose
+ * range holds the run's start. Stamping makes each key test O(1). */
+static void fill_table(score_cache *c, cov_table *t, const side *own,
+                       const side *other, int which_other, uint32_t *stamp,
+                       uint32_t *epoch)
+{
+    size_t first = 0, last = 0; /* own units whose range may hold o */
+    for (size_t o = 0; o < other->n; o++) {
+        while (first < own->n &&
+               t->lo[first] + (t->off[first + 1] - t->off[first]) / 3 <= o)
+            first++;
+        while (last < own->n && t->lo[last] <= o)
+            last++;
+        for (unsigned count = 1; count <= 3 && o + count <= other->n;
+             count++) {
+            size_t nk;
+            const uint32_t *keys = unit_keys(c, which_other, other, o,
+                                             count, &nk);
+            (*epoch)++;
+            for (size_t k = 0; k < nk; k++)
+                stamp[keys[k]] = *epoch;
+            for (size_t u = first; u < last; u++) {
+                size_t width = (t->off[u + 1] - t->off[u]) / 3;
+                double total = 0;
+                if (o < t->lo[u] || o >= t->lo[u] + width)
+                    continue;
+                for (uint32_t q = own->anc_first[u]; q < own->anc_useful[u];
+                     q++) {
+                    const side_anchor *an = &own->anc[q];
+                    int found = 0;
+                    for (uint16_t z = 0; z < an->nkeys && !found; z++)
+                        found = stamp[own->keys[an->key_first + z]] ==
+                                *epoch;
+                    total += found ? an->gain[count] : an->loss[count];
+                }
+                t->val[t->off[u] + (o - t->lo[u]) * 3 + (count - 1)] =
+                    (float)total;
+            }
+        }
+    }
+}
+
+static int score_cache_init(score_cache *c, const side *a, const side *b,
+                            const dp_params *p, const band *bd)
+{
+    size_t n = a->n, m = b->n;
+    size_t *lo = malloc((n > m ? n : m) * sizeof *lo + sizeof *lo);
+    size_t *hi = malloc((n > m ? n : m) * sizeof *hi + sizeof *hi);
+    int rc = -1;
+
+    memset(c, 0, sizeof *c);
+    c->a = a;
+    c->b = b;
+    c->p = p;
+    if (lo == NULL || hi == NULL)
+        goto done;
+    for (size_t u = 0; u < n; u++) {
+        lo[u] = bd->lo[u >= 2 ? u - 2 : 0];
+        hi[u] = bd->hi[u];
+    }
+    if (cov_table_init(&c->ta, n, lo, hi) < 0)
+        goto done;
+    /* rows holding each column: the band is monotone, so an interval */
+    {
+        size_t *rlo = malloc((m + 1) * sizeof *rlo);
+        size_t *rhi = malloc((m + 1) * sizeof *rhi);
+        size_t r = 0;
+        if (rlo == NULL || rhi == NULL) {
+            free(rlo);
+            free(rhi);
+            goto done;
+        }
+        for (size_t col = 0; col <= m; col++) {
+            while (r < n && bd->hi[r] < col)
+                r++;
+            rlo[col] = r;
+        }
+        r = n;
+        for (size_t col = m + 1; col-- > 0;) {
+            while (r > 0 && bd->lo[r] > col)
+                r--;
+            rhi[col] = r;
+        }
+        for (size_t v = 0; v < m; v++) {
+            lo[v] = rlo[v >= 2 ? v - 2 : 0];
+            hi[v] = rhi[v];
+        }
+        free(rlo);
+        free(rhi);
+    }
+    if (cov_table_init(&c->tb, m, lo, hi) < 0)
+        goto done;
+    if (build_unions(c, 0, a) < 0 || build_unions(c, 1, b) < 0)
+        goto done;
+    {
+        uint32_t ka = max_key_of(a), kb = max_key_of(b);
+        uint32_t *stamp = calloc((size_t)(ka > kb ? ka : kb) + 1,
+                                 sizeof *stamp);
+        uint32_t epoch = 0;
+        if (stamp == NULL)
+            goto done;
+        fill_table(c, &c->ta, a, b, 1, stamp, &epoch);
+        fill_table(c, &c->tb, b, a, 0, stamp, &epoch);
+        free(stamp);
+    }
+    rc = 0;
+done:
+    free(lo);
+    free(hi);
+    if (rc < 0)
+        score_cache_free(c);
+    return rc;
+}
+
+/* Coverage of unit @p u of @p own against units [o, o + count) of
+ * @p other (index @p which_other), from the table or computed. */
+static double cov_lookup(score_cache *c, cov_table *t, const side *own,
+                         size_t u, const side *other, int which_other,
+                         size_t o, unsigned count)
+{
+    size_t idx;
+    float *slot = NULL;
+    double total = 0;
+
+    if (own->anc_useful[u] == own->anc_first[u])
+        return 0;
+    if (o >= t->lo[u]) {
+        idx = t->off[u] + (o - t->lo[u]) * 3 + (count - 1);
+        if (idx < t->off[u + 1]) {
+            slot = &t->val[idx];
+            if (!isnan(*slot))
+                return *slot;
+        }
+    }
+    {
+        size_t nk;
+        const uint32_t *keys = unit_keys(c, which_other, other, o, count,
+                                         &nk);
+        coverage(own, u, 1, keys, nk, count, NULL, &total);
+    }
+    if (slot != NULL)
+        *slot = (float)total;
+    return total;
+}
+
+static double bead_score_cached(score_cache *c, size_t i, size_t j,
+                                unsigned na, unsigned nb)
+{
+    const side *a = c->a, *b = c->b;
+    const dp_params *p = c->p;
+    double score = p->log_prior[na][nb];
+
+    if (na > 0 && nb > 0) {
+        double la = 0, lb = 0, mean, d;
+        for (unsigned u = 0; u < na; u++)
+            la += a->length[i + u];
+        for (unsigned u = 0; u < nb; u++)
+            lb += b->length[j + u];
+        lb /= p->ratio;
+        mean = (la + lb) / 2.0 + p->length_floor;
+        d = (lb - la) / sqrt(p->variance * mean);
+        score += length_term(d);
+        for (unsigned u = 0; u < na; u++)
+            score += cov_lookup(c, &c->ta, a, i + u, b, 1, j, nb);
+        for (unsigned u = 0; u < nb; u++)
+            score += cov_lookup(c, &c->tb, b, j + u, a, 0, i, na);
+    }
+    score += paragraph_term(a, b, p, i, j, na, nb);
+    return score;
 }
 
 /* ------------------------------------------------------------ the pass */
@@ -402,6 +727,8 @@ static int dp_pass(const side *a, const side *b, const dp_params *p,
     bead *path = NULL;
     size_t npath = 0;
     int rc = STELE_ENOMEM;
+    score_cache sc;
+    int have_cache = 0;
 
     *beads = NULL;
     *nbeads = 0;
@@ -409,6 +736,9 @@ static int dp_pass(const side *a, const side *b, const dp_params *p,
     if (best == NULL || back == NULL ||
         (posteriors && (fwd == NULL || bwd == NULL)))
         goto done;
+    if (score_cache_init(&sc, a, b, p, bd) < 0)
+        goto done;
+    have_cache = 1;
     for (size_t i = 0; i <= n; i++) {
         for (size_t j = bd->lo[i]; j <= bd->hi[i]; j++) {
             size_t c = cell(bd, i, j);
@@ -433,7 +763,7 @@ static int dp_pass(const side *a, const side *b, const dp_params *p,
                 if (best[pc] == -INFINITY &&
                     (fwd == NULL || fwd[pc] == -INFINITY))
                     continue;
-                s = dp_bead_score(a, b, p, i - na, j - nb, na, nb, NULL);
+                s = bead_score_cached(&sc, i - na, j - nb, na, nb);
                 if (best[pc] != -INFINITY && best[pc] + s > top) {
                     top = best[pc] + s;
                     arg = t;
@@ -504,16 +834,15 @@ static int dp_pass(const side *a, const side *b, const dp_params *p,
                     nc = cell(bd, i + na, j + nb);
                     if (bwd[nc] == -INFINITY)
                         continue;
-                    sum = log_add(sum, bwd[nc] + dp_bead_score(a, b, p, i, j,
-                                                               na, nb, NULL));
+                    sum = log_add(sum, bwd[nc] + bead_score_cached(&sc, i, j,
+                                                                   na, nb));
                 }
                 bwd[cell(bd, i, j)] = (float)sum;
             }
         }
         for (size_t k = 0; k < npath; k++) {
             bead *bk = &path[k];
-            double s = dp_bead_score(a, b, p, bk->i, bk->j, bk->a, bk->b,
-                                     NULL);
+            double s = bead_score_cached(&sc, bk->i, bk->j, bk->a, bk->b);
             double lp = fwd[cell(bd, bk->i, bk->j)] + s +
                         bwd[cell(bd, bk->i + bk->a, bk->j + bk->b)] - z;
             double post = exp(lp);
@@ -523,19 +852,13 @@ static int dp_pass(const side *a, const side *b, const dp_params *p,
     for (size_t k = 0; k < npath; k++)
         dp_bead_score(a, b, p, path[k].i, path[k].j, path[k].a, path[k].b,
                       path[k].comp);
-    if (posteriors && getenv("STELE_DEBUG_BEAD")) {
-        size_t di, dj; float c[NCOMPONENTS];
-        sscanf(getenv("STELE_DEBUG_BEAD"), "%zu,%zu", &di, &dj);
-        for (unsigned t = 0; t < NTYPES; t++) {
-            double sc = dp_bead_score(a, b, p, di, dj, bead_types[t][0], bead_types[t][1], c);
-            fprintf(stderr, "bead %zu,%zu %u-%u: %.2f [num %.2f lat %.2f tr %.2f pun %.2f dict %.2f len %.2f prior %.2f para %.2f]\n", di, dj, bead_types[t][0], bead_types[t][1], sc, c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]);
-        }
-    }
     *beads = path;
     *nbeads = npath;
     path = NULL;
     rc = STELE_OK;
 done:
+    if (have_cache)
+        score_cache_free(&sc);
     free(path);
     free(best);
     free(back);
@@ -763,9 +1086,6 @@ int align_pair(side *a, side *b, dp_params *p, bead **beads,
     reestimate(a, b, first, nfirst, p);
     side_weigh(a, p->found, p->scale);
     side_weigh(b, p->found, p->scale);
-    if (getenv("STELE_DEBUG_ALIGN"))
-        fprintf(stderr, "found %.2f %.2f %.2f %.2f %.2f ", p->found[0], p->found[1], p->found[2], p->found[3], p->found[4]),
-        fprintf(stderr, "ratio %.3f variance %.2f priors 11 %.3f 10 %.3f 12 %.3f 21 %.3f 22 %.3f\n", p->ratio, p->variance, exp(p->log_prior[1][1]), exp(p->log_prior[1][0]), exp(p->log_prior[1][2]), exp(p->log_prior[2][1]), exp(p->log_prior[2][2]));
     pts = path_points(first, nfirst, &npoints);
     if (pts == NULL) {
         free(first);

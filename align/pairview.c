@@ -15,7 +15,6 @@
 #include "align_int.h"
 
 #include <math.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -27,6 +26,7 @@ void side_free(side *s)
     free(s->para_first);
     free(s->para_last);
     free(s->anc_first);
+    free(s->anc_useful);
     free(s->anc);
     free(s->ukey_first);
     free(s->ukeys);
@@ -93,12 +93,13 @@ static int build_side(const doc_features *f, const uint32_t *df_own,
     s->para_first = malloc((n + 1) * sizeof *s->para_first);
     s->para_last = malloc((n + 1) * sizeof *s->para_last);
     s->anc_first = malloc((n + 1) * sizeof *s->anc_first);
+    s->anc_useful = calloc(n + 1, sizeof *s->anc_useful);
     s->ukey_first = malloc((n + 1) * sizeof *s->ukey_first);
     s->anc = malloc((f->nanchors + 1) * sizeof *s->anc);
     s->keys = malloc((f->nkeys + 1) * sizeof *s->keys);
     s->ukeys = malloc((f->nkeys + 1) * sizeof *s->ukeys);
     if (s->length == NULL || s->para_first == NULL || s->para_last == NULL ||
-        s->anc_first == NULL || s->ukey_first == NULL || s->anc == NULL ||
+        s->anc_first == NULL || s->anc_useful == NULL || s->ukey_first == NULL || s->anc == NULL ||
         s->keys == NULL || s->ukeys == NULL) {
         side_free(s);
         return STELE_ENOMEM;
@@ -150,15 +151,6 @@ static int build_side(const doc_features *f, const uint32_t *df_own,
     s->anc_first[n] = (uint32_t)nanc;
     s->ukey_first[n] = (uint32_t)nukeys;
     s->has_paragraphs = n > 0 && f->paragraph[n - 1] > f->paragraph[0];
-    if (getenv("STELE_DEBUG_ALIGN")) {
-        size_t per[NSCORERS] = {0}, raw[NSCORERS] = {0};
-        for (size_t k = 0; k < nanc; k++)
-            per[s->anc[k].scorer]++;
-        for (size_t k = 0; k < f->nanchors; k++)
-            raw[f->anchors[k].scorer]++;
-        fprintf(stderr, "side n=%zu active anchors num %zu/%zu lat %zu/%zu tr %zu/%zu pun %zu/%zu dict %zu/%zu\n", n,
-                per[0], raw[0], per[1], raw[1], per[2], raw[2], per[3], raw[3], per[4], raw[4]);
-    }
     return STELE_OK;
 }
 
@@ -216,12 +208,14 @@ int side_coarsen(const side *fine, size_t factor, side *out)
     out->para_first = malloc((n + 1) * sizeof *out->para_first);
     out->para_last = malloc((n + 1) * sizeof *out->para_last);
     out->anc_first = malloc((n + 1) * sizeof *out->anc_first);
+    out->anc_useful = calloc(n + 1, sizeof *out->anc_useful);
     out->ukey_first = malloc((n + 1) * sizeof *out->ukey_first);
     out->anc = malloc((nanc + 1) * sizeof *out->anc);
     out->keys = malloc((nkeys + 1) * sizeof *out->keys);
     out->ukeys = malloc((nkeys + 1) * sizeof *out->ukeys);
     if (out->length == NULL || out->para_first == NULL ||
         out->para_last == NULL || out->anc_first == NULL ||
+        out->anc_useful == NULL ||
         out->ukey_first == NULL || out->anc == NULL || out->keys == NULL ||
         out->ukeys == NULL) {
         side_free(out);
@@ -293,5 +287,25 @@ void side_weigh(side *s, const double found[NSCORERS],
                                        log((1.0 - pt) / (1.0 - pc)));
             }
         }
+    }
+    /* anchors whose key is everywhere weigh nothing: move them behind
+     * the others so the programme need not look at them */
+    for (size_t u = 0; u < s->n; u++) {
+        uint32_t end = s->anc_first[u];
+        for (uint32_t k = s->anc_first[u]; k < s->anc_first[u + 1]; k++) {
+            side_anchor *an = &s->anc[k];
+            int useful = 0;
+            for (int nb = 1; nb <= 3; nb++)
+                if (fabsf(an->gain[nb]) > 0.01f ||
+                    fabsf(an->loss[nb]) > 0.01f)
+                    useful = 1;
+            if (useful) {
+                side_anchor t = s->anc[end];
+                s->anc[end] = *an;
+                *an = t;
+                end++;
+            }
+        }
+        s->anc_useful[u] = end;
     }
 }
