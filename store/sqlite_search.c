@@ -1,0 +1,342 @@
+/*
+ * store/sqlite_search.c - stele_search on the SQLite backend.
+ *
+ * The parsed query (query.c) is rendered as an FTS5 expression in which
+ * every term is a quoted string: whatever the user typed, FTS5 sees only
+ * strings, AND, OR, NOT and parentheses that the parser has checked, so
+ * NEAR, column filters or stray quotes cannot reach its parser. The
+ * expression is bound as a parameter, never pasted into SQL.
+ *
+ * FTS5 ranks sentences by bm25 (ORDER BY rank); a unit's hit is its best
+ * sentence in that language, so later sentences of a unit already
+ * reported are skipped. The hit's text is the unit's sentences of that
+ * language joined, and the spans come from re-tokenising it with the
+ * same tokenizer (stele__query_spans), so they are byte offsets of
+ * exactly the words FTS5 matched.
+ */
+#include "sqlite_internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int render(const stele_query *query, text_buf *out)
+{
+    int rc = STELE_OK;
+
+    for (size_t i = 0; rc == STELE_OK && i < query->count; i++) {
+        const stele_query_item *item = &query->items[i];
+
+        if (i > 0)
+            rc = stele__text_append(out, " ", 1);
+        /* FTS5 joins adjacent phrases, but a parenthesised group next to
+         * an operand needs an explicit AND. */
+        if (rc == STELE_OK && i > 0 &&
+            (query->items[i - 1].kind == STELE_QUERY_TERM ||
+             query->items[i - 1].kind == STELE_QUERY_CLOSE) &&
+            (item->kind == STELE_QUERY_TERM ||
+             item->kind == STELE_QUERY_OPEN) &&
+            (query->items[i - 1].kind == STELE_QUERY_CLOSE ||
+             item->kind == STELE_QUERY_OPEN))
+            rc = stele__text_append(out, "AND ", 4);
+        if (rc != STELE_OK)
+            break;
+        switch (item->kind) {
+        case STELE_QUERY_TERM: {
+            const char *p = item->text;
+
+            rc = stele__text_append(out, "\"", 1);
+            while (rc == STELE_OK && *p != '\0') {
+                const char *quote = strchr(p, '"');
+                size_t n = quote != NULL ? (size_t)(quote - p) : strlen(p);
+
+                rc = stele__text_append(out, p, n);
+                if (rc == STELE_OK && quote != NULL)
+                    rc = stele__text_append(out, "\"\"", 2);
+                p += n + (quote != NULL);
+            }
+            if (rc == STELE_OK)
+                rc = stele__text_append(out, item->prefix ? "\"*" : "\"",
+                                        item->prefix ? 2 : 1);
+            break;
+        }
+        case STELE_QUERY_AND:
+            rc = stele__text_append(out, "AND", 3);
+            break;
+        case STELE_QUERY_OR:
+            rc = stele__text_append(out, "OR", 2);
+            break;
+        case STELE_QUERY_NOT:
+            rc = stele__text_append(out, "NOT", 3);
+            break;
+        case STELE_QUERY_OPEN:
+            rc = stele__text_append(out, "(", 1);
+            break;
+        case STELE_QUERY_CLOSE:
+            rc = stele__text_append(out, ")", 1);
+            break;
+        }
+    }
+    return rc;
+}
+
+/* Units (and languages) reported so far: unit id * 64 + language. */
+typedef struct seen_set {
+    uint64_t *keys; /* 0: free */
+    size_t count, cap;
+} seen_set;
+
+/* 1 if key was there, 0 if added, STELE_ENOMEM. */
+static int seen_add(seen_set *s, uint64_t key)
+{
+    size_t j;
+
+    if ((s->count + 1) * 2 > s->cap) {
+        size_t cap = s->cap == 0 ? 64 : s->cap * 2;
+        uint64_t *keys = calloc(cap, sizeof *keys);
+
+        if (keys == NULL)
+            return STELE_ENOMEM;
+        for (size_t i = 0; i < s->cap; i++) {
+            if (s->keys[i] == 0)
+                continue;
+            for (j = (s->keys[i] * 0x9E3779B97F4A7C15u) >> 40 & (cap - 1);
+                 keys[j] != 0; j = (j + 1) & (cap - 1))
+                ;
+            keys[j] = s->keys[i];
+        }
+        free(s->keys);
+        s->keys = keys;
+        s->cap = cap;
+    }
+    for (j = (key * 0x9E3779B97F4A7C15u) >> 40 & (s->cap - 1);
+         s->keys[j] != 0; j = (j + 1) & (s->cap - 1))
+        if (s->keys[j] == key)
+            return 1;
+    s->keys[j] = key;
+    s->count++;
+    return 0;
+}
+
+typedef struct search_state {
+    text_buf fts;                          /* the FTS5 expression */
+    text_buf title;
+    char langs_text[STELE_STORE_MAX_LANGS * 16];
+    const char *langs[STELE_STORE_MAX_LANGS];
+    size_t nlangs;
+    text_buf texts[STELE_STORE_MAX_LANGS]; /* the unit, per language */
+    int present[STELE_STORE_MAX_LANGS];
+    const char *other_langs[STELE_STORE_MAX_LANGS];
+    const char *other_texts[STELE_STORE_MAX_LANGS];
+    stele_search_span *spans;
+    size_t nspans, spans_cap;
+    seen_set seen;
+} search_state;
+
+static void state_free(search_state *s)
+{
+    free(s->fts.data);
+    free(s->title.data);
+    for (size_t k = 0; k < STELE_STORE_MAX_LANGS; k++)
+        free(s->texts[k].data);
+    free(s->spans);
+    free(s->seen.keys);
+    free(s);
+}
+
+/* Read the unit of segment @p segment_id into the state and fill @p hit
+ * (all but spans). *skip is set when the unit was reported already. */
+static int load_hit(stele_store *store, search_state *s, int64_t segment_id,
+                    stele_search_hit *hit, int *skip)
+{
+    sqlite3_stmt *st = stele__sqlite_statement(store, S_HIT_SEGMENT);
+    const char *text;
+    int hit_lang = -1;
+    size_t n = 0;
+    int rc;
+
+    *skip = 0;
+    if (st == NULL)
+        return store->error.code;
+    sqlite3_bind_int64(st, 1, segment_id);
+    rc = sqlite3_step(st);
+    if (rc != SQLITE_ROW) {
+        sqlite3_reset(st);
+        /* The index names a sentence that is gone: a damaged index. */
+        return stele__sqlite_fail(store, rc == SQLITE_DONE ? SQLITE_CORRUPT
+                                                           : rc,
+                                  "reading a hit");
+    }
+    hit->unit_id = sqlite3_column_int64(st, 0);
+    hit->doc_id = sqlite3_column_int64(st, 2);
+    hit->confidence = sqlite3_column_double(st, 3);
+    text = (const char *)sqlite3_column_text(st, 4);
+    s->title.length = 0;
+    rc = stele__text_append(&s->title, text != NULL ? text : "",
+                            text != NULL ? strlen(text) : 0);
+    text = (const char *)sqlite3_column_text(st, 5);
+    snprintf(s->langs_text, sizeof s->langs_text, "%s",
+             text != NULL ? text : "");
+    text = (const char *)sqlite3_column_text(st, 1);
+    s->nlangs = 0;
+    {
+        char *p = s->langs_text;
+
+        while (s->nlangs < STELE_STORE_MAX_LANGS) {
+            char *comma = strchr(p, ',');
+
+            if (comma != NULL)
+                *comma = '\0';
+            if (text != NULL && strcmp(p, text) == 0)
+                hit_lang = (int)s->nlangs;
+            s->langs[s->nlangs++] = p;
+            if (comma == NULL)
+                break;
+            p = comma + 1;
+        }
+    }
+    sqlite3_reset(st);
+    if (rc != STELE_OK)
+        return stele_error_set(&store->error, rc, NULL, 0, -1,
+                               "out of memory");
+    if (hit_lang < 0)
+        return stele__sqlite_fail(store, SQLITE_CORRUPT, "reading a hit");
+    rc = seen_add(&s->seen, (uint64_t)hit->unit_id * 64 + (uint64_t)hit_lang);
+    if (rc != 0) {
+        *skip = rc == 1;
+        return rc == 1 ? STELE_OK
+                       : stele_error_set(&store->error, STELE_ENOMEM, NULL,
+                                         0, -1, "out of memory");
+    }
+
+    for (size_t k = 0; k < s->nlangs; k++) {
+        s->present[k] = 0;
+        s->texts[k].length = 0;
+    }
+    st = stele__sqlite_statement(store, S_UNIT_SEGMENTS);
+    if (st == NULL)
+        return store->error.code;
+    sqlite3_bind_int64(st, 1, hit->unit_id);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *lang = (const char *)sqlite3_column_text(st, 0);
+        const char *sentence = (const char *)sqlite3_column_text(st, 1);
+        size_t k;
+        int err = STELE_OK;
+
+        for (k = 0; k < s->nlangs; k++)
+            if (lang != NULL && strcmp(s->langs[k], lang) == 0)
+                break;
+        if (k == s->nlangs || sentence == NULL)
+            continue;
+        if (s->present[k])
+            err = stele__text_append(&s->texts[k], stele__lang_joiner(lang),
+                                     strlen(stele__lang_joiner(lang)));
+        if (err == STELE_OK)
+            err = stele__text_append(&s->texts[k], sentence,
+                                     (size_t)sqlite3_column_bytes(st, 1));
+        if (err != STELE_OK) {
+            sqlite3_reset(st);
+            return stele_error_set(&store->error, err, NULL, 0, -1,
+                                   "out of memory");
+        }
+        s->present[k] = 1;
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE)
+        return stele__sqlite_fail(store, rc, "reading a hit");
+
+    hit->title = s->title.data;
+    hit->lang = s->langs[hit_lang];
+    hit->text = s->present[hit_lang] ? s->texts[hit_lang].data : "";
+    for (size_t k = 0; k < s->nlangs; k++) {
+        if ((int)k == hit_lang || !s->present[k])
+            continue;
+        s->other_langs[n] = s->langs[k];
+        s->other_texts[n++] = s->texts[k].data;
+    }
+    hit->nother = n;
+    hit->other_langs = s->other_langs;
+    hit->other_texts = s->other_texts;
+    return STELE_OK;
+}
+
+int stele__sqlite_search(stele_store *store, const stele_query *query,
+                         const stele_search_options *opts,
+                         stele_search_fn fn, void *payload)
+{
+    search_state *s = calloc(1, sizeof *s);
+    sqlite3_stmt *st = NULL;
+    stele_tokenizer *tk;
+    size_t reported = 0;
+    int rc;
+
+    if (s == NULL)
+        return stele_error_set(&store->error, STELE_ENOMEM, NULL, 0, -1,
+                               "out of memory");
+    rc = stele__store_tokenizer(store, &tk);
+    if (rc == STELE_OK && render(query, &s->fts) != STELE_OK)
+        rc = stele_error_set(&store->error, STELE_ENOMEM, NULL, 0, -1,
+                             "out of memory");
+    if (rc != STELE_OK)
+        goto done;
+    /* Prepared per call, not cached: fn may search again. */
+    rc = sqlite3_prepare_v2(
+        sqlite_of(store)->db,
+        opts->lang != NULL
+            ? "SELECT rowid, bm25(segments_fts) FROM segments_fts "
+              "WHERE segments_fts MATCH ?1 AND lang = ?2 ORDER BY rank"
+            : "SELECT rowid, bm25(segments_fts) FROM segments_fts "
+              "WHERE segments_fts MATCH ?1 ORDER BY rank",
+        -1, &st, NULL);
+    if (rc != SQLITE_OK) {
+        rc = stele__sqlite_fail(store, rc, "searching");
+        goto done;
+    }
+    sqlite3_bind_text(st, 1, s->fts.data, (int)s->fts.length,
+                      SQLITE_STATIC);
+    if (opts->lang != NULL)
+        sqlite3_bind_text(st, 2, opts->lang, -1, SQLITE_STATIC);
+    while (reported < opts->limit) {
+        stele_search_hit hit;
+        int skip;
+        int step = sqlite3_step(st);
+
+        if (step == SQLITE_DONE) {
+            rc = STELE_OK;
+            break;
+        }
+        if (step != SQLITE_ROW) {
+            if ((step & 0xFF) == SQLITE_ERROR)
+                rc = stele_error_set(&store->error, STELE_EQUERY, NULL, 0,
+                                     -1, "the query could not be "
+                                     "understood");
+            else
+                rc = stele__sqlite_fail(store, step, "searching");
+            break;
+        }
+        memset(&hit, 0, sizeof hit);
+        hit.score = -sqlite3_column_double(st, 1);
+        rc = load_hit(store, s, sqlite3_column_int64(st, 0), &hit, &skip);
+        if (rc != STELE_OK)
+            break;
+        if (skip)
+            continue;
+        rc = stele__query_spans(query, tk, hit.text, strlen(hit.text),
+                                &s->spans, &s->nspans, &s->spans_cap);
+        if (rc != STELE_OK) {
+            stele_error_set(&store->error, rc, NULL, 0, -1,
+                            "cannot highlight a hit");
+            break;
+        }
+        hit.spans = s->spans;
+        hit.nspans = s->nspans;
+        reported++;
+        rc = fn(&hit, payload);
+        if (rc != 0)
+            break;
+    }
+done:
+    sqlite3_finalize(st);
+    state_free(s);
+    return rc;
+}
