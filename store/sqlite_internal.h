@@ -24,6 +24,8 @@ typedef enum sqlite_statement {
     S_VERSION_DELETE,
     S_VERSION_INSERT,
     S_SEGMENTS_DELETE,
+    S_FTS_DELETE_DOC,
+    S_FTS_INSERT,
     S_UNITS_DELETE,
     S_UNIT_INSERT,
     S_SEGMENT_INSERT,

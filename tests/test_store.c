@@ -187,7 +187,7 @@ static void open_creates_schema(void **state)
     store = open_store(f->path, STELE_STORE_CREATE);
     assert_int_equal(stele_store_check(store), STELE_OK);
     stele_store_close(store);
-    assert_int_equal(sql_int(f->path, "PRAGMA user_version"), 1);
+    assert_int_equal(sql_int(f->path, "PRAGMA user_version"), 2);
     assert_int_equal(sql_int(f->path, "PRAGMA application_id"),
                      0x5354454C);
     assert_int_equal(sql_int(f->path, "SELECT journal_mode = 'wal' "
@@ -320,11 +320,109 @@ static void open_newer_schema(void **state)
     assert_int_equal(stele_store_open(&store, f->path, 0), STELE_ESCHEMA);
     assert_string_equal(stele_store_error(store)->message,
                         "written by a newer stele (schema 7, this one knows "
-                        "up to 1)");
+                        "up to 2)");
     stele_store_close(store);
     assert_int_equal(stele_store_open(&store, f->path, STELE_STORE_READONLY),
                      STELE_ESCHEMA);
     stele_store_close(store);
+}
+
+static int count_hits(const stele_search_hit *hit, void *payload)
+{
+    (void)hit;
+    (*(int *)payload)++;
+    return 0;
+}
+
+/* Schema 1 as stele wrote it: the index kept by triggers. */
+static const char schema_v1[] =
+    "CREATE TABLE documents (id INTEGER PRIMARY KEY, title TEXT NOT NULL,"
+    "  langs TEXT NOT NULL, hash TEXT, added_at INTEGER NOT NULL,"
+    "  UNIQUE (title, langs));"
+    "CREATE INDEX documents_hash ON documents(hash);"
+    "CREATE TABLE versions (document INTEGER NOT NULL REFERENCES"
+    "  documents(id) ON DELETE CASCADE, ordinal INTEGER NOT NULL,"
+    "  lang TEXT NOT NULL, path TEXT, hash TEXT,"
+    "  PRIMARY KEY (document, ordinal)) WITHOUT ROWID;"
+    "CREATE TABLE units (id INTEGER PRIMARY KEY, document INTEGER NOT NULL"
+    "  REFERENCES documents(id) ON DELETE CASCADE, confidence REAL NOT NULL,"
+    "  created_at INTEGER NOT NULL, digest INTEGER NOT NULL);"
+    "CREATE INDEX units_document ON units(document);"
+    "CREATE TABLE segments (id INTEGER PRIMARY KEY, document INTEGER NOT NULL"
+    "  REFERENCES documents(id) ON DELETE CASCADE, unit INTEGER NOT NULL"
+    "  REFERENCES units(id) ON DELETE CASCADE, lang TEXT NOT NULL,"
+    "  paragraph INTEGER, position INTEGER NOT NULL, text TEXT NOT NULL,"
+    "  src_start INTEGER, src_end INTEGER);"
+    "CREATE UNIQUE INDEX segments_position"
+    "  ON segments(document, lang, position);"
+    "CREATE INDEX segments_unit ON segments(unit);"
+    "CREATE VIRTUAL TABLE segments_fts USING fts5(text, lang UNINDEXED,"
+    "  content='segments', content_rowid='id', tokenize='stele');"
+    "CREATE TRIGGER segments_fts_insert AFTER INSERT ON segments BEGIN"
+    "  INSERT INTO segments_fts(rowid, text, lang)"
+    "  VALUES (new.id, new.text, new.lang); END;"
+    "CREATE TRIGGER segments_fts_delete AFTER DELETE ON segments BEGIN"
+    "  INSERT INTO segments_fts(segments_fts, rowid, text, lang)"
+    "  VALUES ('delete', old.id, old.text, old.lang); END;"
+    "PRAGMA application_id = 1398031692; PRAGMA user_version = 1;"
+    "INSERT INTO documents VALUES (1, 'Old', 'en,ru', NULL, 1600000000);"
+    "INSERT INTO units VALUES (1, 1, 0.8, 1600000000, 0);"
+    "INSERT INTO segments VALUES (1, 1, 1, 'en', 0, 0, 'Old weapons.', 0, 12);"
+    "INSERT INTO segments VALUES (2, 1, 1, 'ru', 0, 0, 'Старое оружие.', 0,"
+    "  26);";
+
+static void check_fts(const char *path);
+
+static void open_migrates_schema_1(void **state)
+{
+    fixture *f = *state;
+    sqlite3 *db = NULL;
+    stele_store *store;
+    static const char *const langs[] = { "en", "ru" };
+    static const char *const texts[] = { "New weapons.", "Новое оружие." };
+    int64_t doc;
+    int created, n = 0;
+
+    assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+    assert_int_equal(stele__sqlite_register_tokenizer(db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, schema_v1, NULL, NULL, NULL),
+                     SQLITE_OK);
+    sqlite3_close(db);
+
+    /* Read-only, it cannot be upgraded, and says so. */
+    store = NULL;
+    assert_int_equal(stele_store_open(&store, f->path, STELE_STORE_READONLY),
+                     STELE_ESCHEMA);
+    assert_non_null(strstr(stele_store_error(store)->message,
+                           "schema 1 must be upgraded to 2"));
+    stele_store_close(store);
+
+    store = open_store(f->path, 0);
+    assert_int_equal(sql_int(f->path, "PRAGMA user_version"), 2);
+    assert_int_equal(sql_int(f->path, "SELECT count(*) FROM sqlite_schema "
+                                      "WHERE type = 'trigger'"),
+                     0);
+    assert_int_equal(stele_search(store, "оружие", NULL, count_hits, &n),
+                     STELE_OK);
+    assert_int_equal(n, 1);
+    assert_int_equal(stele_store_begin(store), STELE_OK);
+    assert_int_equal(stele_store_doc_add(store, "Old", langs, 2, NULL, NULL,
+                                         &doc, &created),
+                     STELE_OK);
+    assert_int_equal(created, 0);
+    assert_int_equal(stele_store_unit_add(store, doc, langs, texts, 2, 1, 0,
+                                          NULL),
+                     STELE_OK);
+    assert_int_equal(stele_store_commit(store), STELE_OK);
+    n = 0;
+    assert_int_equal(stele_search(store, "оружие", NULL, count_hits, &n),
+                     STELE_OK);
+    assert_int_equal(n, 2);
+    assert_int_equal(sql_int(f->path, "SELECT max(position) FROM segments "
+                                      "WHERE lang = 'ru'"),
+                     1);
+    stele_store_close(store);
+    check_fts(f->path);
 }
 
 static void open_postgresql_not_built(void **state)
@@ -339,13 +437,6 @@ static void open_postgresql_not_built(void **state)
     stele_store_close(store);
     assert_int_equal(stele_store_open(&store, "", 0), STELE_EINVAL);
     stele_store_close(store);
-}
-
-static int count_hits(const stele_search_hit *hit, void *payload)
-{
-    (void)hit;
-    (*(int *)payload)++;
-    return 0;
 }
 
 static int count_units(const stele_store_unit *unit, void *payload)
@@ -820,6 +911,7 @@ static void add_alignment_is_idempotent_and_replaces(void **state)
     fake_alignment_free(a1);
     fake_alignment_free(a2);
     stele_store_close(store);
+    check_fts(f->path); /* replacing removed the old index entries */
 }
 
 /* ------------------------------------------------------------------ */
@@ -1498,6 +1590,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(open_not_sqlite, setup, teardown),
         cmocka_unit_test_setup_teardown(open_other_database, setup, teardown),
         cmocka_unit_test_setup_teardown(open_newer_schema, setup, teardown),
+        cmocka_unit_test_setup_teardown(open_migrates_schema_1, setup,
+                                        teardown),
         cmocka_unit_test(open_postgresql_not_built),
         cmocka_unit_test_setup_teardown(corrupted_store_fails_cleanly, setup,
                                         teardown),

@@ -1,0 +1,442 @@
+/*
+ * bench/bench_store.c - import rate and search latency of the translation
+ * memory.
+ *
+ *   bench_store [UNITS] [FOLDER]
+ *
+ * Builds a memory of UNITS translation units (default 1,000,000) in three
+ * languages (en, ru, zh) from generated pseudo-sentences: words drawn
+ * with a Zipf distribution from generated word lists (Latin syllables,
+ * Cyrillic syllables, Han characters), so that some words are in most
+ * sentences and others in a handful. Then:
+ *
+ *   - import: stele_store_begin / doc_add (a document per 1,000 units) /
+ *     unit_add / commit, in one transaction, against a baseline in the
+ *     same process: the same sentences inserted with reused prepared
+ *     statements into a plain table indexed by FTS5's unicode61
+ *     tokenizer (external content, as stele's own index), in one
+ *     transaction, WAL and synchronous=NORMAL as stele uses;
+ *   - search: stele_search (limit 20, including highlighting and the
+ *     aligned sentences) over a fixed set of queries per language:
+ *     common, middling and rare words, a two-word query, a phrase and a
+ *     prefix; median and 99th percentile.
+ *
+ * Floors: import at least half the baseline's rate; median search under
+ * 5 ms, 99th percentile under 50 ms. The stores go to FOLDER (default: a
+ * new folder under /tmp), which is removed at the end.
+ */
+#define _POSIX_C_SOURCE 200809L
+
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#include <stele.h>
+
+#define VOCABULARY 8000
+#define LANGS 3
+
+static const char *const lang_tags[LANGS] = { "en", "ru", "zh" };
+
+static double now(void)
+{
+    struct timespec t;
+
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+/* xorshift64*: deterministic, so both imports see the same sentences. */
+static uint64_t rng_state;
+
+static uint64_t rng(void)
+{
+    rng_state ^= rng_state >> 12;
+    rng_state ^= rng_state << 25;
+    rng_state ^= rng_state >> 27;
+    return rng_state * UINT64_C(2685821657736338717);
+}
+
+static char *words[LANGS][VOCABULARY];
+static double zipf_cdf[VOCABULARY];
+
+/* UTF-8 of code point c into p; returns the length. */
+static size_t put_utf8(char *p, uint32_t c)
+{
+    if (c < 0x80) {
+        p[0] = (char)c;
+        return 1;
+    }
+    if (c < 0x800) {
+        p[0] = (char)(0xC0 | (c >> 6));
+        p[1] = (char)(0x80 | (c & 0x3F));
+        return 2;
+    }
+    p[0] = (char)(0xE0 | (c >> 12));
+    p[1] = (char)(0x80 | ((c >> 6) & 0x3F));
+    p[2] = (char)(0x80 | (c & 0x3F));
+    return 3;
+}
+
+static void make_words(void)
+{
+    static const char *const en_syl[] = {
+        "ka", "to", "ri", "men", "sa", "lo", "ver", "ti", "na", "pro",
+        "de", "con", "ex", "al", "in", "tor", "ga", "mi", "un", "se",
+        "po", "li", "ran", "ste", "qu", "bo", "che", "dis", "ful", "ment"
+    };
+    static const uint32_t ru_syl[][2] = {
+        { 0x043A, 0x0430 }, { 0x0442, 0x043E }, { 0x0440, 0x0438 },
+        { 0x043C, 0x0435 }, { 0x0441, 0x0430 }, { 0x043B, 0x043E },
+        { 0x0432, 0x0435 }, { 0x043D, 0x0430 }, { 0x043F, 0x0440 },
+        { 0x0434, 0x0435 }, { 0x0433, 0x0430 }, { 0x043C, 0x0438 },
+        { 0x0443, 0x043D }, { 0x0441, 0x0435 }, { 0x043F, 0x043E },
+        { 0x043B, 0x0438 }, { 0x0447, 0x0435 }, { 0x0437, 0x0430 },
+        { 0x0431, 0x043E }, { 0x0436, 0x0438 }, { 0x0449, 0x0443 },
+        { 0x044F, 0x0440 }, { 0x0444, 0x043E }, { 0x0445, 0x0430 }
+    };
+    double total = 0;
+    uint64_t saved = rng_state;
+
+    rng_state = UINT64_C(0x9E3779B97F4A7C15);
+    for (int w = 0; w < VOCABULARY; w++) {
+        char buf[64];
+        size_t n = 0;
+        int syllables = 1 + (int)(rng() % 3) + (w > 100);
+
+        /* en: syllables, with the word number mixed in to keep words
+         * distinct. */
+        for (int s = 0; s < syllables; s++)
+            n += (size_t)snprintf(buf + n, sizeof buf - n, "%s",
+                                  en_syl[(w / (s == 0 ? 1 : 30) + rng()) %
+                                         30]);
+        n += (size_t)snprintf(buf + n, sizeof buf - n, "%s",
+                              en_syl[w % 30]);
+        buf[n] = '\0';
+        words[0][w] = strdup(buf);
+        n = 0;
+        for (int s = 0; s < syllables + 1; s++) {
+            const uint32_t *syl = ru_syl[(w + s * 7 + rng()) % 24];
+            n += put_utf8(buf + n, syl[0]);
+            n += put_utf8(buf + n, syl[1]);
+        }
+        n += put_utf8(buf + n, ru_syl[w % 24][0]);
+        buf[n] = '\0';
+        words[1][w] = strdup(buf);
+        /* zh: one or two Han characters per "word". */
+        n = put_utf8(buf, 0x4E00 + (uint32_t)((w * 7919u) % 20000u));
+        if (w % 3 != 0)
+            n += put_utf8(buf + n,
+                          0x4E00 + (uint32_t)((w * 104729u + 13) % 20000u));
+        buf[n] = '\0';
+        words[2][w] = strdup(buf);
+    }
+    for (int w = 0; w < VOCABULARY; w++) {
+        total += 1.0 / (w + 1);
+        zipf_cdf[w] = total;
+    }
+    for (int w = 0; w < VOCABULARY; w++)
+        zipf_cdf[w] /= total;
+    rng_state = saved;
+}
+
+static int zipf_word(void)
+{
+    double u = (double)(rng() >> 11) / 9007199254740992.0;
+    int lo = 0, hi = VOCABULARY - 1;
+
+    while (lo < hi) {
+        int mid = (lo + hi) / 2;
+        if (zipf_cdf[mid] < u)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* The three sentences of unit number u (deterministic in u). */
+static void make_unit(uint64_t u, char out[LANGS][512])
+{
+    int n = 6 + (int)((u * 2654435761u) % 15);
+
+    rng_state = u * UINT64_C(0x9E3779B97F4A7C15) + 1;
+    for (int k = 0; k < LANGS; k++) {
+        size_t used = 0;
+
+        for (int i = 0; i < n; i++) {
+            const char *w = words[k][zipf_word()];
+            size_t len = strlen(w);
+
+            if (used + len + 8 >= 512)
+                break;
+            if (k == 2) {
+                memcpy(out[k] + used, w, len);
+                used += len;
+                if (i == n / 2) {
+                    memcpy(out[k] + used, "，", 3);
+                    used += 3;
+                }
+            } else {
+                if (i > 0)
+                    out[k][used++] = i == n / 2 ? ',' : ' ';
+                if (i > 0 && i == n / 2)
+                    out[k][used++] = ' ';
+                memcpy(out[k] + used, w, len);
+                if (i == 0 && len > 0 && k == 0)
+                    out[k][used] = (char)(out[k][used] - 32);
+                used += len;
+            }
+        }
+        if (k == 2) {
+            memcpy(out[k] + used, "。", 3);
+            used += 3;
+        } else {
+            out[k][used++] = '.';
+        }
+        out[k][used] = '\0';
+    }
+}
+
+static void die_store(stele_store *store, const char *what)
+{
+    char text[2048];
+
+    stele_error_format(stele_store_error(store), text, sizeof text);
+    fprintf(stderr, "bench_store: %s: %s\n", what, text);
+    exit(1);
+}
+
+static double import_stele(const char *path, uint64_t units)
+{
+    stele_store *store = NULL;
+    char texts[LANGS][512];
+    const char *t[LANGS];
+    int64_t doc = 0;
+    double t0;
+
+    if (stele_store_open(&store, path, STELE_STORE_CREATE) != STELE_OK)
+        die_store(store, "open");
+    t0 = now();
+    if (stele_store_begin(store) != STELE_OK)
+        die_store(store, "begin");
+    for (uint64_t u = 0; u < units; u++) {
+        if (u % 1000 == 0) {
+            char title[64];
+            int created;
+
+            snprintf(title, sizeof title, "Generated document %llu",
+                     (unsigned long long)(u / 1000));
+            if (stele_store_doc_add(store, title, lang_tags, LANGS, NULL,
+                                    NULL, &doc, &created) != STELE_OK)
+                die_store(store, "doc_add");
+        }
+        make_unit(u, texts);
+        for (int k = 0; k < LANGS; k++)
+            t[k] = texts[k];
+        if (stele_store_unit_add(store, doc, lang_tags, t, LANGS, 0.9, 0,
+                                 NULL) != STELE_OK)
+            die_store(store, "unit_add");
+    }
+    if (stele_store_commit(store) != STELE_OK)
+        die_store(store, "commit");
+    t0 = now() - t0;
+    stele_store_close(store);
+    return t0;
+}
+
+static void check_sqlite(sqlite3 *db, int rc, const char *what)
+{
+    if (rc != SQLITE_OK && rc != SQLITE_DONE && rc != SQLITE_ROW) {
+        fprintf(stderr, "bench_store: baseline %s: %s\n", what,
+                sqlite3_errmsg(db));
+        exit(1);
+    }
+}
+
+static double import_baseline(const char *path, uint64_t units)
+{
+    sqlite3 *db = NULL;
+    sqlite3_stmt *seg = NULL, *fts = NULL;
+    char texts[LANGS][512];
+    double t0;
+    int64_t id = 0;
+
+    check_sqlite(db, sqlite3_open(path, &db), "open");
+    check_sqlite(db, sqlite3_exec(db,
+                                  "PRAGMA journal_mode = WAL;"
+                                  "PRAGMA synchronous = NORMAL;"
+                                  "PRAGMA cache_size = -32768;"
+                                  "CREATE TABLE seg (id INTEGER PRIMARY KEY,"
+                                  " lang TEXT NOT NULL, text TEXT NOT NULL);"
+                                  "CREATE VIRTUAL TABLE seg_fts USING fts5("
+                                  " text, content='seg', content_rowid='id',"
+                                  " tokenize='unicode61');",
+                                  NULL, NULL, NULL),
+                 "schema");
+    check_sqlite(db, sqlite3_prepare_v2(db, "INSERT INTO seg (id, lang, text) "
+                                            "VALUES (?1, ?2, ?3)",
+                                        -1, &seg, NULL),
+                 "prepare");
+    check_sqlite(db, sqlite3_prepare_v2(db, "INSERT INTO seg_fts (rowid, "
+                                            "text) VALUES (?1, ?2)",
+                                        -1, &fts, NULL),
+                 "prepare");
+    t0 = now();
+    check_sqlite(db, sqlite3_exec(db, "BEGIN", NULL, NULL, NULL), "begin");
+    for (uint64_t u = 0; u < units; u++) {
+        make_unit(u, texts);
+        for (int k = 0; k < LANGS; k++) {
+            id++;
+            sqlite3_bind_int64(seg, 1, id);
+            sqlite3_bind_text(seg, 2, lang_tags[k], -1, SQLITE_STATIC);
+            sqlite3_bind_text(seg, 3, texts[k], -1, SQLITE_STATIC);
+            check_sqlite(db, sqlite3_step(seg), "insert");
+            sqlite3_reset(seg);
+            sqlite3_bind_int64(fts, 1, id);
+            sqlite3_bind_text(fts, 2, texts[k], -1, SQLITE_STATIC);
+            check_sqlite(db, sqlite3_step(fts), "index");
+            sqlite3_reset(fts);
+        }
+    }
+    check_sqlite(db, sqlite3_exec(db, "COMMIT", NULL, NULL, NULL), "commit");
+    t0 = now() - t0;
+    sqlite3_finalize(seg);
+    sqlite3_finalize(fts);
+    sqlite3_close(db);
+    return t0;
+}
+
+static int count_hit(const stele_search_hit *hit, void *payload)
+{
+    (void)hit;
+    (*(size_t *)payload)++;
+    return 0;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+static long long file_size(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 ? (long long)st.st_size : -1;
+}
+
+int main(int argc, char **argv)
+{
+    uint64_t units = 1000000;
+    char folder[256], ours[300], base[300], query[256];
+    int made_folder = 0;
+    double t_base, t_ours;
+    stele_store *store = NULL;
+    double latencies[4096];
+    size_t nlat = 0;
+    /* Zipf ranks: common to rare. */
+    static const int ranks[] = { 0, 2, 9, 40, 150, 600, 2500, 7000 };
+    const int repeats = 5;
+
+    if (argc > 1)
+        units = strtoull(argv[1], NULL, 10);
+    if (units == 0) {
+        fprintf(stderr, "usage: bench_store [UNITS] [FOLDER]\n");
+        return 2;
+    }
+    if (argc > 2) {
+        snprintf(folder, sizeof folder, "%s", argv[2]);
+    } else {
+        snprintf(folder, sizeof folder, "/tmp/stele-bench-XXXXXX");
+        if (mkdtemp(folder) == NULL) {
+            perror("mkdtemp");
+            return 1;
+        }
+        made_folder = 1;
+    }
+    snprintf(ours, sizeof ours, "%s/stele.db", folder);
+    snprintf(base, sizeof base, "%s/baseline.db", folder);
+    unlink(ours);
+    unlink(base);
+    make_words();
+
+    printf("bench_store: %llu units x %d languages (en, ru, zh)\n",
+           (unsigned long long)units, LANGS);
+    fflush(stdout);
+    t_base = import_baseline(base, units);
+    printf("  baseline (table + FTS5 unicode61): %8.1f s  %9.0f units/s  "
+           "%6.1f MB\n", t_base, (double)units / t_base,
+           (double)file_size(base) / 1e6);
+    fflush(stdout);
+    t_ours = import_stele(ours, units);
+    printf("  stele (store + FTS5 stele/ICU):    %8.1f s  %9.0f units/s  "
+           "%6.1f MB\n", t_ours, (double)units / t_ours,
+           (double)file_size(ours) / 1e6);
+    printf("  import ratio stele/baseline: %.2f (floor 0.50)\n",
+           t_base / t_ours);
+    fflush(stdout);
+
+    if (stele_store_open(&store, ours, STELE_STORE_READONLY) != STELE_OK)
+        die_store(store, "open for search");
+    for (int k = 0; k < LANGS; k++) {
+        stele_search_options opts = STELE_SEARCH_OPTIONS_INIT;
+        const size_t nr = sizeof ranks / sizeof *ranks;
+
+        opts.lang = lang_tags[k];
+        opts.limit = 20;
+        for (size_t q = 0; q < nr + 3; q++) {
+            size_t hits = 0;
+            double worst = 0, t0;
+
+            if (q < nr)
+                snprintf(query, sizeof query, "%s", words[k][ranks[q]]);
+            else if (q == nr)
+                snprintf(query, sizeof query, "%s %s", words[k][30],
+                         words[k][500]);
+            else if (q == nr + 1)
+                snprintf(query, sizeof query, "\"%s %s\"", words[k][3],
+                         words[k][5]);
+            else
+                snprintf(query, sizeof query, "%.*s*", k == 2 ? 3 : 4,
+                         words[k][120]);
+            for (int r = 0; r < repeats; r++) {
+                int rc;
+
+                hits = 0;
+                t0 = now();
+                rc = stele_search(store, query, &opts, count_hit, &hits);
+                t0 = now() - t0;
+                if (rc != STELE_OK)
+                    die_store(store, query);
+                if (nlat < sizeof latencies / sizeof *latencies)
+                    latencies[nlat++] = t0 * 1e3;
+                if (t0 * 1e3 > worst)
+                    worst = t0 * 1e3;
+            }
+            printf("    %s %-28s %2zu hits  worst %7.2f ms\n",
+                   lang_tags[k], query, hits, worst);
+        }
+    }
+    stele_store_close(store);
+    qsort(latencies, nlat, sizeof *latencies, cmp_double);
+    printf("  search over %zu runs: median %.2f ms (floor 5), p99 %.2f ms "
+           "(floor 50)\n", nlat, latencies[nlat / 2],
+           latencies[(size_t)ceil(0.99 * (double)nlat) - 1]);
+
+    unlink(ours);
+    unlink(base);
+    if (made_folder)
+        rmdir(folder);
+    for (int k = 0; k < LANGS; k++)
+        for (int w = 0; w < VOCABULARY; w++)
+            free(words[k][w]);
+    return 0;
+}
