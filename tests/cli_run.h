@@ -1,0 +1,35 @@
+/*
+ * tests/cli_run.h - run the stele tool as a child process and capture
+ * what it prints, for the end-to-end tests (as SQLite's shell tests run
+ * the shell and compare its exit code and exact output).
+ */
+#ifndef STELE_TESTS_CLI_RUN_H
+#define STELE_TESTS_CLI_RUN_H
+
+#include <stddef.h>
+
+typedef struct cli_result {
+    int status;   /* exit status, or 128 + signal number */
+    char *out;    /* everything written to stdout, NUL-terminated */
+    size_t out_len;
+    char *err;    /* everything written to stderr, NUL-terminated */
+    size_t err_len;
+} cli_result;
+
+/* The path of the stele binary, set once by main() from argv. */
+extern const char *cli_binary;
+
+/*
+ * Run cli_binary with the NULL-terminated @p args (not including the
+ * program name), standard input from @p stdin_path (NULL: /dev/null),
+ * and extra environment assignments @p env ("NAME=value", NULL-terminated
+ * list, may be NULL). Free the result with cli_result_free().
+ */
+cli_result cli_run(const char *const *args, const char *stdin_path,
+                   const char *const *env);
+void cli_result_free(cli_result *r);
+
+/* The first line of r->err without its newline (static buffer). */
+const char *cli_first_err_line(const cli_result *r);
+
+#endif
