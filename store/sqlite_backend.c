@@ -1,7 +1,7 @@
 /*
  * store/sqlite_backend.c - the translation memory in one SQLite file.
  *
- * Schema (version 2, in PRAGMA user_version; PRAGMA application_id
+ * Schema (version 3, in PRAGMA user_version; PRAGMA application_id
  * marks the file as stele's):
  *
  *   documents(id, title, langs, hash, added_at)   UNIQUE(title, langs)
@@ -9,9 +9,11 @@
  *       hash the FNV-1a content hash of all versions (hex), or NULL.
  *   versions(document, ordinal, lang, path, hash)
  *       one row per language version: its source file and content hash.
- *   units(id, document, confidence, created_at, digest)
- *       digest: FNV-1a of the unit's texts, to skip identical units when
- *       an import merges into an existing document.
+ *   units(id, document, confidence, flagged, created_at, digest)
+ *       flagged: the aligner marked the unit for review (confidence
+ *       under its threshold). digest: FNV-1a of the unit's texts, to
+ *       skip identical units when an import merges into an existing
+ *       document.
  *   segments(id, document, unit, lang, paragraph, position, text,
  *            src_start, src_end)
  *       every sentence, with its paragraph, its index in its language
@@ -77,7 +79,8 @@ static const char schema[] =
     "    ON DELETE CASCADE,"
     "  confidence REAL NOT NULL,"
     "  created_at INTEGER NOT NULL,"
-    "  digest INTEGER NOT NULL);"
+    "  digest INTEGER NOT NULL,"
+    "  flagged INTEGER NOT NULL DEFAULT 0);"
     "CREATE INDEX units_document ON units(document);"
     "CREATE TABLE segments ("
     "  id INTEGER PRIMARY KEY,"
@@ -103,11 +106,14 @@ static const char schema[] =
  * savepoint per row, and FTS5 flushes its pending terms at every
  * savepoint, which made imports 2.5 times slower. Schema 2 drops the
  * triggers; the backend writes the index itself, next to each sentence
- * (unit_add) and before deleting sentences (doc_clear). */
+ * (unit_add) and before deleting sentences (doc_clear). Schema 3 keeps
+ * the aligner's flag on each unit (for review); older units were not
+ * flagged. */
 static const char *const migrations[STELE_SCHEMA_VERSION] = {
     NULL,
     "DROP TRIGGER IF EXISTS segments_fts_insert;"
     "DROP TRIGGER IF EXISTS segments_fts_delete;",
+    "ALTER TABLE units ADD COLUMN flagged INTEGER NOT NULL DEFAULT 0;",
 };
 
 static const char *const statement_sql[S_STATEMENT_COUNT] = {
@@ -137,8 +143,8 @@ static const char *const statement_sql[S_STATEMENT_COUNT] = {
         "INSERT INTO segments_fts (rowid, text, lang) VALUES (?1, ?2, ?3)",
     [S_UNITS_DELETE] = "DELETE FROM units WHERE document = ?1",
     [S_UNIT_INSERT] =
-        "INSERT INTO units (document, confidence, created_at, digest) "
-        "VALUES (?1, ?2, ?3, ?4)",
+        "INSERT INTO units (document, confidence, created_at, digest, "
+        "flagged) VALUES (?1, ?2, ?3, ?4, ?5)",
     [S_SEGMENT_INSERT] =
         "INSERT INTO segments (document, unit, lang, paragraph, position, "
         "text, src_start, src_end) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
@@ -875,7 +881,8 @@ static int next_position(stele_store *store, int li, int64_t *out)
 static int sqlite_unit_add(stele_store *store, int64_t doc_id,
                            const stele_store_segment *segments,
                            size_t nsegments, double confidence,
-                           int64_t created_at, int dedupe, int64_t *unit_id)
+                           int flagged, int64_t created_at, int dedupe,
+                           int64_t *unit_id)
 {
     sqlite_store *s = sqlite_of(store);
     doc_langs *l = &s->langs;
@@ -927,6 +934,7 @@ static int sqlite_unit_add(stele_store *store, int64_t doc_id,
     sqlite3_bind_int64(st, 3, created_at != 0 ? created_at
                                               : (int64_t)time(NULL));
     sqlite3_bind_int64(st, 4, (int64_t)digest);
+    sqlite3_bind_int(st, 5, flagged != 0);
     rc = run(store, st, "adding a unit");
     if (rc != STELE_OK)
         goto done;
@@ -1108,9 +1116,11 @@ typedef struct unit_acc {
     int64_t unit_id;                       /* 0: none yet */
     int64_t doc_id;
     double confidence;
+    int flagged;
     int64_t created_at;
     text_buf texts[STELE_STORE_MAX_LANGS]; /* per document language */
     int present[STELE_STORE_MAX_LANGS];
+    uint32_t paragraph[STELE_STORE_MAX_LANGS]; /* of the first sentence */
     /* the current document */
     int64_t cur_doc;
     text_buf title;
@@ -1124,6 +1134,7 @@ static int emit_unit(unit_acc *a, const stele_unit_filter *filter,
 {
     const char *langs[STELE_STORE_MAX_LANGS];
     const char *texts[STELE_STORE_MAX_LANGS];
+    uint32_t paragraphs[STELE_STORE_MAX_LANGS];
     stele_store_unit unit;
     size_t n = 0;
 
@@ -1141,6 +1152,7 @@ static int emit_unit(unit_acc *a, const stele_unit_filter *filter,
                 continue;
             }
             langs[n] = a->langs[k];
+            paragraphs[n] = a->paragraph[k];
             texts[n++] = a->texts[k].data;
         }
         if (n == 0 || (missing > 0 && !filter->keep_single))
@@ -1150,6 +1162,7 @@ static int emit_unit(unit_acc *a, const stele_unit_filter *filter,
             if (!a->present[k])
                 continue;
             langs[n] = a->langs[k];
+            paragraphs[n] = a->paragraph[k];
             texts[n++] = a->texts[k].data;
         }
         if (n < 2 && !filter->keep_single)
@@ -1159,10 +1172,13 @@ static int emit_unit(unit_acc *a, const stele_unit_filter *filter,
     unit.unit_id = a->unit_id;
     unit.title = a->title.data != NULL ? a->title.data : "";
     unit.confidence = a->confidence;
+    unit.flagged = a->flagged;
     unit.created_at = a->created_at;
     unit.nlangs = n;
     unit.langs = langs;
     unit.texts = texts;
+    unit.paragraphs = paragraphs;
+    unit.paragraph = paragraphs[0];
     return fn(&unit, payload);
 }
 
@@ -1205,11 +1221,13 @@ static int sqlite_units_each(stele_store *store,
 {
     static const char sql_all[] =
         "SELECT u.id, u.document, u.confidence, u.created_at, s.lang, "
-        "s.text FROM units u JOIN segments s ON s.unit = u.id "
+        "s.text, u.flagged, s.paragraph FROM units u "
+        "JOIN segments s ON s.unit = u.id "
         "WHERE u.confidence >= ?2 ORDER BY u.document, u.id, s.id";
     static const char sql_doc[] =
         "SELECT u.id, u.document, u.confidence, u.created_at, s.lang, "
-        "s.text FROM units u JOIN segments s ON s.unit = u.id "
+        "s.text, u.flagged, s.paragraph FROM units u "
+        "JOIN segments s ON s.unit = u.id "
         "WHERE u.document = ?1 AND u.confidence >= ?2 ORDER BY u.id, s.id";
     sqlite3_stmt *st = NULL;
     unit_acc *a = calloc(1, sizeof *a);
@@ -1259,6 +1277,7 @@ static int sqlite_units_each(stele_store *store,
             a->doc_id = doc_id;
             a->confidence = sqlite3_column_double(st, 2);
             a->created_at = sqlite3_column_int64(st, 3);
+            a->flagged = sqlite3_column_int(st, 6) != 0;
             for (k = 0; k < a->nlangs; k++) {
                 a->present[k] = 0;
                 a->texts[k].length = 0;
@@ -1271,9 +1290,15 @@ static int sqlite_units_each(stele_store *store,
                 break;
         if (k == a->nlangs || text == NULL)
             continue;
-        if (a->present[k])
+        if (a->present[k]) {
             rc = stele__text_append(&a->texts[k], stele__lang_joiner(lang),
                                     strlen(stele__lang_joiner(lang)));
+        } else {
+            int64_t p = sqlite3_column_int64(st, 7);
+
+            /* NULL reads as 0, which is what the header promises. */
+            a->paragraph[k] = p >= 0 && p <= UINT32_MAX ? (uint32_t)p : 0;
+        }
         if (rc == STELE_OK)
             rc = stele__text_append(&a->texts[k], text,
                                     (size_t)sqlite3_column_bytes(st, 5));

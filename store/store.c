@@ -288,7 +288,7 @@ int stele_store_unit_add(stele_store *store, int64_t doc_id,
                                0, -1, "a unit needs text in at least one "
                                "language");
     return store->backend->unit_add(store, doc_id, segments, n, confidence,
-                                    created_at, 1, unit_id);
+                                    0, created_at, 1, unit_id);
 }
 
 int stele_store_docs_each(stele_store *store, stele_store_doc_fn fn,

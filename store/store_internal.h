@@ -21,7 +21,7 @@
 #include "query.h"
 
 /* The newest schema this build knows (see sqlite_backend.c). */
-#define STELE_SCHEMA_VERSION 2
+#define STELE_SCHEMA_VERSION 3
 
 /* The most languages one document may hold. */
 #define STELE_STORE_MAX_LANGS 64
@@ -71,8 +71,8 @@ typedef struct stele_store_backend {
      * reused instead. */
     int (*unit_add)(stele_store *store, int64_t doc_id,
                     const stele_store_segment *segments, size_t nsegments,
-                    double confidence, int64_t created_at, int dedupe,
-                    int64_t *unit_id);
+                    double confidence, int flagged, int64_t created_at,
+                    int dedupe, int64_t *unit_id);
     int (*docs_each)(stele_store *store, stele_store_doc_fn fn,
                      void *payload);
     int (*units_each)(stele_store *store, const stele_unit_filter *filter,
@@ -105,6 +105,19 @@ uint64_t stele__fnv1a_field(uint64_t hash, const char *text, size_t size);
  * scripts written without spaces (Chinese, Japanese, Thai...), " "
  * otherwise. */
 const char *stele__lang_joiner(const char *lang);
+
+/* Unit @p index of the units behind @p source: an array of stele_unit
+ * (stele_store_add_units) or a stele_alignment (add_alignment.c). */
+typedef const stele_unit *(*stele__unit_at)(const void *source,
+                                            size_t index);
+
+/* Store an aligned document in one transaction (add_units.c): the body
+ * of stele_store_add_units and stele_store_add_alignment. */
+int stele__store_add(stele_store *store, const char *title,
+                     const stele_document *const *docs,
+                     const char *const *paths, size_t ndocs,
+                     stele__unit_at unit_at, const void *source,
+                     size_t nunits, int64_t *doc_id, int *outcome);
 
 /* The store's own tokenizer, made on first use. */
 int stele__store_tokenizer(stele_store *store, stele_tokenizer **out);

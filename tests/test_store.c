@@ -42,7 +42,6 @@
 
 #include <stele.h>
 
-#include "fake_alignment.h"
 #include "store/sqlite_internal.h"
 #include "store/tokenize.h"
 
@@ -187,7 +186,7 @@ static void open_creates_schema(void **state)
     store = open_store(f->path, STELE_STORE_CREATE);
     assert_int_equal(stele_store_check(store), STELE_OK);
     stele_store_close(store);
-    assert_int_equal(sql_int(f->path, "PRAGMA user_version"), 2);
+    assert_int_equal(sql_int(f->path, "PRAGMA user_version"), 3);
     assert_int_equal(sql_int(f->path, "PRAGMA application_id"),
                      0x5354454C);
     assert_int_equal(sql_int(f->path, "SELECT journal_mode = 'wal' "
@@ -320,7 +319,7 @@ static void open_newer_schema(void **state)
     assert_int_equal(stele_store_open(&store, f->path, 0), STELE_ESCHEMA);
     assert_string_equal(stele_store_error(store)->message,
                         "written by a newer stele (schema 7, this one knows "
-                        "up to 2)");
+                        "up to 3)");
     stele_store_close(store);
     assert_int_equal(stele_store_open(&store, f->path, STELE_STORE_READONLY),
                      STELE_ESCHEMA);
@@ -373,35 +372,69 @@ static const char schema_v1[] =
 
 static void check_fts(const char *path);
 
-static void open_migrates_schema_1(void **state)
+typedef struct unit_list {
+    int count;
+    char text[4096]; /* "lang=text|lang=text\n" per unit */
+    double confidence[32];
+    int64_t ids[32];
+    int flagged[32];
+    char paragraphs[32][16]; /* "p,p" per unit */
+} unit_list;
+
+static int collect_unit(const stele_store_unit *unit, void *payload);
+
+/* Schema 2 is schema 1 without the triggers. */
+static const char schema_v2_from_v1[] =
+    "DROP TRIGGER segments_fts_insert; DROP TRIGGER segments_fts_delete;"
+    "PRAGMA user_version = 2;";
+
+/* Write a store of schema @p version (1 or 2) as that stele did, open it
+ * with this one and check that it was migrated and still works. */
+static void check_migration(const char *path, int version)
 {
-    fixture *f = *state;
     sqlite3 *db = NULL;
     stele_store *store;
     static const char *const langs[] = { "en", "ru" };
     static const char *const texts[] = { "New weapons.", "Новое оружие." };
+    char expected[64];
+    unit_list units = { 0 };
     int64_t doc;
     int created, n = 0;
 
-    assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
     assert_int_equal(stele__sqlite_register_tokenizer(db), SQLITE_OK);
     assert_int_equal(sqlite3_exec(db, schema_v1, NULL, NULL, NULL),
                      SQLITE_OK);
+    if (version == 2)
+        assert_int_equal(sqlite3_exec(db, schema_v2_from_v1, NULL, NULL,
+                                      NULL),
+                         SQLITE_OK);
     sqlite3_close(db);
+    assert_int_equal(sql_int(path, "PRAGMA user_version"), version);
 
     /* Read-only, it cannot be upgraded, and says so. */
     store = NULL;
-    assert_int_equal(stele_store_open(&store, f->path, STELE_STORE_READONLY),
+    assert_int_equal(stele_store_open(&store, path, STELE_STORE_READONLY),
                      STELE_ESCHEMA);
-    assert_non_null(strstr(stele_store_error(store)->message,
-                           "schema 1 must be upgraded to 2"));
+    snprintf(expected, sizeof expected, "schema %d must be upgraded to 3",
+             version);
+    assert_non_null(strstr(stele_store_error(store)->message, expected));
     stele_store_close(store);
 
-    store = open_store(f->path, 0);
-    assert_int_equal(sql_int(f->path, "PRAGMA user_version"), 2);
-    assert_int_equal(sql_int(f->path, "SELECT count(*) FROM sqlite_schema "
-                                      "WHERE type = 'trigger'"),
+    store = open_store(path, 0);
+    assert_int_equal(sql_int(path, "PRAGMA user_version"), 3);
+    assert_int_equal(sql_int(path, "SELECT count(*) FROM sqlite_schema "
+                                   "WHERE type = 'trigger'"),
                      0);
+    /* Schema 3's column, with old units unflagged. */
+    assert_int_equal(sql_int(path, "SELECT count(*) FROM units "
+                                   "WHERE flagged = 0"),
+                     1);
+    assert_int_equal(stele_store_units_each(store, NULL, collect_unit,
+                                            &units),
+                     STELE_OK);
+    assert_string_equal(units.text, "en=Old weapons.|ru=Старое оружие.\n");
+    assert_int_equal(units.flagged[0], 0);
     assert_int_equal(stele_search(store, "оружие", NULL, count_hits, &n),
                      STELE_OK);
     assert_int_equal(n, 1);
@@ -418,11 +451,24 @@ static void open_migrates_schema_1(void **state)
     assert_int_equal(stele_search(store, "оружие", NULL, count_hits, &n),
                      STELE_OK);
     assert_int_equal(n, 2);
-    assert_int_equal(sql_int(f->path, "SELECT max(position) FROM segments "
-                                      "WHERE lang = 'ru'"),
+    assert_int_equal(sql_int(path, "SELECT max(position) FROM segments "
+                                   "WHERE lang = 'ru'"),
                      1);
     stele_store_close(store);
-    check_fts(f->path);
+    check_fts(path);
+    /* Opening again finds nothing to do. */
+    store = open_store(path, STELE_STORE_READONLY);
+    stele_store_close(store);
+}
+
+static void open_migrates_schema_1(void **state)
+{
+    check_migration(((fixture *)*state)->path, 1);
+}
+
+static void open_migrates_schema_2(void **state)
+{
+    check_migration(((fixture *)*state)->path, 2);
 }
 
 static void open_postgresql_not_built(void **state)
@@ -551,21 +597,23 @@ static int collect_doc(const stele_store_doc *doc, void *payload)
     return 0;
 }
 
-typedef struct unit_list {
-    int count;
-    char text[4096]; /* "lang=text|lang=text\n" per unit */
-    double confidence[32];
-    int64_t ids[32];
-} unit_list;
-
 static int collect_unit(const stele_store_unit *unit, void *payload)
 {
     unit_list *l = payload;
     size_t used = strlen(l->text);
 
     if (l->count < 32) {
+        size_t p = 0;
+
         l->confidence[l->count] = unit->confidence;
         l->ids[l->count] = unit->unit_id;
+        l->flagged[l->count] = unit->flagged;
+        assert_int_equal(unit->paragraph, unit->paragraphs[0]);
+        for (size_t i = 0; i < unit->nlangs; i++)
+            p += (size_t)snprintf(l->paragraphs[l->count] + p,
+                                  sizeof l->paragraphs[0] - p, "%s%u",
+                                  i > 0 ? "," : "",
+                                  (unsigned)unit->paragraphs[i]);
     }
     for (size_t i = 0; i < unit->nlangs; i++)
         used += (size_t)snprintf(l->text + used, sizeof l->text - used,
@@ -795,7 +843,7 @@ static stele_document *make_doc(const char *lang, const char *const *lines,
     return doc;
 }
 
-static void add_alignment_is_idempotent_and_replaces(void **state)
+static void add_units_is_idempotent_and_replaces(void **state)
 {
     fixture *f = *state;
     stele_store *store = open_store(f->path, STELE_STORE_CREATE);
@@ -803,17 +851,14 @@ static void add_alignment_is_idempotent_and_replaces(void **state)
     static const char *const ru1[] = { "Один.", "Два и три." };
     static const char *const en2[] = { "One!", "Two.", "Three.", "Four." };
     static const char *const ru2[] = { "Один!", "Два и три.", "Четыре." };
-    static const char *const langs[] = { "en", "ru" };
     static const char *const paths[] = { "/tmp/story.en.txt",
                                          "/tmp/story.ru.txt" };
     stele_unit units1[2] = { { { 0, 0 }, { 1, 1 }, 0.9, 0 },
-                             { { 1, 1 }, { 2, 1 }, 0.6, 0 } };
+                             { { 1, 1 }, { 2, 1 }, 0.3, 1 } };
     stele_unit units2[3] = { { { 0, 0 }, { 1, 1 }, 0.9, 0 },
                              { { 1, 1 }, { 2, 1 }, 0.6, 0 },
                              { { 3, 2 }, { 1, 1 }, 0.8, 0 } };
     stele_document *docs1[2], *docs2[2];
-    stele_alignment *a1 = fake_alignment_make(2, langs, units1, 2);
-    stele_alignment *a2 = fake_alignment_make(2, langs, units2, 3);
     int64_t id1 = 0, id2 = 0, id3 = 0;
     int outcome = 0;
     doc_list docs = { 0 };
@@ -825,14 +870,14 @@ static void add_alignment_is_idempotent_and_replaces(void **state)
     docs2[0] = make_doc("en", en2, 4);
     docs2[1] = make_doc("ru", ru2, 3);
 
-    assert_int_equal(stele_store_add_alignment(
+    assert_int_equal(stele_store_add_units(
                          store, NULL, (const stele_document *const *)docs1,
-                         paths, 2, a1, &id1, &outcome),
+                         paths, 2, units1, 2, &id1, &outcome),
                      STELE_OK);
     assert_int_equal(outcome, STELE_STORE_ADDED);
-    assert_int_equal(stele_store_add_alignment(
+    assert_int_equal(stele_store_add_units(
                          store, NULL, (const stele_document *const *)docs1,
-                         paths, 2, a1, &id2, &outcome),
+                         paths, 2, units1, 2, &id2, &outcome),
                      STELE_OK);
     assert_int_equal(outcome, STELE_STORE_UNCHANGED);
     assert_int_equal(id2, id1);
@@ -848,6 +893,13 @@ static void add_alignment_is_idempotent_and_replaces(void **state)
                      STELE_OK);
     assert_string_equal(units.text, "en=One.|ru=Один.\n"
                                     "en=Two. Three.|ru=Два и три.\n");
+    /* The aligner's flag, and each version's paragraph (make_doc puts
+     * two sentences per paragraph): en "Two." is in 0, ru "Два" in 0;
+     * unit 0 starts paragraph 0 in both. */
+    assert_int_equal(units.flagged[0], 0);
+    assert_int_equal(units.flagged[1], 1);
+    assert_string_equal(units.paragraphs[0], "0,0");
+    assert_string_equal(units.paragraphs[1], "0,0");
     assert_int_equal(sql_int(f->path, "SELECT src_start FROM segments "
                                       "WHERE text = 'Two.'"),
                      5);
@@ -856,9 +908,9 @@ static void add_alignment_is_idempotent_and_replaces(void **state)
                      2);
 
     /* Changed texts, same title and languages: replaced. */
-    assert_int_equal(stele_store_add_alignment(
+    assert_int_equal(stele_store_add_units(
                          store, NULL, (const stele_document *const *)docs2,
-                         paths, 2, a2, &id3, &outcome),
+                         paths, 2, units2, 3, &id3, &outcome),
                      STELE_OK);
     assert_int_equal(outcome, STELE_STORE_REPLACED);
     assert_int_equal(id3, id1);
@@ -869,6 +921,8 @@ static void add_alignment_is_idempotent_and_replaces(void **state)
     assert_string_equal(units.text, "en=One!|ru=Один!\n"
                                     "en=Two. Three.|ru=Два и три.\n"
                                     "en=Four.|ru=Четыре.\n");
+    assert_string_equal(units.paragraphs[2], "1,1");
+    assert_int_equal(units.flagged[1], 0);
     assert_int_equal(sql_int(f->path, "SELECT count(*) FROM segments"), 7);
     assert_int_equal(sql_int(f->path, "SELECT count(*) FROM units"), 3);
     /* The old sentences left the index with their rows. */
@@ -881,9 +935,9 @@ static void add_alignment_is_idempotent_and_replaces(void **state)
     assert_int_equal(hits, 1);
 
     /* The first version again: replaced back, under its own title. */
-    assert_int_equal(stele_store_add_alignment(
+    assert_int_equal(stele_store_add_units(
                          store, "Story", (const stele_document *const *)docs1,
-                         paths, 2, a1, &id2, &outcome),
+                         paths, 2, units1, 2, &id2, &outcome),
                      STELE_OK);
     assert_int_equal(outcome, STELE_STORE_ADDED);
     assert_true(id2 != id1);
@@ -891,14 +945,19 @@ static void add_alignment_is_idempotent_and_replaces(void **state)
     /* A unit pointing past the end is refused, and nothing is kept. */
     {
         stele_unit bad[1] = { { { 0, 0 }, { 9, 1 }, 0.9, 0 } };
-        stele_alignment *ab = fake_alignment_make(2, langs, bad, 1);
 
-        assert_int_equal(stele_store_add_alignment(
+        assert_int_equal(stele_store_add_units(
                              store, "Bad",
                              (const stele_document *const *)docs2, NULL, 2,
-                             ab, NULL, NULL),
+                             bad, 1, NULL, NULL),
                          STELE_EINVAL);
-        fake_alignment_free(ab);
+        bad[0].count[1] = 0;
+        bad[0].confidence = 1.5;
+        assert_int_equal(stele_store_add_units(
+                             store, "Bad",
+                             (const stele_document *const *)docs2, NULL, 2,
+                             bad, 1, NULL, NULL),
+                         STELE_EINVAL);
         assert_int_equal(sql_int(f->path, "SELECT count(*) FROM documents "
                                           "WHERE title = 'Bad'"),
                          0);
@@ -908,8 +967,6 @@ static void add_alignment_is_idempotent_and_replaces(void **state)
         stele_document_free(docs1[k]);
         stele_document_free(docs2[k]);
     }
-    fake_alignment_free(a1);
-    fake_alignment_free(a2);
     stele_store_close(store);
     check_fts(f->path); /* replacing removed the old index entries */
 }
@@ -1325,39 +1382,57 @@ static void search_bad_queries(void **state)
 /* Processes                                                           */
 /* ------------------------------------------------------------------ */
 
-#define KILL_UNITS 400
+#define KILL_UNITS 2000
 
-/* Write documents of KILL_UNITS units, one transaction each, forever. */
+/* Store aligned documents of KILL_UNITS units, each one call of
+ * stele_store_add_units (one transaction), forever. */
 static void writer_forever(const char *path, int first)
 {
     stele_store *store = NULL;
-    char title[32], en[96], ru[128];
-    const char *texts[3];
+    stele_unit *units = calloc(KILL_UNITS, sizeof *units);
+    char title[32], text[160];
 
-    if (stele_store_open(&store, path, 0) != STELE_OK)
+    if (units == NULL || stele_store_open(&store, path, 0) != STELE_OK)
         _exit(3);
-    for (int d = first;; d++) {
-        int64_t doc;
-        int created;
-
-        snprintf(title, sizeof title, "doc %d", d);
-        if (stele_store_begin(store) != STELE_OK ||
-            stele_store_doc_add(store, title, LANGS3, 3, NULL, NULL, &doc,
-                                &created) != STELE_OK)
-            _exit(4);
-        for (int u = 0; u < KILL_UNITS; u++) {
-            snprintf(en, sizeof en, "Sentence %d of document %d, weapons.",
-                     u, d);
-            snprintf(ru, sizeof ru, "Предложение %d документа %d.", u, d);
-            texts[0] = en;
-            texts[1] = ru;
-            texts[2] = "集安组织举行了演习。";
-            if (stele_store_unit_add(store, doc, LANGS3, texts, 3, 0.5, 0,
-                                     NULL) != STELE_OK)
-                _exit(5);
+    for (int u = 0; u < KILL_UNITS; u++) {
+        for (int k = 0; k < 3; k++) {
+            units[u].first[k] = (uint32_t)u;
+            units[u].count[k] = 1;
         }
-        if (stele_store_commit(store) != STELE_OK)
-            _exit(6);
+        units[u].confidence = 0.5;
+    }
+    for (int d = first;; d++) {
+        stele_document *docs[3] = { NULL, NULL, NULL };
+        int outcome = 0;
+
+        for (int k = 0; k < 3; k++) {
+            if (stele_document_new(&docs[k], LANGS3[k], NULL) != STELE_OK)
+                _exit(4);
+            for (int u = 0; u < KILL_UNITS; u++) {
+                if (k == 0)
+                    snprintf(text, sizeof text,
+                             "Sentence %d of document %d, weapons.", u, d);
+                else if (k == 1)
+                    snprintf(text, sizeof text,
+                             "Предложение %d документа %d.", u, d);
+                else
+                    snprintf(text, sizeof text,
+                             "集安组织举行了第%d次演习（%d）。", u, d);
+                if (stele_document_append(docs[k], text, strlen(text),
+                                          (uint32_t)(u / 10), 0,
+                                          0) != STELE_OK)
+                    _exit(4);
+            }
+        }
+        snprintf(title, sizeof title, "doc %d", d);
+        if (stele_store_add_units(store, title,
+                                  (const stele_document *const *)docs, NULL,
+                                  3, units, KILL_UNITS, NULL,
+                                  &outcome) != STELE_OK ||
+            outcome != STELE_STORE_ADDED)
+            _exit(5);
+        for (int k = 0; k < 3; k++)
+            stele_document_free(docs[k]);
     }
 }
 
@@ -1590,6 +1665,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(open_not_sqlite, setup, teardown),
         cmocka_unit_test_setup_teardown(open_other_database, setup, teardown),
         cmocka_unit_test_setup_teardown(open_newer_schema, setup, teardown),
+        cmocka_unit_test_setup_teardown(open_migrates_schema_2, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(open_migrates_schema_1, setup,
                                         teardown),
         cmocka_unit_test(open_postgresql_not_built),
@@ -1599,7 +1676,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(transactions_are_checked, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(
-            add_alignment_is_idempotent_and_replaces, setup, teardown),
+            add_units_is_idempotent_and_replaces, setup, teardown),
         cmocka_unit_test(tokenizer_words_and_offsets),
         cmocka_unit_test(tokenizer_ascii_path_matches_icu),
         cmocka_unit_test_setup_teardown(search_each_language, setup,
