@@ -254,23 +254,64 @@ static void open_readonly(void **state)
     stele_store_close(store);
 }
 
+static int count_hits(const stele_search_hit *hit, void *payload);
+
+/* In a child, as a user who may not write the store (root writes to
+ * read-only files, so a root child becomes "nobody"): opening for writing
+ * works, reading works, and the first write fails with a message naming
+ * the file. With the folder read-only too, SQLite cannot make its WAL
+ * index; then either reading still works or opening fails, naming the
+ * file - never a crash. Exit codes say which check failed. */
+static int readonly_child(const char *path, int folder_readonly)
+{
+    stele_store *store = NULL;
+    int count = 0, rc;
+
+    if (geteuid() == 0 && (setgid(65534) != 0 || setuid(65534) != 0))
+        return 10;
+    rc = stele_store_open(&store, path, 0);
+    if (rc != STELE_OK) {
+        int named = strcmp(stele_store_error(store)->path, path) == 0;
+
+        fprintf(stderr, "open: %s\n", stele_store_error(store)->message);
+        stele_store_close(store);
+        return folder_readonly && named ? 0 : 11;
+    }
+    if (stele_search(store, "csto", NULL, count_hits, &count) != STELE_OK)
+        return 12;
+    if (count != 2)
+        return 13;
+    rc = stele_store_begin(store);
+    if (rc != STELE_ESTORE ||
+        strstr(stele_store_error(store)->message, "read-only") == NULL ||
+        strcmp(stele_store_error(store)->path, path) != 0)
+        return 14;
+    stele_store_close(store);
+    return 0;
+}
+
 static void open_readonly_file(void **state)
 {
     fixture *f = *state;
-    stele_store *store;
-    int count = 0;
+    stele_store *store = open_store(f->path, STELE_STORE_CREATE);
 
-    if (geteuid() == 0)
-        skip(); /* root writes to read-only files */
-    store = open_store(f->path, STELE_STORE_CREATE);
     fill_store(store, "doc");
     stele_store_close(store);
     assert_int_equal(chmod(f->path, 0444), 0);
-    store = open_store(f->path, 0);
-    assert_int_equal(stele_store_begin(store), STELE_ESTORE);
-    assert_non_null(strstr(stele_store_error(store)->message, "read-only"));
-    (void)count;
-    stele_store_close(store);
+    for (int folder_readonly = 0; folder_readonly < 2; folder_readonly++) {
+        pid_t pid;
+        int status;
+
+        assert_int_equal(chmod(f->dir, folder_readonly ? 0555 : 0777), 0);
+        pid = fork();
+        assert_true(pid >= 0);
+        if (pid == 0)
+            _exit(readonly_child(f->path, folder_readonly));
+        assert_int_equal(waitpid(pid, &status, 0), pid);
+        assert_true(WIFEXITED(status));
+        assert_int_equal(WEXITSTATUS(status), 0);
+    }
+    chmod(f->dir, 0700);
     chmod(f->path, 0644);
 }
 
@@ -286,6 +327,7 @@ static void open_not_sqlite(void **state)
     assert_int_equal(stele_store_open(&store, f->path, 0), STELE_ESCHEMA);
     assert_non_null(strstr(stele_store_error(store)->message,
                            "not a stele translation memory"));
+    assert_string_equal(stele_store_error(store)->path, f->path);
     stele_store_close(store);
     assert_int_equal(stele_store_open(&store, f->path, STELE_STORE_READONLY),
                      STELE_ESCHEMA);
@@ -303,6 +345,7 @@ static void open_other_database(void **state)
     assert_string_equal(stele_store_error(store)->message,
                         "not a stele translation memory (an SQLite database "
                         "of another program)");
+    assert_string_equal(stele_store_error(store)->path, f->path);
     stele_store_close(store);
     /* ...and it was left alone. */
     assert_int_equal(sql_int(f->path, "SELECT count(*) FROM sqlite_schema"),
@@ -320,6 +363,7 @@ static void open_newer_schema(void **state)
     assert_string_equal(stele_store_error(store)->message,
                         "written by a newer stele (schema 7, this one knows "
                         "up to 3)");
+    assert_string_equal(stele_store_error(store)->path, f->path);
     stele_store_close(store);
     assert_int_equal(stele_store_open(&store, f->path, STELE_STORE_READONLY),
                      STELE_ESCHEMA);
@@ -537,13 +581,43 @@ static void corrupted_store_fails_cleanly(void **state)
             assert_int_equal(rc, STELE_ECORRUPT);
             assert_non_null(strstr(stele_store_error(store)->message,
                                    "corrupt"));
+            assert_string_equal(stele_store_error(store)->path, copy);
             /* Reading may or may not fail; it must not crash. */
             stele_search(store, "CSTO", NULL, count_hits, &hits);
             stele_store_units_each(store, NULL, count_units, &hits);
         } else {
             assert_true(rc == STELE_ECORRUPT || rc == STELE_ESCHEMA ||
                         rc == STELE_ESTORE);
+            assert_string_equal(stele_store_error(store)->path, copy);
         }
+        stele_store_close(store);
+        unlink(copy);
+    }
+
+    /* One flipped byte: the page-type byte of the segments table's root
+     * page. Opening reads only the schema page, so it succeeds; the
+     * check finds the damage and names the file. */
+    {
+        int64_t root = sql_int(f->path, "SELECT rootpage FROM sqlite_schema "
+                                        "WHERE name = 'segments'");
+        int64_t page_size = sql_int(f->path, "PRAGMA page_size");
+        FILE *in = fopen(f->path, "rb");
+        unsigned char *data = malloc((size_t)st.st_size);
+
+        assert_true(root > 1);
+        assert_non_null(in);
+        assert_non_null(data);
+        assert_int_equal(fread(data, 1, (size_t)st.st_size, in),
+                         (size_t)st.st_size);
+        fclose(in);
+        data[(root - 1) * page_size] ^= 0xFF;
+        write_file(copy, data, (size_t)st.st_size);
+        free(data);
+        store = open_store(copy, 0);
+        assert_int_equal(stele_store_check(store), STELE_ECORRUPT);
+        assert_string_equal(stele_store_error(store)->path, copy);
+        assert_non_null(strstr(stele_store_error(store)->message,
+                               "the translation memory is corrupt"));
         stele_store_close(store);
         unlink(copy);
     }
@@ -560,6 +634,7 @@ static void corrupted_store_fails_cleanly(void **state)
         write_file(copy, page, sizeof page);
         store = NULL;
         assert_int_equal(stele_store_open(&store, copy, 0), STELE_ESCHEMA);
+        assert_string_equal(stele_store_error(store)->path, copy);
         stele_store_close(store);
     }
 }
