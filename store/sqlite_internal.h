@@ -85,7 +85,8 @@ sqlite3_stmt *stele__sqlite_statement(stele_store *store,
  * user's terms; returns the STELE_E* code. */
 int stele__sqlite_fail(stele_store *store, int rc, const char *what);
 
-/* Register the "stele" FTS5 tokenizer on @p db. */
+/* Register the "stele" FTS5 tokenizer and the stele_rank auxiliary
+ * function on @p db. */
 int stele__sqlite_register_tokenizer(sqlite3 *db);
 
 int stele__sqlite_search(stele_store *store, const stele_query *query,

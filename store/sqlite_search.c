@@ -7,9 +7,23 @@
  * NEAR, column filters or stray quotes cannot reach its parser. The
  * expression is bound as a parameter, never pasted into SQL.
  *
- * FTS5 ranks sentences by bm25 (ORDER BY rank); a unit's hit is its best
- * sentence in that language, so later sentences of a unit already
- * reported are skipped. The hit's text is the unit's sentences of that
+ * The expression is confined to the text column, "text : (...)", and a
+ * language filter is one more phrase on the indexed lang column,
+ * "AND lang : "zh"", so that FTS5 filters inside its index.
+ *
+ * Ranking is bm25 (stele_rank, sqlite_fts.c) over a bounded window of
+ * candidates: the newest CANDIDATES matching sentences (rowid order,
+ * which FTS5 walks natively and stops early), best first. For every
+ * query that matches fewer sentences - nearly all of them in practice -
+ * this is exactly bm25 over all matches. A word found in most sentences
+ * of a million-unit memory would otherwise have every match scored and
+ * sorted (half a second); with the window it costs a few milliseconds
+ * and returns the best of the newest matches. Phrase document
+ * frequencies, which bm25 needs only when a query has several phrases,
+ * are counted up to DF_CAP, above which a word is simply "common".
+ *
+ * A unit's hit is its best sentence in that language, so later sentences
+ * of a unit already reported are skipped. The hit's text is the unit's sentences of that
  * language joined, and the spans come from re-tokenising it with the
  * same tokenizer (stele__query_spans), so they are byte offsets of
  * exactly the words FTS5 matched.
@@ -20,9 +34,46 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int render(const stele_query *query, text_buf *out)
+/* Newest matching sentences ranked per search (at least; 4 x the limit
+ * when that is more). */
+#define CANDIDATES 2000
+/* Document frequencies are counted up to this. */
+#define DF_CAP 20000
+
+/* @p text as an FTS5 string: in double quotes, inner quotes doubled. */
+static int render_string(text_buf *out, const char *text)
 {
-    int rc = STELE_OK;
+    const char *p = text;
+    int rc = stele__text_append(out, "\"", 1);
+
+    while (rc == STELE_OK && *p != '\0') {
+        const char *quote = strchr(p, '"');
+        size_t n = quote != NULL ? (size_t)(quote - p) : strlen(p);
+
+        rc = stele__text_append(out, p, n);
+        if (rc == STELE_OK && quote != NULL)
+            rc = stele__text_append(out, "\"\"", 2);
+        p += n + (quote != NULL);
+    }
+    if (rc == STELE_OK)
+        rc = stele__text_append(out, "\"", 1);
+    return rc;
+}
+
+static int render_term(const stele_query_item *item, text_buf *out)
+{
+    int rc = render_string(out, item->text);
+
+    if (rc == STELE_OK && item->prefix)
+        rc = stele__text_append(out, "*", 1);
+    return rc;
+}
+
+/* The query as an FTS5 expression on the text column, and on the lang
+ * column when @p lang is set. */
+static int render(const stele_query *query, const char *lang, text_buf *out)
+{
+    int rc = stele__text_append(out, "text : (", 8);
 
     for (size_t i = 0; rc == STELE_OK && i < query->count; i++) {
         const stele_query_item *item = &query->items[i];
@@ -42,24 +93,9 @@ static int render(const stele_query *query, text_buf *out)
         if (rc != STELE_OK)
             break;
         switch (item->kind) {
-        case STELE_QUERY_TERM: {
-            const char *p = item->text;
-
-            rc = stele__text_append(out, "\"", 1);
-            while (rc == STELE_OK && *p != '\0') {
-                const char *quote = strchr(p, '"');
-                size_t n = quote != NULL ? (size_t)(quote - p) : strlen(p);
-
-                rc = stele__text_append(out, p, n);
-                if (rc == STELE_OK && quote != NULL)
-                    rc = stele__text_append(out, "\"\"", 2);
-                p += n + (quote != NULL);
-            }
-            if (rc == STELE_OK)
-                rc = stele__text_append(out, item->prefix ? "\"*" : "\"",
-                                        item->prefix ? 2 : 1);
+        case STELE_QUERY_TERM:
+            rc = render_term(item, out);
             break;
-        }
         case STELE_QUERY_AND:
             rc = stele__text_append(out, "AND", 3);
             break;
@@ -76,6 +112,15 @@ static int render(const stele_query *query, text_buf *out)
             rc = stele__text_append(out, ")", 1);
             break;
         }
+    }
+    if (rc == STELE_OK)
+        rc = stele__text_append(out, ")", 1);
+    /* Last, so that the query's phrases keep their numbers 0..n-1 for
+     * stele_rank. */
+    if (rc == STELE_OK && lang != NULL) {
+        rc = stele__text_append(out, " AND lang : ", 12);
+        if (rc == STELE_OK)
+            rc = render_string(out, lang);
     }
     return rc;
 }
@@ -144,10 +189,24 @@ static void state_free(search_state *s)
     free(s);
 }
 
+/* Language tags compare without regard to ASCII case ("en-GB",
+ * "en-gb"), as BCP 47 says. */
+static int same_tag(const char *a, const char *b)
+{
+    for (; *a != '\0' && *b != '\0'; a++, b++) {
+        char x = *a >= 'A' && *a <= 'Z' ? (char)(*a + 32) : *a;
+        char y = *b >= 'A' && *b <= 'Z' ? (char)(*b + 32) : *b;
+
+        if (x != y)
+            return 0;
+    }
+    return *a == *b;
+}
+
 /* Read the unit of segment @p segment_id into the state and fill @p hit
  * (all but spans). *skip is set when the unit was reported already. */
-static int load_hit(stele_store *store, search_state *s, int64_t segment_id,
-                    stele_search_hit *hit, int *skip)
+static int load_hit(stele_store *store, search_state *s, const char *lang,
+                    int64_t segment_id, stele_search_hit *hit, int *skip)
 {
     sqlite3_stmt *st = stele__sqlite_statement(store, S_HIT_SEGMENT);
     const char *text;
@@ -201,6 +260,12 @@ static int load_hit(stele_store *store, search_state *s, int64_t segment_id,
                                "out of memory");
     if (hit_lang < 0)
         return stele__sqlite_fail(store, SQLITE_CORRUPT, "reading a hit");
+    /* The index filtered on the tag's words ("en gb" for en-GB); the tag
+     * itself must match too. */
+    if (lang != NULL && !same_tag(lang, s->langs[hit_lang])) {
+        *skip = 1;
+        return STELE_OK;
+    }
     rc = seen_add(&s->seen, (uint64_t)hit->unit_id * 64 + (uint64_t)hit_lang);
     if (rc != 0) {
         *skip = rc == 1;
@@ -260,6 +325,87 @@ static int load_hit(stele_store *store, search_state *s, int64_t segment_id,
     return STELE_OK;
 }
 
+/* A failed FTS5 statement: a query FTS5 refused (which the parser should
+ * have caught) is told in the user's terms, never in SQL's. */
+static int search_fail(stele_store *store, int rc)
+{
+    if ((rc & 0xFF) == SQLITE_ERROR)
+        return stele_error_set(&store->error, STELE_EQUERY, NULL, 0, -1,
+                               "the query could not be understood");
+    return stele__sqlite_fail(store, rc, "searching");
+}
+
+/* The document frequency of every phrase of @p query (in FTS5's phrase
+ * order: terms as they appear), counted up to DF_CAP, as a blob for
+ * stele_rank. Only for queries of two phrases or more; negated phrases
+ * are never in a hit and are left at 0. */
+static int count_phrases(stele_store *store, const stele_query *query,
+                         int64_t **dfs, size_t *ndfs)
+{
+    sqlite3_stmt *st = NULL;
+    text_buf phrase = { NULL, 0, 0 };
+    size_t n = 0;
+    int rc;
+
+    *dfs = NULL;
+    *ndfs = 0;
+    if (query->terms < 2)
+        return STELE_OK;
+    *dfs = calloc(query->terms, sizeof **dfs);
+    if (*dfs == NULL)
+        return stele_error_set(&store->error, STELE_ENOMEM, NULL, 0, -1,
+                               "out of memory");
+    rc = sqlite3_prepare_v2(sqlite_of(store)->db,
+                            "SELECT count(*) FROM (SELECT 1 FROM "
+                            "segments_fts WHERE segments_fts MATCH ?1 "
+                            "LIMIT ?2)",
+                            -1, &st, NULL);
+    if (rc != SQLITE_OK) {
+        rc = stele__sqlite_fail(store, rc, "searching");
+        goto done;
+    }
+    for (size_t i = 0; i < query->count; i++) {
+        const stele_query_item *item = &query->items[i];
+
+        if (item->kind != STELE_QUERY_TERM)
+            continue;
+        if (!item->negated) {
+            phrase.length = 0;
+            rc = stele__text_append(&phrase, "text : ", 7);
+            if (rc == STELE_OK)
+                rc = render_term(item, &phrase);
+            if (rc != STELE_OK) {
+                rc = stele_error_set(&store->error, rc, NULL, 0, -1,
+                                     "out of memory");
+                goto done;
+            }
+            sqlite3_bind_text(st, 1, phrase.data, (int)phrase.length,
+                              SQLITE_STATIC);
+            sqlite3_bind_int(st, 2, DF_CAP);
+            rc = sqlite3_step(st);
+            if (rc == SQLITE_ROW)
+                (*dfs)[n] = sqlite3_column_int64(st, 0);
+            sqlite3_reset(st);
+            if (rc != SQLITE_ROW) {
+                rc = search_fail(store, rc);
+                goto done;
+            }
+        }
+        if (++n == query->terms)
+            break;
+    }
+    *ndfs = n;
+    rc = STELE_OK;
+done:
+    sqlite3_finalize(st);
+    free(phrase.data);
+    if (rc != STELE_OK) {
+        free(*dfs);
+        *dfs = NULL;
+    }
+    return rc;
+}
+
 int stele__sqlite_search(stele_store *store, const stele_query *query,
                          const stele_search_options *opts,
                          stele_search_fn fn, void *payload)
@@ -267,26 +413,30 @@ int stele__sqlite_search(stele_store *store, const stele_query *query,
     search_state *s = calloc(1, sizeof *s);
     sqlite3_stmt *st = NULL;
     stele_tokenizer *tk;
-    size_t reported = 0;
+    int64_t *dfs = NULL;
+    size_t ndfs = 0, reported = 0;
+    size_t window = opts->limit <= CANDIDATES / 4 ? CANDIDATES
+                                                  : opts->limit * 4;
     int rc;
 
     if (s == NULL)
         return stele_error_set(&store->error, STELE_ENOMEM, NULL, 0, -1,
                                "out of memory");
     rc = stele__store_tokenizer(store, &tk);
-    if (rc == STELE_OK && render(query, &s->fts) != STELE_OK)
+    if (rc == STELE_OK && render(query, opts->lang, &s->fts) != STELE_OK)
         rc = stele_error_set(&store->error, STELE_ENOMEM, NULL, 0, -1,
                              "out of memory");
+    if (rc == STELE_OK)
+        rc = count_phrases(store, query, &dfs, &ndfs);
     if (rc != STELE_OK)
         goto done;
     /* Prepared per call, not cached: fn may search again. */
     rc = sqlite3_prepare_v2(
         sqlite_of(store)->db,
-        opts->lang != NULL
-            ? "SELECT rowid, bm25(segments_fts) FROM segments_fts "
-              "WHERE segments_fts MATCH ?1 AND lang = ?2 ORDER BY rank"
-            : "SELECT rowid, bm25(segments_fts) FROM segments_fts "
-              "WHERE segments_fts MATCH ?1 ORDER BY rank",
+        "SELECT id, score FROM (SELECT rowid AS id, "
+        "stele_rank(segments_fts, ?2) AS score FROM segments_fts "
+        "WHERE segments_fts MATCH ?1 ORDER BY rowid DESC LIMIT ?3) "
+        "ORDER BY score DESC, id DESC",
         -1, &st, NULL);
     if (rc != SQLITE_OK) {
         rc = stele__sqlite_fail(store, rc, "searching");
@@ -294,8 +444,11 @@ int stele__sqlite_search(stele_store *store, const stele_query *query,
     }
     sqlite3_bind_text(st, 1, s->fts.data, (int)s->fts.length,
                       SQLITE_STATIC);
-    if (opts->lang != NULL)
-        sqlite3_bind_text(st, 2, opts->lang, -1, SQLITE_STATIC);
+    if (ndfs > 0)
+        sqlite3_bind_blob(st, 2, dfs, (int)(ndfs * sizeof *dfs),
+                          SQLITE_STATIC);
+    sqlite3_bind_int64(st, 3, window > INT64_MAX ? INT64_MAX
+                                                 : (int64_t)window);
     while (reported < opts->limit) {
         stele_search_hit hit;
         int skip;
@@ -306,17 +459,13 @@ int stele__sqlite_search(stele_store *store, const stele_query *query,
             break;
         }
         if (step != SQLITE_ROW) {
-            if ((step & 0xFF) == SQLITE_ERROR)
-                rc = stele_error_set(&store->error, STELE_EQUERY, NULL, 0,
-                                     -1, "the query could not be "
-                                     "understood");
-            else
-                rc = stele__sqlite_fail(store, step, "searching");
+            rc = search_fail(store, step);
             break;
         }
         memset(&hit, 0, sizeof hit);
-        hit.score = -sqlite3_column_double(st, 1);
-        rc = load_hit(store, s, sqlite3_column_int64(st, 0), &hit, &skip);
+        hit.score = sqlite3_column_double(st, 1);
+        rc = load_hit(store, s, opts->lang, sqlite3_column_int64(st, 0),
+                      &hit, &skip);
         if (rc != STELE_OK)
             break;
         if (skip)
@@ -337,6 +486,7 @@ int stele__sqlite_search(stele_store *store, const stele_query *query,
     }
 done:
     sqlite3_finalize(st);
+    free(dfs);
     state_free(s);
     return rc;
 }

@@ -347,6 +347,20 @@ int stele_search(stele_store *store, const char *query,
     if (query == NULL || fn == NULL)
         return stele_error_set(&store->error, STELE_EINVAL, NULL, 0, -1,
                                "no query given");
+    if (opts->lang != NULL) {
+        size_t n = strlen(opts->lang);
+        int ok = n > 0 && n < 16;
+
+        for (size_t i = 0; ok && i < n; i++) {
+            char c = opts->lang[i];
+
+            ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                 (c >= '0' && c <= '9') || c == '-' || c == '_';
+        }
+        if (!ok)
+            return stele_error_set(&store->error, STELE_EINVAL, NULL, 0, -1,
+                                   "invalid language tag '%s'", opts->lang);
+    }
     o = *opts;
     if (o.limit == 0)
         o.limit = 20;

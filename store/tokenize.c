@@ -24,9 +24,13 @@
  *   - everything else, split into words by ICU's word BreakIterator
  *     (UAX #29: "can't", "3.14", "U.S." are one word each); tokens whose
  *     rule status is "none" (spaces, punctuation, symbols) are dropped.
- *     Chunks of pure ASCII skip ICU: a small scanner applies the same
- *     UAX #29 rules, restricted to ASCII; a test compares the two on
- *     random ASCII text. This roughly triples the speed on English.
+ *     Chunks made only of ASCII, basic Cyrillic letters (U+0400-U+045F)
+ *     and a few separators (« » — – … “ ” „, no-break and thin spaces) skip
+ *     ICU: a small scanner applies the same UAX #29 rules to these
+ *     characters, and folds them itself (for basic Cyrillic,
+ *     NFKC_Casefold is one letter to one letter); a test compares the
+ *     two on random text of these characters. This roughly triples the
+ *     speed on English and doubles it on Russian.
  *
  * Every token is normalised with NFKC_Casefold in one step (case folding
  * plus compatibility mapping: "CSTO", "csto" and "Ｃｓｔｏ" become one
@@ -142,6 +146,68 @@ static int cjk_stable(const unsigned char *p, size_t n)
     return 1;
 }
 
+/* Basic Cyrillic (U+0400-U+045F): UAX #29 letters, which NFKC_Casefold
+ * maps one to one, capitals to small letters. */
+static int basic_cyrillic(UChar32 c)
+{
+    return c >= 0x400 && c <= 0x45F;
+}
+
+/* Non-ASCII characters that are never part of a word (UAX #29 "Other")
+ * and are common between Russian words. */
+static int simple_separator(UChar32 c)
+{
+    switch (c) {
+    case 0x00A0: /* no-break space */
+    case 0x00AB: /* « */
+    case 0x00BB: /* » */
+    case 0x2009: /* thin space */
+    case 0x2013: /* – */
+    case 0x2014: /* — */
+    case 0x201C: /* “ */
+    case 0x201D: /* ” */
+    case 0x201E: /* „ */
+    case 0x2026: /* … */
+        return 1; /* not U+202F, which UAX #29 joins words with */
+    default:
+        return 0;
+    }
+}
+
+/* NFKC_Casefold of p[0, n) into out when p holds only ASCII and basic
+ * Cyrillic; returns 0 (and out is garbage) otherwise. */
+static int fold_simple(const unsigned char *p, size_t n, char *out)
+{
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = p[i];
+
+        if (c < 0x80) {
+            out[i] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+            continue;
+        }
+        if (i + 1 >= n || (c != 0xD0 && c != 0xD1) ||
+            (p[i + 1] & 0xC0) != 0x80)
+            return 0;
+        if (c == 0xD0 && p[i + 1] < 0x90) { /* U+0400-040F: Ѐ..Џ */
+            out[i] = (char)0xD1;
+            out[i + 1] = (char)(p[i + 1] + 0x10);
+        } else if (c == 0xD0 && p[i + 1] < 0xA0) { /* U+0410-041F */
+            out[i] = (char)0xD0;
+            out[i + 1] = (char)(p[i + 1] + 0x20);
+        } else if (c == 0xD0 && p[i + 1] < 0xB0) { /* U+0420-042F */
+            out[i] = (char)0xD1;
+            out[i + 1] = (char)(p[i + 1] - 0x20);
+        } else if (c == 0xD1 && p[i + 1] >= 0xA0) { /* past U+045F */
+            return 0;
+        } else {
+            out[i] = (char)c;
+            out[i + 1] = (char)p[i + 1];
+        }
+        i++;
+    }
+    return 1;
+}
+
 /* Normalise text[start, end) and hand it to fn. */
 static int emit(stele_tokenizer *tk, const char *text, size_t start,
                 size_t end, int kind, stele_token_fn fn, void *payload)
@@ -169,6 +235,14 @@ static int emit(stele_tokenizer *tk, const char *text, size_t start,
         for (size_t i = 0; i < n; i++)
             tk->out[i] = (char)(p[i] >= 'A' && p[i] <= 'Z' ? p[i] + 32
                                                              : p[i]);
+        return fn(payload, tk->out, n, start, end, kind);
+    }
+    if (kind == STELE_TOKEN_WORD && fold_simple(p, n, tk->out)) {
+        if (n > STELE_TOKEN_MAX) {
+            n = STELE_TOKEN_MAX;
+            while (n > 0 && (tk->out[n] & 0xC0) == 0x80)
+                n--;
+        }
         return fn(payload, tk->out, n, start, end, kind);
     }
     if (kind != STELE_TOKEN_WORD && cjk_stable(p, n))
@@ -228,11 +302,23 @@ static int icu_words(stele_tokenizer *tk, const char *text, size_t start,
     return 0;
 }
 
-/* UAX #29 word classes of the ASCII characters. */
+/* UAX #29 word classes of the characters the simple scanner takes. */
 enum { C_OTHER, C_LETTER, C_DIGIT, C_EXTEND, C_MIDNUMLET, C_MIDNUM };
 
-static int ascii_class(unsigned char c)
+/* The class of the character at s[i] (< end), and where the next one
+ * starts. Only ASCII, basic Cyrillic and simple separators reach here. */
+static int simple_class(const unsigned char *s, size_t i, size_t end,
+                        size_t *next)
 {
+    unsigned char c = s[i];
+    UChar32 u;
+
+    if (c >= 0x80) {
+        U8_NEXT(s, i, end, u);
+        *next = i;
+        return basic_cyrillic(u) ? C_LETTER : C_OTHER;
+    }
+    *next = i + 1;
     if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))
         return C_LETTER;
     if (c >= '0' && c <= '9')
@@ -246,46 +332,53 @@ static int ascii_class(unsigned char c)
     return C_OTHER;
 }
 
-/* UAX #29 restricted to ASCII on text[start, end): letters, digits and
- * '_' join (WB5, WB8-10, WB13a-b); '.' and '\'' join letters to letters
- * (WB6-7) and digits to digits (WB11-12), as ',' and ';' join digits. */
-static int ascii_words(stele_tokenizer *tk, const char *text, size_t start,
-                       size_t end, stele_token_fn fn, void *payload)
+/* UAX #29 restricted to ASCII, basic Cyrillic and simple separators, on
+ * text[start, end): letters, digits and '_' join (WB5, WB8-10, WB13a-b);
+ * '.' and '\'' join letters to letters (WB6-7) and digits to digits
+ * (WB11-12), as ',' and ';' join digits. */
+static int simple_words(stele_tokenizer *tk, const char *text, size_t start,
+                        size_t end, stele_token_fn fn, void *payload)
 {
     const unsigned char *s = (const unsigned char *)text;
     size_t i = start;
 
     while (i < end) {
-        int c = ascii_class(s[i]);
         size_t j;
-        int has_word_char;
+        int c = simple_class(s, i, end, &j);
+        int has_word_char, prev, chars = 1;
 
         if (c != C_LETTER && c != C_DIGIT && c != C_EXTEND) {
-            i++;
+            i = j;
             continue;
         }
         has_word_char = c != C_EXTEND;
-        for (j = i + 1; j < end; j++) {
-            int k = ascii_class(s[j]);
+        prev = c;
+        while (j < end) {
+            size_t next;
+            int k = simple_class(s, j, end, &next);
 
             if (k == C_LETTER || k == C_DIGIT || k == C_EXTEND) {
                 has_word_char |= k != C_EXTEND;
+                prev = k;
+                chars++;
+                j = next;
                 continue;
             }
-            if ((k == C_MIDNUMLET || k == C_MIDNUM) && j + 1 < end) {
-                int before = ascii_class(s[j - 1]);
-                int after = ascii_class(s[j + 1]);
+            if ((k == C_MIDNUMLET || k == C_MIDNUM) && next < end) {
+                size_t after_next;
+                int after = simple_class(s, next, end, &after_next);
 
-                if ((k == C_MIDNUMLET && before == C_LETTER &&
+                if ((k == C_MIDNUMLET && prev == C_LETTER &&
                      after == C_LETTER) ||
-                    (before == C_DIGIT && after == C_DIGIT)) {
-                    j++;
+                    (prev == C_DIGIT && after == C_DIGIT)) {
+                    chars++;
+                    j = next;
                     continue;
                 }
             }
             break;
         }
-        if (has_word_char || j - i > 1) {
+        if (has_word_char || chars > 1) {
             int rc = emit(tk, text, i, j, STELE_TOKEN_WORD, fn, payload);
             if (rc != 0)
                 return rc;
@@ -339,7 +432,7 @@ int stele__tokenize(stele_tokenizer *tk, const char *text, size_t length,
         return STELE_ETOOBIG;
     while (i < length) {
         size_t start = i;
-        int ascii = 1;
+        int simple = 1;
         int rc;
 
         /* A run of CJK characters... */
@@ -373,10 +466,11 @@ int stele__tokenize(stele_tokenizer *tk, const char *text, size_t length,
                 i = at;
                 break;
             }
-            ascii = 0;
+            if (!basic_cyrillic(c) && !simple_separator(c))
+                simple = 0;
         }
-        rc = ascii ? ascii_words(tk, text, start, i, fn, payload)
-                   : icu_words(tk, text, start, i, fn, payload);
+        rc = simple ? simple_words(tk, text, start, i, fn, payload)
+                    : icu_words(tk, text, start, i, fn, payload);
         if (rc != 0)
             return rc;
     }

@@ -65,8 +65,8 @@ int stele__tokenize(stele_tokenizer *tk, const char *text, size_t length,
                     stele_tokenize_mode mode, stele_token_fn fn,
                     void *payload);
 
-/** For tests: tokenise with ICU only (no ASCII fast path), so that the
- *  two can be compared on ASCII text. */
+/** For tests: tokenise with ICU only (no fast path for ASCII and basic
+ *  Cyrillic), so that the two can be compared. */
 int stele__tokenize_icu_only(stele_tokenizer *tk, const char *text,
                              size_t length, stele_token_fn fn,
                              void *payload);

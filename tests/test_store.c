@@ -1132,23 +1132,46 @@ static void tokenizer_words_and_offsets(void **state)
 
 static void tokenizer_ascii_path_matches_icu(void **state)
 {
-    static const char alphabet[] = "aZq09_.',;:- !\"?x\t/";
+    /* Characters of the fast path, one string each: ASCII of every word
+     * class, Cyrillic capitals and small letters from each block of the
+     * fold (U+0400-040F, 0410-041F, 0420-042F, 0430-045F), and the
+     * separators it knows. */
+    static const char *const alphabet[] = {
+        "a", "Z", "q", "0", "9", "_", ".", "'", ",", ";", ":", "-", " ",
+        "!", "\"", "?", "x", "\t", "/",
+        "\xD0\x81" /* Ё */, "\xD0\x8F" /* Џ */, "\xD0\x90" /* А */,
+        "\xD0\x99" /* Й */, "\xD0\xA0" /* Р */, "\xD0\xAF" /* Я */,
+        "\xD0\xB0" /* а */, "\xD1\x8F" /* я */, "\xD1\x91" /* ё */,
+        "\xD1\x9F" /* џ */,
+        "\xC2\xA0", "\xC2\xAB", "\xC2\xBB", "\xE2\x80\x94",
+        "\xE2\x80\x93", "\xE2\x80\xA6", "\xE2\x80\x9C",
+        "\xE2\x80\x9D", "\xE2\x80\x9E", "\xE2\x80\x89",
+        "\xE2\x80\xAF" /* not a separator: the scanner hands the text
+                            to ICU, and the results must still agree */,
+    };
+    const size_t nalpha = sizeof alphabet / sizeof *alphabet;
     stele_tokenizer *tk = NULL;
     stele_error err;
     unsigned seed = 7;
 
     (void)state;
     assert_int_equal(stele__tokenizer_open(&tk, NULL, &err), STELE_OK);
-    for (int round = 0; round < 20000; round++) {
-        char text[24];
-        size_t n;
+    for (int round = 0; round < 40000; round++) {
+        char text[24 * 4];
+        size_t n, count;
         token_text fast, icu;
 
         seed = seed * 1103515245u + 12345u;
-        n = 1 + (seed >> 16) % 20;
-        for (size_t i = 0; i < n; i++) {
+        count = 1 + (seed >> 16) % 20;
+        n = 0;
+        for (size_t i = 0; i < count; i++) {
+            const char *c;
+
             seed = seed * 1103515245u + 12345u;
-            text[i] = alphabet[(seed >> 16) % (sizeof alphabet - 1)];
+            /* Half of the rounds are pure ASCII. */
+            c = alphabet[(seed >> 16) % (round % 2 == 0 ? 19 : nalpha)];
+            memcpy(text + n, c, strlen(c));
+            n += strlen(c);
         }
         text[n] = '\0';
         tokens_of(tk, text, STELE_TOKENIZE_DOCUMENT, &fast);

@@ -9,7 +9,10 @@
  * segment/ or align/.
  *
  * Every write is one transaction: a failure or a killed process leaves
- * the store as it was before the write began.
+ * the store as it was before the write began. Several processes (or
+ * several handles) may use one store at once: readers never wait, and a
+ * writer waits for another to finish (up to a timeout). One handle is
+ * used by one thread at a time.
  *
  * Errors follow stele/error.h: every function records its detail on the
  * store (stele_store_error).
