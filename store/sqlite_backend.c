@@ -14,24 +14,27 @@
  *       under its threshold). digest: FNV-1a of the unit's texts, to
  *       skip identical units when an import merges into an existing
  *       document.
+ *   languages(id, tag)
+ *       every language tag of the store (1 to 1023), case-insensitive.
  *   segments(id, document, unit, lang, paragraph, position, text,
  *            src_start, src_end)
  *       every sentence, with its paragraph, its index in its language
  *       version, and its byte span in the source file (NULL if unknown).
  *       A sentence belongs to exactly one unit, so the link is a column,
- *       not a table: one row fewer per sentence to write.
- *   segments_fts: FTS5 over segments.text and segments.lang (external
- *       content, written by the backend next to each sentence, see
- *       migrations[1]), tokenised by stele's tokenizer (tokenize.c).
- *       The language is indexed, not UNINDEXED, so that "--lang zh" is a
- *       column filter inside the index (lang : "zh") rather than a
- *       lookup of every candidate's row; queries are confined to the
- *       text column (text : (...)), so a word never matches a tag.
- *       Sentences, not units, are indexed: the text is stored once, and
- *       a unit's hit is its best sentence. A phrase cannot span two
- *       sentences of one unit. The pending-terms buffer (FTS5's
- *       "hashsize") is raised from 1 MB to 16 MB: fewer, larger
- *       segments are flushed during an import, so less merging.
+ *       not a table: one row fewer per sentence to write. The id carries
+ *       the language: id = sequence * 1024 + languages.id, so that the
+ *       search filters a language on the rowids FTS5 returns, "(rowid &
+ *       1023) = ?", without reading any row (an indexed lang column in
+ *       FTS5 cost a seek in a posting list of every sentence of that
+ *       language per candidate, which doubled the time of a search).
+ *   segments_fts: FTS5 over segments.text (external content, written
+ *       by the backend next to each sentence, see migrations[1]),
+ *       tokenised by stele's tokenizer (tokenize.c). Sentences, not
+ *       units, are indexed: the text is stored once, and a unit's hit is
+ *       its best sentence. A phrase cannot span two sentences of one
+ *       unit. The pending-terms buffer (FTS5's "hashsize") is raised
+ *       from 1 MB to 16 MB: fewer, larger segments are flushed during an
+ *       import, so less merging (a fifth faster imports).
  *
  * Foreign keys are on, with ON DELETE CASCADE from documents down; the
  * index entries of deleted sentences must be removed first
@@ -64,12 +67,33 @@
 
 #define FTS_SCHEMA                                                     \
     "CREATE VIRTUAL TABLE segments_fts USING fts5("                    \
-    "  text, lang, content='segments', content_rowid='id',"            \
+    "  text, content='segments', content_rowid='id',"                  \
     "  tokenize='stele');"                                             \
     "INSERT INTO segments_fts (segments_fts, rank)"                    \
-    "  VALUES ('hashsize', 16777216);"                                \
-    "INSERT INTO segments_fts (segments_fts, rank)"                    \
-    "  VALUES ('pgsz', 4050);"
+    "  VALUES ('hashsize', 16777216);"
+
+#define SEGMENTS_SCHEMA(name)                                          \
+    "CREATE TABLE " name " ("                                          \
+    "  id INTEGER PRIMARY KEY,"                                        \
+    "  document INTEGER NOT NULL REFERENCES documents(id)"             \
+    "    ON DELETE CASCADE,"                                           \
+    "  unit INTEGER NOT NULL REFERENCES units(id) ON DELETE CASCADE,"  \
+    "  lang TEXT NOT NULL,"                                            \
+    "  paragraph INTEGER,"                                             \
+    "  position INTEGER NOT NULL,"                                     \
+    "  text TEXT NOT NULL,"                                            \
+    "  src_start INTEGER,"                                             \
+    "  src_end INTEGER);"
+
+#define SEGMENTS_INDEXES                                               \
+    "CREATE UNIQUE INDEX segments_position"                            \
+    "  ON segments(document, lang, position);"                         \
+    "CREATE INDEX segments_unit ON segments(unit);"
+
+#define LANGUAGES_SCHEMA                                               \
+    "CREATE TABLE languages ("                                         \
+    "  id INTEGER PRIMARY KEY CHECK (id BETWEEN 1 AND 1023),"          \
+    "  tag TEXT NOT NULL UNIQUE COLLATE NOCASE);"
 
 static const char schema[] =
     "CREATE TABLE documents ("
@@ -97,20 +121,9 @@ static const char schema[] =
     "  digest INTEGER NOT NULL,"
     "  flagged INTEGER NOT NULL DEFAULT 0);"
     "CREATE INDEX units_document ON units(document);"
-    "CREATE TABLE segments ("
-    "  id INTEGER PRIMARY KEY,"
-    "  document INTEGER NOT NULL REFERENCES documents(id)"
-    "    ON DELETE CASCADE,"
-    "  unit INTEGER NOT NULL REFERENCES units(id) ON DELETE CASCADE,"
-    "  lang TEXT NOT NULL,"
-    "  paragraph INTEGER,"
-    "  position INTEGER NOT NULL,"
-    "  text TEXT NOT NULL,"
-    "  src_start INTEGER,"
-    "  src_end INTEGER);"
-    "CREATE UNIQUE INDEX segments_position"
-    "  ON segments(document, lang, position);"
-    "CREATE INDEX segments_unit ON segments(unit);"
+    LANGUAGES_SCHEMA
+    SEGMENTS_SCHEMA("segments")
+    SEGMENTS_INDEXES
     FTS_SCHEMA;
 
 /* migrations[v]: SQL from schema v to v + 1. Schema 0 is an empty file
@@ -121,14 +134,26 @@ static const char schema[] =
  * triggers; the backend writes the index itself, next to each sentence
  * (unit_add) and before deleting sentences (doc_clear). Schema 3 keeps
  * the aligner's flag on each unit (for review; older units were not
- * flagged) and indexes the language column, which means rebuilding the
- * index from the sentences. */
+ * flagged) and puts the language into the sentence ids, which means
+ * renumbering the sentences (old id * 1024 + language, which keeps
+ * their order) and rebuilding the index. */
 static const char *const migrations[STELE_SCHEMA_VERSION] = {
     NULL,
     "DROP TRIGGER IF EXISTS segments_fts_insert;"
     "DROP TRIGGER IF EXISTS segments_fts_delete;",
     "ALTER TABLE units ADD COLUMN flagged INTEGER NOT NULL DEFAULT 0;"
-    "DROP TABLE segments_fts;" FTS_SCHEMA
+    LANGUAGES_SCHEMA
+    "INSERT OR IGNORE INTO languages (tag)"
+    "  SELECT DISTINCT lang FROM segments ORDER BY lang;"
+    "DROP TABLE segments_fts;"
+    SEGMENTS_SCHEMA("segments_new")
+    "INSERT INTO segments_new SELECT s.id * 1024 + l.id, s.document,"
+    "  s.unit, s.lang, s.paragraph, s.position, s.text, s.src_start,"
+    "  s.src_end FROM segments s JOIN languages l ON l.tag = s.lang;"
+    "DROP TABLE segments;"
+    "ALTER TABLE segments_new RENAME TO segments;"
+    SEGMENTS_INDEXES
+    FTS_SCHEMA
     "INSERT INTO segments_fts (segments_fts) VALUES ('rebuild');",
 };
 
@@ -153,17 +178,23 @@ static const char *const statement_sql[S_STATEMENT_COUNT] = {
         "VALUES (?1, ?2, ?3, ?4, ?5)",
     [S_SEGMENTS_DELETE] = "DELETE FROM segments WHERE document = ?1",
     [S_FTS_DELETE_DOC] =
-        "INSERT INTO segments_fts (segments_fts, rowid, text, lang) "
-        "SELECT 'delete', id, text, lang FROM segments WHERE document = ?1",
+        "INSERT INTO segments_fts (segments_fts, rowid, text) "
+        "SELECT 'delete', id, text FROM segments WHERE document = ?1",
     [S_FTS_INSERT] =
-        "INSERT INTO segments_fts (rowid, text, lang) VALUES (?1, ?2, ?3)",
+        "INSERT INTO segments_fts (rowid, text) VALUES (?1, ?2)",
     [S_UNITS_DELETE] = "DELETE FROM units WHERE document = ?1",
     [S_UNIT_INSERT] =
         "INSERT INTO units (document, confidence, created_at, digest, "
         "flagged) VALUES (?1, ?2, ?3, ?4, ?5)",
     [S_SEGMENT_INSERT] =
         "INSERT INTO segments (document, unit, lang, paragraph, position, "
-        "text, src_start, src_end) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        "text, src_start, src_end, id) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    [S_SEGMENT_MAX] = "SELECT max(id) FROM segments",
+    [S_LANG_GET] = "SELECT id FROM languages WHERE tag = ?1",
+    [S_LANG_INSERT] =
+        "INSERT INTO languages (id, tag) SELECT coalesce(max(id), 0) + 1, "
+        "?1 FROM languages",
     [S_POSITION_MAX] =
         "SELECT max(position) FROM segments "
         "WHERE document = ?1 AND lang = ?2",
@@ -554,6 +585,7 @@ static void forget_caches(sqlite_store *s)
     if (s->digests.keys != NULL)
         memset(s->digests.keys, 0, s->digests.cap * sizeof *s->digests.keys);
     s->langs.doc_id = 0;
+    s->next_seq = 0;
 }
 
 static int sqlite_begin(stele_store *store)
@@ -731,6 +763,41 @@ static int sqlite_doc_add(stele_store *store, const char *title,
     return rc;
 }
 
+int stele__sqlite_lang_id(stele_store *store, const char *tag, int create,
+                          int64_t *id)
+{
+    sqlite3_stmt *st = stele__sqlite_statement(store, S_LANG_GET);
+    int rc;
+
+    *id = 0;
+    if (st == NULL)
+        return store->error.code;
+    sqlite3_bind_text(st, 1, tag, -1, SQLITE_STATIC);
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        *id = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return stele__sqlite_fail(store, rc, "reading languages");
+    if (*id > 0 || !create)
+        return STELE_OK;
+    st = stele__sqlite_statement(store, S_LANG_INSERT);
+    if (st == NULL)
+        return store->error.code;
+    sqlite3_bind_text(st, 1, tag, -1, SQLITE_STATIC);
+    rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    if ((rc & 0xFF) == SQLITE_CONSTRAINT)
+        return stele_error_set(&store->error, STELE_ETOOBIG, store->location,
+                               0, -1, "the translation memory holds %d "
+                               "languages, the most it can: cannot add "
+                               "'%s'", SEGMENT_LANG_SPAN - 1, tag);
+    if (rc != SQLITE_DONE)
+        return stele__sqlite_fail(store, rc, "adding a language");
+    *id = sqlite3_last_insert_rowid(sqlite_of(store)->db);
+    return STELE_OK;
+}
+
 /* Load doc_id's languages into the cache. */
 static int load_langs(stele_store *store, int64_t doc_id)
 {
@@ -770,7 +837,37 @@ static int load_langs(stele_store *store, int64_t doc_id)
         *comma = '\0';
         p = comma + 1;
     }
+    for (size_t k = 0; k < l->nlangs; k++) {
+        rc = stele__sqlite_lang_id(store, l->langs[k], 1, &l->lang_ids[k]);
+        if (rc != STELE_OK)
+            return rc;
+    }
     l->doc_id = doc_id;
+    return STELE_OK;
+}
+
+/* The id of the next sentence of language index @p li. */
+static int next_segment_id(stele_store *store, int li, int64_t *out)
+{
+    sqlite_store *s = sqlite_of(store);
+
+    if (s->next_seq == 0) {
+        sqlite3_stmt *st = stele__sqlite_statement(store, S_SEGMENT_MAX);
+        int rc;
+
+        if (st == NULL)
+            return store->error.code;
+        rc = sqlite3_step(st);
+        s->next_seq = rc == SQLITE_ROW &&
+                              sqlite3_column_type(st, 0) != SQLITE_NULL
+                          ? sqlite3_column_int64(st, 0) / SEGMENT_LANG_SPAN +
+                                1
+                          : 1;
+        sqlite3_reset(st);
+        if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+            return stele__sqlite_fail(store, rc, "reading sentence ids");
+    }
+    *out = s->next_seq++ * SEGMENT_LANG_SPAN + s->langs.lang_ids[li];
     return STELE_OK;
 }
 
@@ -968,6 +1065,7 @@ static int sqlite_unit_add(stele_store *store, int64_t doc_id,
         for (size_t i = 0; rc == STELE_OK && i < nsegments; i++) {
             const stele_store_segment *g = &segments[i];
             int64_t position = g->position;
+            int64_t segment_id = 0;
 
             if (lang_of[i] != (int)k)
                 continue;
@@ -976,6 +1074,10 @@ static int sqlite_unit_add(stele_store *store, int64_t doc_id,
                 if (rc != STELE_OK)
                     break;
             }
+            rc = next_segment_id(store, (int)k, &segment_id);
+            if (rc != STELE_OK)
+                break;
+            sqlite3_bind_int64(st, 9, segment_id);
             sqlite3_bind_int64(st, 1, doc_id);
             sqlite3_bind_int64(st, 2, id);
             sqlite3_bind_text(st, 3, l->langs[k], -1, SQLITE_STATIC);
@@ -1001,10 +1103,9 @@ static int sqlite_unit_add(stele_store *store, int64_t doc_id,
                     rc = store->error.code;
                     break;
                 }
-                sqlite3_bind_int64(fts, 1, sqlite3_last_insert_rowid(s->db));
+                sqlite3_bind_int64(fts, 1, segment_id);
                 sqlite3_bind_text(fts, 2, g->text, (int)g->length,
                                   SQLITE_STATIC);
-                sqlite3_bind_text(fts, 3, l->langs[k], -1, SQLITE_STATIC);
                 rc = run(store, fts, "indexing a sentence");
             }
         }

@@ -29,6 +29,9 @@ typedef enum sqlite_statement {
     S_UNITS_DELETE,
     S_UNIT_INSERT,
     S_SEGMENT_INSERT,
+    S_SEGMENT_MAX,
+    S_LANG_GET,
+    S_LANG_INSERT,
     S_POSITION_MAX,
     S_UNIT_DIGESTS,
     S_HIT_SEGMENT,
@@ -53,7 +56,11 @@ typedef struct doc_langs {
     const char *langs[STELE_STORE_MAX_LANGS];
     size_t nlangs;
     int64_t next_position[STELE_STORE_MAX_LANGS]; /* -1: not loaded */
+    int64_t lang_ids[STELE_STORE_MAX_LANGS];      /* languages.id */
 } doc_langs;
+
+/* Sentence ids are sequence * SEGMENT_LANG_SPAN + language id. */
+#define SEGMENT_LANG_SPAN 1024
 
 /* A growing text buffer. */
 typedef struct text_buf {
@@ -68,7 +75,13 @@ typedef struct sqlite_store {
     int file_readonly;   /* the OS refused writing */
     digest_set digests;
     doc_langs langs;
+    int64_t next_seq;    /* next sentence sequence number; 0: unknown */
 } sqlite_store;
+
+/* The id of language @p tag (case-insensitive); with @p create, adds it
+ * when absent. *id is 0 when absent and not created. */
+int stele__sqlite_lang_id(stele_store *store, const char *tag, int create,
+                          int64_t *id);
 
 /* The SQLite handle of @p store. */
 static inline sqlite_store *sqlite_of(stele_store *store)

@@ -7,9 +7,11 @@
  * NEAR, column filters or stray quotes cannot reach its parser. The
  * expression is bound as a parameter, never pasted into SQL.
  *
- * The expression is confined to the text column, "text : (...)", and a
- * language filter is one more phrase on the indexed lang column,
- * "AND lang : "zh"", so that FTS5 filters inside its index.
+ * A language filter is arithmetic on the rowids FTS5 returns (sentence
+ * ids carry their language, see sqlite_backend.c): no row is read to
+ * reject a sentence of another language. Its weak case is a word common
+ * in one language searched in another, where every match is walked
+ * (a few tens of milliseconds per million matches).
  *
  * Ranking is bm25 (stele_rank, sqlite_fts.c) over a bounded window of
  * candidates: the newest CANDIDATES matching sentences (rowid order,
@@ -33,6 +35,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* The language mask in the search's SQL. */
+_Static_assert(SEGMENT_LANG_SPAN == 1024, "sentence ids: rowid & 1023");
 
 /* Newest matching sentences ranked per search (at least; 4 x the limit
  * when that is more). */
@@ -69,11 +74,10 @@ static int render_term(const stele_query_item *item, text_buf *out)
     return rc;
 }
 
-/* The query as an FTS5 expression on the text column, and on the lang
- * column when @p lang is set. */
-static int render(const stele_query *query, const char *lang, text_buf *out)
+/* The query as an FTS5 expression. */
+static int render(const stele_query *query, text_buf *out)
 {
-    int rc = stele__text_append(out, "text : (", 8);
+    int rc = STELE_OK;
 
     for (size_t i = 0; rc == STELE_OK && i < query->count; i++) {
         const stele_query_item *item = &query->items[i];
@@ -112,15 +116,6 @@ static int render(const stele_query *query, const char *lang, text_buf *out)
             rc = stele__text_append(out, ")", 1);
             break;
         }
-    }
-    if (rc == STELE_OK)
-        rc = stele__text_append(out, ")", 1);
-    /* Last, so that the query's phrases keep their numbers 0..n-1 for
-     * stele_rank. */
-    if (rc == STELE_OK && lang != NULL) {
-        rc = stele__text_append(out, " AND lang : ", 12);
-        if (rc == STELE_OK)
-            rc = render_string(out, lang);
     }
     return rc;
 }
@@ -189,24 +184,10 @@ static void state_free(search_state *s)
     free(s);
 }
 
-/* Language tags compare without regard to ASCII case ("en-GB",
- * "en-gb"), as BCP 47 says. */
-static int same_tag(const char *a, const char *b)
-{
-    for (; *a != '\0' && *b != '\0'; a++, b++) {
-        char x = *a >= 'A' && *a <= 'Z' ? (char)(*a + 32) : *a;
-        char y = *b >= 'A' && *b <= 'Z' ? (char)(*b + 32) : *b;
-
-        if (x != y)
-            return 0;
-    }
-    return *a == *b;
-}
-
 /* Read the unit of segment @p segment_id into the state and fill @p hit
  * (all but spans). *skip is set when the unit was reported already. */
-static int load_hit(stele_store *store, search_state *s, const char *lang,
-                    int64_t segment_id, stele_search_hit *hit, int *skip)
+static int load_hit(stele_store *store, search_state *s, int64_t segment_id,
+                    stele_search_hit *hit, int *skip)
 {
     sqlite3_stmt *st = stele__sqlite_statement(store, S_HIT_SEGMENT);
     const char *text;
@@ -260,12 +241,6 @@ static int load_hit(stele_store *store, search_state *s, const char *lang,
                                "out of memory");
     if (hit_lang < 0)
         return stele__sqlite_fail(store, SQLITE_CORRUPT, "reading a hit");
-    /* The index filtered on the tag's words ("en gb" for en-GB); the tag
-     * itself must match too. */
-    if (lang != NULL && !same_tag(lang, s->langs[hit_lang])) {
-        *skip = 1;
-        return STELE_OK;
-    }
     rc = seen_add(&s->seen, (uint64_t)hit->unit_id * 64 + (uint64_t)hit_lang);
     if (rc != 0) {
         *skip = rc == 1;
@@ -371,9 +346,7 @@ static int count_phrases(stele_store *store, const stele_query *query,
             continue;
         if (!item->negated) {
             phrase.length = 0;
-            rc = stele__text_append(&phrase, "text : ", 7);
-            if (rc == STELE_OK)
-                rc = render_term(item, &phrase);
+            rc = render_term(item, &phrase);
             if (rc != STELE_OK) {
                 rc = stele_error_set(&store->error, rc, NULL, 0, -1,
                                      "out of memory");
@@ -413,7 +386,7 @@ int stele__sqlite_search(stele_store *store, const stele_query *query,
     search_state *s = calloc(1, sizeof *s);
     sqlite3_stmt *st = NULL;
     stele_tokenizer *tk;
-    int64_t *dfs = NULL;
+    int64_t *dfs = NULL, lang_id = 0;
     size_t ndfs = 0, reported = 0;
     size_t window = opts->limit <= CANDIDATES / 4 ? CANDIDATES
                                                   : opts->limit * 4;
@@ -423,9 +396,14 @@ int stele__sqlite_search(stele_store *store, const stele_query *query,
         return stele_error_set(&store->error, STELE_ENOMEM, NULL, 0, -1,
                                "out of memory");
     rc = stele__store_tokenizer(store, &tk);
-    if (rc == STELE_OK && render(query, opts->lang, &s->fts) != STELE_OK)
+    if (rc == STELE_OK && render(query, &s->fts) != STELE_OK)
         rc = stele_error_set(&store->error, STELE_ENOMEM, NULL, 0, -1,
                              "out of memory");
+    if (rc == STELE_OK && opts->lang != NULL) {
+        rc = stele__sqlite_lang_id(store, opts->lang, 0, &lang_id);
+        if (rc == STELE_OK && lang_id == 0)
+            goto done; /* no sentence in that language */
+    }
     if (rc == STELE_OK)
         rc = count_phrases(store, query, &dfs, &ndfs);
     if (rc != STELE_OK)
@@ -433,10 +411,15 @@ int stele__sqlite_search(stele_store *store, const stele_query *query,
     /* Prepared per call, not cached: fn may search again. */
     rc = sqlite3_prepare_v2(
         sqlite_of(store)->db,
-        "SELECT id, score FROM (SELECT rowid AS id, "
-        "stele_rank(segments_fts, ?2) AS score FROM segments_fts "
-        "WHERE segments_fts MATCH ?1 ORDER BY rowid DESC LIMIT ?3) "
-        "ORDER BY score DESC, id DESC",
+        lang_id > 0
+            ? "SELECT id, score FROM (SELECT rowid AS id, "
+              "stele_rank(segments_fts, ?2) AS score FROM segments_fts "
+              "WHERE segments_fts MATCH ?1 AND (rowid & 1023) = ?4 "
+              "ORDER BY rowid DESC LIMIT ?3) ORDER BY score DESC, id DESC"
+            : "SELECT id, score FROM (SELECT rowid AS id, "
+              "stele_rank(segments_fts, ?2) AS score FROM segments_fts "
+              "WHERE segments_fts MATCH ?1 "
+              "ORDER BY rowid DESC LIMIT ?3) ORDER BY score DESC, id DESC",
         -1, &st, NULL);
     if (rc != SQLITE_OK) {
         rc = stele__sqlite_fail(store, rc, "searching");
@@ -449,6 +432,8 @@ int stele__sqlite_search(stele_store *store, const stele_query *query,
                           SQLITE_STATIC);
     sqlite3_bind_int64(st, 3, window > INT64_MAX ? INT64_MAX
                                                  : (int64_t)window);
+    if (lang_id > 0)
+        sqlite3_bind_int64(st, 4, lang_id);
     while (reported < opts->limit) {
         stele_search_hit hit;
         int skip;
@@ -464,8 +449,7 @@ int stele__sqlite_search(stele_store *store, const stele_query *query,
         }
         memset(&hit, 0, sizeof hit);
         hit.score = sqlite3_column_double(st, 1);
-        rc = load_hit(store, s, opts->lang, sqlite3_column_int64(st, 0),
-                      &hit, &skip);
+        rc = load_hit(store, s, sqlite3_column_int64(st, 0), &hit, &skip);
         if (rc != STELE_OK)
             break;
         if (skip)

