@@ -9,7 +9,10 @@
  * segment/ or align/.
  *
  * Every write is one transaction: a failure or a killed process leaves
- * the store as it was before the write began.
+ * the store as it was before the write began. Several processes (or
+ * several handles) may use one store at once: readers never wait, and a
+ * writer waits for another to finish (up to a timeout). One handle is
+ * used by one thread at a time.
  *
  * Errors follow stele/error.h: every function records its detail on the
  * store (stele_store_error).
@@ -97,6 +100,19 @@ int stele_store_add_alignment(stele_store *store, const char *title,
                               int64_t *doc_id, int *outcome);
 
 /**
+ * The same as stele_store_add_alignment, with the units given as an
+ * array (@p nunits units, each naming sentences of @p docs by index), for
+ * callers that align by other means or read alignments from a file.
+ * Each unit's confidence must be in [0, 1]; its flagged mark is kept.
+ * Ownership: nothing is kept after the call.
+ */
+int stele_store_add_units(stele_store *store, const char *title,
+                          const stele_document *const *docs,
+                          const char *const *paths, size_t ndocs,
+                          const stele_unit *units, size_t nunits,
+                          int64_t *doc_id, int *outcome);
+
+/**
  * Lower-level writing, used by the TMX importer: begin a transaction,
  * add documents and units, then commit or roll back. Nothing is visible
  * to other connections before commit. Nested begins are an error.
@@ -160,6 +176,7 @@ typedef struct stele_store_unit {
     int64_t unit_id;
     const char *title;        /**< the document's title */
     double confidence;
+    int flagged;              /**< the aligner flagged it for review */
     int64_t created_at;       /**< seconds since the epoch, UTC */
     size_t nlangs;            /**< languages that have text in this unit */
     const char *const *langs; /**< their tags, in the document's order */
@@ -167,6 +184,13 @@ typedef struct stele_store_unit {
                                    that language joined (by a space, or
                                    nothing for scripts written without
                                    spaces) */
+    const uint32_t *paragraphs; /**< per language (nlangs entries): the
+                                     paragraph index of its first
+                                     sentence in that version; 0 when the
+                                     source gave none (TMX, unit_add) */
+    uint32_t paragraph;       /**< paragraphs[0]: the paragraph of the
+                                   unit in its first language, for
+                                   grouping units into paragraphs */
 } stele_store_unit;
 
 #define STELE_UNIT_FILTER_VERSION 1

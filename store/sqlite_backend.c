@@ -1,0 +1,1457 @@
+/*
+ * store/sqlite_backend.c - the translation memory in one SQLite file.
+ *
+ * Schema (version 3, in PRAGMA user_version; PRAGMA application_id
+ * marks the file as stele's):
+ *
+ *   documents(id, title, langs, hash, added_at)   UNIQUE(title, langs)
+ *       langs is the versions' tags in order, comma-joined ("en,ru,zh");
+ *       hash the FNV-1a content hash of all versions (hex), or NULL.
+ *   versions(document, ordinal, lang, path, hash)
+ *       one row per language version: its source file and content hash.
+ *   units(id, document, confidence, flagged, created_at, digest)
+ *       flagged: the aligner marked the unit for review (confidence
+ *       under its threshold). digest: FNV-1a of the unit's texts, to
+ *       skip identical units when an import merges into an existing
+ *       document.
+ *   languages(id, tag)
+ *       every language tag of the store (1 to 1023), case-insensitive.
+ *   segments(id, document, unit, lang, paragraph, position, text,
+ *            src_start, src_end)
+ *       every sentence, with its paragraph, its index in its language
+ *       version, and its byte span in the source file (NULL if unknown).
+ *       A sentence belongs to exactly one unit, so the link is a column,
+ *       not a table: one row fewer per sentence to write. The id carries
+ *       the language: id = sequence * 1024 + languages.id, so that the
+ *       search filters a language on the rowids FTS5 returns, "(rowid &
+ *       1023) = ?", without reading any row (an indexed lang column in
+ *       FTS5 cost a seek in a posting list of every sentence of that
+ *       language per candidate, which doubled the time of a search).
+ *   segments_fts: FTS5 over segments.text (external content, written
+ *       by the backend next to each sentence, see migrations[1]),
+ *       tokenised by stele's tokenizer (tokenize.c). Sentences, not
+ *       units, are indexed: the text is stored once, and a unit's hit is
+ *       its best sentence. A phrase cannot span two sentences of one
+ *       unit. The pending-terms buffer (FTS5's "hashsize") is raised
+ *       from 1 MB to 16 MB: fewer, larger segments are flushed during an
+ *       import, so less merging (a fifth faster imports).
+ *
+ * Foreign keys are on, with ON DELETE CASCADE from documents down; the
+ * index entries of deleted sentences must be removed first
+ * (S_FTS_DELETE_DOC), since FTS5 needs the old text to remove them.
+ *
+ * Concurrency: WAL journal, busy timeout of STORE_BUSY_MS, and writers
+ * start with BEGIN IMMEDIATE, so that readers never wait for a writer,
+ * and a second writer waits for the first instead of failing with
+ * SQLITE_BUSY half-way through. synchronous=NORMAL: in WAL mode a crash
+ * can lose the last commits but never corrupts the file.
+ *
+ * Migrations: migrations[v] takes a store from schema v to v + 1, run in
+ * one transaction on open; schema 0 is an empty file, which gets the
+ * current schema directly. A newer schema is refused (STELE_ESCHEMA).
+ */
+#define _POSIX_C_SOURCE 200809L
+
+#include "sqlite_internal.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#define STORE_APPLICATION_ID 0x5354454C /* "STEL" */
+#define STORE_BUSY_MS 10000
+
+#define FTS_SCHEMA                                                     \
+    "CREATE VIRTUAL TABLE segments_fts USING fts5("                    \
+    "  text, content='segments', content_rowid='id',"                  \
+    "  tokenize='stele');"                                             \
+    "INSERT INTO segments_fts (segments_fts, rank)"                    \
+    "  VALUES ('hashsize', 16777216);"
+
+#define SEGMENTS_SCHEMA(name)                                          \
+    "CREATE TABLE " name " ("                                          \
+    "  id INTEGER PRIMARY KEY,"                                        \
+    "  document INTEGER NOT NULL REFERENCES documents(id)"             \
+    "    ON DELETE CASCADE,"                                           \
+    "  unit INTEGER NOT NULL REFERENCES units(id) ON DELETE CASCADE,"  \
+    "  lang TEXT NOT NULL,"                                            \
+    "  paragraph INTEGER,"                                             \
+    "  position INTEGER NOT NULL,"                                     \
+    "  text TEXT NOT NULL,"                                            \
+    "  src_start INTEGER,"                                             \
+    "  src_end INTEGER);"
+
+#define SEGMENTS_INDEXES                                               \
+    "CREATE UNIQUE INDEX segments_position"                            \
+    "  ON segments(document, lang, position);"                         \
+    "CREATE INDEX segments_unit ON segments(unit);"
+
+#define LANGUAGES_SCHEMA                                               \
+    "CREATE TABLE languages ("                                         \
+    "  id INTEGER PRIMARY KEY CHECK (id BETWEEN 1 AND 1023),"          \
+    "  tag TEXT NOT NULL UNIQUE COLLATE NOCASE);"
+
+static const char schema[] =
+    "CREATE TABLE documents ("
+    "  id INTEGER PRIMARY KEY,"
+    "  title TEXT NOT NULL,"
+    "  langs TEXT NOT NULL,"
+    "  hash TEXT,"
+    "  added_at INTEGER NOT NULL,"
+    "  UNIQUE (title, langs));"
+    "CREATE INDEX documents_hash ON documents(hash);"
+    "CREATE TABLE versions ("
+    "  document INTEGER NOT NULL REFERENCES documents(id)"
+    "    ON DELETE CASCADE,"
+    "  ordinal INTEGER NOT NULL,"
+    "  lang TEXT NOT NULL,"
+    "  path TEXT,"
+    "  hash TEXT,"
+    "  PRIMARY KEY (document, ordinal)) WITHOUT ROWID;"
+    "CREATE TABLE units ("
+    "  id INTEGER PRIMARY KEY,"
+    "  document INTEGER NOT NULL REFERENCES documents(id)"
+    "    ON DELETE CASCADE,"
+    "  confidence REAL NOT NULL,"
+    "  created_at INTEGER NOT NULL,"
+    "  digest INTEGER NOT NULL,"
+    "  flagged INTEGER NOT NULL DEFAULT 0);"
+    "CREATE INDEX units_document ON units(document);"
+    LANGUAGES_SCHEMA
+    SEGMENTS_SCHEMA("segments")
+    SEGMENTS_INDEXES
+    FTS_SCHEMA;
+
+/* migrations[v]: SQL from schema v to v + 1. Schema 0 is an empty file
+ * (it gets the current schema at once). Schema 1 kept segments_fts in
+ * step with triggers; but a trigger that writes to FTS5 opens a statement
+ * savepoint per row, and FTS5 flushes its pending terms at every
+ * savepoint, which made imports 2.5 times slower. Schema 2 drops the
+ * triggers; the backend writes the index itself, next to each sentence
+ * (unit_add) and before deleting sentences (doc_clear). Schema 3 keeps
+ * the aligner's flag on each unit (for review; older units were not
+ * flagged) and puts the language into the sentence ids, which means
+ * renumbering the sentences (old id * 1024 + language, which keeps
+ * their order) and rebuilding the index. */
+static const char *const migrations[STELE_SCHEMA_VERSION] = {
+    NULL,
+    "DROP TRIGGER IF EXISTS segments_fts_insert;"
+    "DROP TRIGGER IF EXISTS segments_fts_delete;",
+    "ALTER TABLE units ADD COLUMN flagged INTEGER NOT NULL DEFAULT 0;"
+    LANGUAGES_SCHEMA
+    "INSERT OR IGNORE INTO languages (tag)"
+    "  SELECT DISTINCT lang FROM segments ORDER BY lang;"
+    "DROP TABLE segments_fts;"
+    SEGMENTS_SCHEMA("segments_new")
+    "INSERT INTO segments_new SELECT s.id * 1024 + l.id, s.document,"
+    "  s.unit, s.lang, s.paragraph, s.position, s.text, s.src_start,"
+    "  s.src_end FROM segments s JOIN languages l ON l.tag = s.lang;"
+    "DROP TABLE segments;"
+    "ALTER TABLE segments_new RENAME TO segments;"
+    SEGMENTS_INDEXES
+    FTS_SCHEMA
+    "INSERT INTO segments_fts (segments_fts) VALUES ('rebuild');",
+};
+
+static const char *const statement_sql[S_STATEMENT_COUNT] = {
+    [S_BEGIN] = "BEGIN IMMEDIATE",
+    [S_COMMIT] = "COMMIT",
+    [S_ROLLBACK] = "ROLLBACK",
+    [S_DOC_BY_TITLE] =
+        "SELECT id, hash FROM documents WHERE title = ?1 AND langs = ?2",
+    [S_DOC_BY_HASH] =
+        "SELECT id FROM documents WHERE hash = ?1 AND langs = ?2 "
+        "ORDER BY id LIMIT 1",
+    [S_DOC_INSERT] =
+        "INSERT INTO documents (title, langs, hash, added_at) "
+        "VALUES (?1, ?2, ?3, ?4)",
+    [S_DOC_UPDATE] =
+        "UPDATE documents SET hash = ?2, added_at = ?3 WHERE id = ?1",
+    [S_DOC_GET] = "SELECT title, langs FROM documents WHERE id = ?1",
+    [S_VERSION_DELETE] = "DELETE FROM versions WHERE document = ?1",
+    [S_VERSION_INSERT] =
+        "INSERT INTO versions (document, ordinal, lang, path, hash) "
+        "VALUES (?1, ?2, ?3, ?4, ?5)",
+    [S_SEGMENTS_DELETE] = "DELETE FROM segments WHERE document = ?1",
+    [S_FTS_DELETE_DOC] =
+        "INSERT INTO segments_fts (segments_fts, rowid, text) "
+        "SELECT 'delete', id, text FROM segments WHERE document = ?1",
+    [S_FTS_INSERT] =
+        "INSERT INTO segments_fts (rowid, text) VALUES (?1, ?2)",
+    [S_UNITS_DELETE] = "DELETE FROM units WHERE document = ?1",
+    [S_UNIT_INSERT] =
+        "INSERT INTO units (document, confidence, created_at, digest, "
+        "flagged) VALUES (?1, ?2, ?3, ?4, ?5)",
+    [S_SEGMENT_INSERT] =
+        "INSERT INTO segments (document, unit, lang, paragraph, position, "
+        "text, src_start, src_end, id) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    [S_SEGMENT_MAX] = "SELECT max(id) FROM segments",
+    [S_LANG_GET] = "SELECT id FROM languages WHERE tag = ?1",
+    [S_LANG_INSERT] =
+        "INSERT INTO languages (id, tag) SELECT coalesce(max(id), 0) + 1, "
+        "?1 FROM languages",
+    [S_POSITION_MAX] =
+        "SELECT max(position) FROM segments "
+        "WHERE document = ?1 AND lang = ?2",
+    [S_UNIT_DIGESTS] = "SELECT id, digest FROM units WHERE document = ?1",
+    [S_HIT_SEGMENT] =
+        "SELECT s.unit, s.lang, u.document, u.confidence, d.title, d.langs "
+        "FROM segments s JOIN units u ON u.id = s.unit "
+        "JOIN documents d ON d.id = u.document WHERE s.id = ?1",
+    [S_UNIT_SEGMENTS] =
+        "SELECT lang, text FROM segments WHERE unit = ?1 ORDER BY id",
+};
+
+int stele__text_append(text_buf *buf, const char *text, size_t length)
+{
+    if (buf->length + length + 1 > buf->cap) {
+        size_t cap = buf->cap == 0 ? 256 : buf->cap;
+        char *grown;
+
+        while (cap < buf->length + length + 1)
+            cap *= 2;
+        grown = realloc(buf->data, cap);
+        if (grown == NULL)
+            return STELE_ENOMEM;
+        buf->data = grown;
+        buf->cap = cap;
+    }
+    memcpy(buf->data + buf->length, text, length);
+    buf->length += length;
+    buf->data[buf->length] = '\0';
+    return STELE_OK;
+}
+
+int stele__sqlite_fail(stele_store *store, int rc, const char *what)
+{
+    sqlite_store *s = sqlite_of(store);
+    const char *detail = s != NULL && s->db != NULL ? sqlite3_errmsg(s->db)
+                                                    : sqlite3_errstr(rc);
+    stele_error *err = &store->error;
+    const char *path = store->location;
+
+    switch (rc & 0xFF) {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+        return stele_error_set(err, STELE_ESTORE, path, 0, -1,
+                               "the translation memory is busy: another "
+                               "program held it for more than %d s",
+                               STORE_BUSY_MS / 1000);
+    case SQLITE_NOMEM:
+        return stele_error_set(err, STELE_ENOMEM, path, 0, -1,
+                               "out of memory");
+    case SQLITE_CORRUPT:
+        return stele_error_set(err, STELE_ECORRUPT, path, 0, -1,
+                               "the translation memory is corrupt (%s)",
+                               detail);
+    case SQLITE_NOTADB:
+        return stele_error_set(err, STELE_ESCHEMA, path, 0, -1,
+                               "not a stele translation memory (not an "
+                               "SQLite database)");
+    case SQLITE_FULL:
+        return stele_error_set(err, STELE_ESTORE, path, 0, -1,
+                               "the disk is full");
+    case SQLITE_READONLY:
+        return stele_error_set(err, STELE_ESTORE, path, 0, -1,
+                               "cannot write: the file or its folder is "
+                               "read-only");
+    case SQLITE_CANTOPEN:
+        return stele_error_set(err, STELE_EIO, path, 0, -1,
+                               "cannot open the translation memory (%s)",
+                               detail);
+    case SQLITE_IOERR:
+        return stele_error_set(err, STELE_ESTORE, path, 0, -1,
+                               "input/output error while %s (%s)", what,
+                               detail);
+    default:
+        return stele_error_set(err, STELE_ESTORE, path, 0, -1,
+                               "%s failed: %s", what, detail);
+    }
+}
+
+sqlite3_stmt *stele__sqlite_statement(stele_store *store,
+                                      sqlite_statement which)
+{
+    sqlite_store *s = sqlite_of(store);
+
+    if (s->statements[which] == NULL) {
+        int rc = sqlite3_prepare_v3(s->db, statement_sql[which], -1,
+                                    SQLITE_PREPARE_PERSISTENT,
+                                    &s->statements[which], NULL);
+        if (rc != SQLITE_OK) {
+            stele__sqlite_fail(store, rc, "preparing a statement");
+            return NULL;
+        }
+    }
+    return s->statements[which];
+}
+
+/* Step a statement that returns no rows, then reset it. */
+static int run(stele_store *store, sqlite3_stmt *st, const char *what)
+{
+    int rc;
+
+    if (st == NULL)
+        return store->error.code;
+    rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+        return stele__sqlite_fail(store, rc, what);
+    return STELE_OK;
+}
+
+static int exec(stele_store *store, const char *sql, const char *what)
+{
+    int rc = sqlite3_exec(sqlite_of(store)->db, sql, NULL, NULL, NULL);
+
+    return rc == SQLITE_OK ? STELE_OK : stele__sqlite_fail(store, rc, what);
+}
+
+/* One integer from a statement such as "PRAGMA user_version". */
+static int query_int(stele_store *store, const char *sql, int64_t *out)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(sqlite_of(store)->db, sql, -1, &st, NULL);
+
+    if (rc == SQLITE_OK) {
+        rc = sqlite3_step(st);
+        if (rc == SQLITE_ROW) {
+            *out = sqlite3_column_int64(st, 0);
+            rc = SQLITE_OK;
+        }
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_OK ? STELE_OK
+                           : stele__sqlite_fail(store, rc,
+                                                "reading the schema");
+}
+
+/* ------------------------------------------------------------------ */
+/* Opening                                                             */
+/* ------------------------------------------------------------------ */
+
+/* The file must exist, or its folder must, as @p flags require. */
+static int check_location(stele_store *store, unsigned flags)
+{
+    const char *path = store->location;
+    struct stat st;
+
+    if (stat(path, &st) == 0) {
+        if (S_ISDIR(st.st_mode))
+            return stele_error_set(&store->error, STELE_EINVAL, path, 0, -1,
+                                   "is a folder, not a translation memory");
+        return STELE_OK;
+    }
+    if (errno != ENOENT)
+        return stele_error_set(&store->error, STELE_EIO, path, 0, -1,
+                               "cannot open: %s", strerror(errno));
+    if (!(flags & STELE_STORE_CREATE))
+        return stele_error_set(&store->error, STELE_ENOTFOUND, path, 0, -1,
+                               "no translation memory here");
+    {
+        const char *slash = strrchr(path, '/');
+        char dir[1024];
+
+        if (slash == NULL || slash == path)
+            return STELE_OK;
+        if ((size_t)(slash - path) >= sizeof dir)
+            return stele_error_set(&store->error, STELE_ETOOBIG, path, 0, -1,
+                                   "path is too long");
+        memcpy(dir, path, (size_t)(slash - path));
+        dir[slash - path] = '\0';
+        if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
+            return stele_error_set(&store->error, STELE_EIO, path, 0, -1,
+                                   "cannot create the translation memory: "
+                                   "folder '%s' does not exist", dir);
+    }
+    return STELE_OK;
+}
+
+static int create_schema(stele_store *store)
+{
+    char pragmas[128];
+    int rc = exec(store, schema, "creating the translation memory");
+
+    if (rc != STELE_OK)
+        return rc;
+    snprintf(pragmas, sizeof pragmas,
+             "PRAGMA application_id = %d; PRAGMA user_version = %d",
+             STORE_APPLICATION_ID, STELE_SCHEMA_VERSION);
+    return exec(store, pragmas, "creating the translation memory");
+}
+
+/* Create or migrate the schema as needed, in one write transaction; the
+ * checks are repeated under the lock, since another process may have
+ * done it in the meantime. */
+static int upgrade(stele_store *store)
+{
+    int64_t version = 0, app = 0, tables = 0;
+    int rc = exec(store, "BEGIN IMMEDIATE", "opening the store");
+
+    if (rc != STELE_OK)
+        return rc;
+    rc = query_int(store, "PRAGMA user_version", &version);
+    if (rc == STELE_OK)
+        rc = query_int(store, "PRAGMA application_id", &app);
+    if (rc == STELE_OK)
+        rc = query_int(store, "SELECT count(*) FROM sqlite_schema", &tables);
+    if (rc == STELE_OK && tables == 0) {
+        rc = create_schema(store);
+    } else if (rc == STELE_OK && app == STORE_APPLICATION_ID) {
+        for (int64_t v = version; rc == STELE_OK &&
+                                  v < STELE_SCHEMA_VERSION; v++) {
+            char pragma[64];
+
+            if (migrations[v] != NULL)
+                rc = exec(store, migrations[v], "upgrading the schema");
+            snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d",
+                     (int)v + 1);
+            if (rc == STELE_OK)
+                rc = exec(store, pragma, "upgrading the schema");
+        }
+    }
+    if (rc == STELE_OK)
+        rc = exec(store, "COMMIT", "opening the store");
+    if (rc != STELE_OK)
+        sqlite3_exec(sqlite_of(store)->db, "ROLLBACK", NULL, NULL, NULL);
+    return rc;
+}
+
+/* Is this a stele store of a schema we know? Creates or upgrades it when
+ * allowed. */
+static int identify(stele_store *store, unsigned flags)
+{
+    sqlite_store *s = sqlite_of(store);
+    int64_t version = 0, app = 0, tables = 0;
+    int readonly = (flags & STELE_STORE_READONLY) || s->file_readonly;
+    int rc;
+
+    rc = query_int(store, "PRAGMA application_id", &app);
+    if (rc == STELE_OK)
+        rc = query_int(store, "PRAGMA user_version", &version);
+    if (rc == STELE_OK)
+        rc = query_int(store, "SELECT count(*) FROM sqlite_schema", &tables);
+    if (rc != STELE_OK)
+        return rc;
+    if (tables > 0 && app != STORE_APPLICATION_ID)
+        return stele_error_set(&store->error, STELE_ESCHEMA, store->location,
+                               0, -1, "not a stele translation memory (an "
+                               "SQLite database of another program)");
+    if (version > STELE_SCHEMA_VERSION)
+        return stele_error_set(&store->error, STELE_ESCHEMA, store->location,
+                               0, -1, "written by a newer stele (schema "
+                               "%" PRId64 ", this one knows up to %d)",
+                               version, STELE_SCHEMA_VERSION);
+    if (tables > 0 && version == STELE_SCHEMA_VERSION)
+        return STELE_OK;
+    if (readonly) {
+        if (tables == 0)
+            return stele_error_set(&store->error, STELE_ESCHEMA,
+                                   store->location, 0, -1,
+                                   "not a stele translation memory (an "
+                                   "empty file)");
+        return stele_error_set(&store->error, STELE_ESCHEMA, store->location,
+                               0, -1, "schema %" PRId64 " must be upgraded "
+                               "to %d: open the translation memory once "
+                               "for writing", version, STELE_SCHEMA_VERSION);
+    }
+    if (tables == 0 &&
+        exec(store, "PRAGMA journal_mode = WAL", "opening the store") != 0)
+        return store->error.code;
+    return upgrade(store);
+}
+
+static int sqlite_open(stele_store *store, unsigned flags)
+{
+    sqlite_store *s;
+    int open_flags;
+    int rc = check_location(store, flags);
+
+    if (rc != STELE_OK)
+        return rc;
+    s = calloc(1, sizeof *s);
+    if (s == NULL)
+        return stele_error_set(&store->error, STELE_ENOMEM, NULL, 0, -1,
+                               "out of memory");
+    store->impl = s;
+    open_flags = (flags & STELE_STORE_READONLY)
+                     ? SQLITE_OPEN_READONLY
+                     : SQLITE_OPEN_READWRITE |
+                           ((flags & STELE_STORE_CREATE) ? SQLITE_OPEN_CREATE
+                                                         : 0);
+    /* A stele_store is used by one thread at a time (stele/store.h), so
+     * the connection needs no mutex of its own: one lock fewer per
+     * statement step. */
+    open_flags |= SQLITE_OPEN_NOMUTEX;
+    rc = sqlite3_open_v2(store->location, &s->db, open_flags, NULL);
+    if (rc != SQLITE_OK) {
+        rc = stele__sqlite_fail(store, rc, "opening");
+        goto fail;
+    }
+    sqlite3_extended_result_codes(s->db, 1);
+    sqlite3_busy_timeout(s->db, STORE_BUSY_MS);
+    s->file_readonly = !(flags & STELE_STORE_READONLY) &&
+                       sqlite3_db_readonly(s->db, "main") == 1;
+    rc = stele__sqlite_register_tokenizer(s->db);
+    if (rc != SQLITE_OK) {
+        rc = stele_error_set(&store->error, STELE_EINTERNAL,
+                             store->location, 0, -1,
+                             "cannot register the search tokenizer: %s",
+                             sqlite3_errstr(rc));
+        goto fail;
+    }
+    rc = exec(store, "PRAGMA foreign_keys = ON", "opening the store");
+    if (rc == STELE_OK)
+        rc = identify(store, flags);
+    if (rc == STELE_OK && !(flags & STELE_STORE_READONLY) &&
+        !s->file_readonly)
+        rc = exec(store, "PRAGMA synchronous = NORMAL; "
+                         "PRAGMA cache_size = -32768",
+                  "opening the store");
+    if (rc != STELE_OK)
+        goto fail;
+    return STELE_OK;
+fail:
+    /* Keep the handle's message, drop the backend: the store is unusable
+     * (every call then fails with "not open"). */
+    sqlite3_close_v2(s->db);
+    free(s);
+    store->impl = NULL;
+    return rc;
+}
+
+static void sqlite_close(stele_store *store)
+{
+    sqlite_store *s = sqlite_of(store);
+
+    if (s == NULL)
+        return;
+    for (int i = 0; i < S_STATEMENT_COUNT; i++)
+        sqlite3_finalize(s->statements[i]);
+    sqlite3_close_v2(s->db);
+    free(s->digests.keys);
+    free(s->digests.ids);
+    free(s);
+    store->impl = NULL;
+}
+
+static int sqlite_check(stele_store *store)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(sqlite_of(store)->db, "PRAGMA quick_check",
+                                -1, &st, NULL);
+
+    if (rc == SQLITE_OK)
+        rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        const char *first = (const char *)sqlite3_column_text(st, 0);
+
+        if (first != NULL && strcmp(first, "ok") == 0) {
+            rc = STELE_OK;
+        } else {
+            rc = stele_error_set(&store->error, STELE_ECORRUPT,
+                                 store->location, 0, -1,
+                                 "the translation memory is corrupt: %s",
+                                 first != NULL ? first : "(no detail)");
+        }
+    } else {
+        rc = stele__sqlite_fail(store, rc, "checking");
+        if (rc == STELE_ESTORE || rc == STELE_ESCHEMA)
+            rc = stele_error_set(&store->error, STELE_ECORRUPT,
+                                 store->location, 0, -1,
+                                 "the translation memory is corrupt: %s",
+                                 store->error.message);
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
+/* ------------------------------------------------------------------ */
+/* Transactions                                                        */
+/* ------------------------------------------------------------------ */
+
+/* What unit_add remembers lives for one transaction: another connection
+ * may write between two. */
+static void forget_caches(sqlite_store *s)
+{
+    s->digests.doc_id = 0;
+    s->digests.count = 0;
+    if (s->digests.keys != NULL)
+        memset(s->digests.keys, 0, s->digests.cap * sizeof *s->digests.keys);
+    s->langs.doc_id = 0;
+    s->next_seq = 0;
+}
+
+static int sqlite_begin(stele_store *store)
+{
+    sqlite_store *s = sqlite_of(store);
+
+    if (s->file_readonly)
+        return stele_error_set(&store->error, STELE_ESTORE, store->location,
+                               0, -1, "cannot write: the file is "
+                               "read-only");
+    forget_caches(s);
+    return run(store, stele__sqlite_statement(store, S_BEGIN),
+               "starting a transaction");
+}
+
+static int sqlite_commit(stele_store *store)
+{
+    sqlite_store *s = sqlite_of(store);
+    int rc = run(store, stele__sqlite_statement(store, S_COMMIT),
+                 "committing");
+
+    if (rc != STELE_OK && !sqlite3_get_autocommit(s->db))
+        sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+    forget_caches(s);
+    return rc;
+}
+
+static void sqlite_rollback(stele_store *store)
+{
+    sqlite_store *s = sqlite_of(store);
+
+    if (!sqlite3_get_autocommit(s->db))
+        sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+    forget_caches(s);
+}
+
+/* ------------------------------------------------------------------ */
+/* Writing                                                             */
+/* ------------------------------------------------------------------ */
+
+static int bind_text_or_null(sqlite3_stmt *st, int index, const char *text)
+{
+    if (text == NULL)
+        return sqlite3_bind_null(st, index);
+    return sqlite3_bind_text(st, index, text, -1, SQLITE_STATIC);
+}
+
+/* "en,ru,zh" into buf; EINVAL when it does not fit. */
+static int join_langs(stele_store *store, const char *const *langs,
+                      size_t nlangs, char *buf, size_t size)
+{
+    size_t used = 0;
+
+    for (size_t i = 0; i < nlangs; i++) {
+        size_t n = strlen(langs[i]);
+
+        if (used + n + 2 > size)
+            return stele_error_set(&store->error, STELE_EINVAL,
+                                   store->location, 0, -1,
+                                   "too many or too long language tags");
+        if (i > 0)
+            buf[used++] = ',';
+        memcpy(buf + used, langs[i], n);
+        used += n;
+    }
+    buf[used] = '\0';
+    return STELE_OK;
+}
+
+static int sqlite_doc_find(stele_store *store, const char *title,
+                           const char *langs, const char *hash,
+                           int64_t *doc_id, stele_store_match *match)
+{
+    sqlite3_stmt *st;
+    int rc;
+
+    *match = STELE_MATCH_NONE;
+    *doc_id = 0;
+    if (hash != NULL) {
+        st = stele__sqlite_statement(store, S_DOC_BY_HASH);
+        if (st == NULL)
+            return store->error.code;
+        sqlite3_bind_text(st, 1, hash, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 2, langs, -1, SQLITE_STATIC);
+        rc = sqlite3_step(st);
+        if (rc == SQLITE_ROW) {
+            *doc_id = sqlite3_column_int64(st, 0);
+            *match = STELE_MATCH_CONTENT;
+        }
+        sqlite3_reset(st);
+        if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+            return stele__sqlite_fail(store, rc, "looking up a document");
+        if (*match != STELE_MATCH_NONE)
+            return STELE_OK;
+    }
+    st = stele__sqlite_statement(store, S_DOC_BY_TITLE);
+    if (st == NULL)
+        return store->error.code;
+    sqlite3_bind_text(st, 1, title, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, langs, -1, SQLITE_STATIC);
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        *doc_id = sqlite3_column_int64(st, 0);
+        *match = STELE_MATCH_TITLE;
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return stele__sqlite_fail(store, rc, "looking up a document");
+    return STELE_OK;
+}
+
+static int write_versions(stele_store *store, int64_t doc_id,
+                          const char *const *langs, size_t nlangs,
+                          const char *const *paths,
+                          const char *const *hashes)
+{
+    sqlite3_stmt *st = stele__sqlite_statement(store, S_VERSION_DELETE);
+    int rc;
+
+    if (st == NULL)
+        return store->error.code;
+    sqlite3_bind_int64(st, 1, doc_id);
+    rc = run(store, st, "writing a document");
+    for (size_t i = 0; rc == STELE_OK && i < nlangs; i++) {
+        st = stele__sqlite_statement(store, S_VERSION_INSERT);
+        if (st == NULL)
+            return store->error.code;
+        sqlite3_bind_int64(st, 1, doc_id);
+        sqlite3_bind_int64(st, 2, (int64_t)i);
+        sqlite3_bind_text(st, 3, langs[i], -1, SQLITE_STATIC);
+        bind_text_or_null(st, 4, paths != NULL ? paths[i] : NULL);
+        bind_text_or_null(st, 5, hashes != NULL ? hashes[i] : NULL);
+        rc = run(store, st, "writing a document");
+    }
+    return rc;
+}
+
+static int sqlite_doc_add(stele_store *store, const char *title,
+                          const char *const *langs, size_t nlangs,
+                          const char *const *paths,
+                          const char *const *hashes, const char *hash,
+                          int64_t *doc_id, int *created)
+{
+    char joined[sizeof ((doc_langs *)0)->text];
+    stele_store_match match;
+    int64_t id;
+    sqlite3_stmt *st;
+    int rc = join_langs(store, langs, nlangs, joined, sizeof joined);
+
+    if (rc == STELE_OK)
+        rc = sqlite_doc_find(store, title, joined, NULL, &id, &match);
+    if (rc != STELE_OK)
+        return rc;
+    if (created != NULL)
+        *created = match == STELE_MATCH_NONE;
+    if (match != STELE_MATCH_NONE) {
+        if (doc_id != NULL)
+            *doc_id = id;
+        return STELE_OK;
+    }
+    st = stele__sqlite_statement(store, S_DOC_INSERT);
+    if (st == NULL)
+        return store->error.code;
+    sqlite3_bind_text(st, 1, title, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, joined, -1, SQLITE_STATIC);
+    bind_text_or_null(st, 3, hash);
+    sqlite3_bind_int64(st, 4, (int64_t)time(NULL));
+    rc = run(store, st, "adding a document");
+    if (rc != STELE_OK)
+        return rc;
+    id = sqlite3_last_insert_rowid(sqlite_of(store)->db);
+    rc = write_versions(store, id, langs, nlangs, paths, hashes);
+    if (rc == STELE_OK && doc_id != NULL)
+        *doc_id = id;
+    return rc;
+}
+
+int stele__sqlite_lang_id(stele_store *store, const char *tag, int create,
+                          int64_t *id)
+{
+    sqlite3_stmt *st = stele__sqlite_statement(store, S_LANG_GET);
+    int rc;
+
+    *id = 0;
+    if (st == NULL)
+        return store->error.code;
+    sqlite3_bind_text(st, 1, tag, -1, SQLITE_STATIC);
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        *id = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return stele__sqlite_fail(store, rc, "reading languages");
+    if (*id > 0 || !create)
+        return STELE_OK;
+    st = stele__sqlite_statement(store, S_LANG_INSERT);
+    if (st == NULL)
+        return store->error.code;
+    sqlite3_bind_text(st, 1, tag, -1, SQLITE_STATIC);
+    rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    if ((rc & 0xFF) == SQLITE_CONSTRAINT)
+        return stele_error_set(&store->error, STELE_ETOOBIG, store->location,
+                               0, -1, "the translation memory holds %d "
+                               "languages, the most it can: cannot add "
+                               "'%s'", SEGMENT_LANG_SPAN - 1, tag);
+    if (rc != SQLITE_DONE)
+        return stele__sqlite_fail(store, rc, "adding a language");
+    *id = sqlite3_last_insert_rowid(sqlite_of(store)->db);
+    return STELE_OK;
+}
+
+/* Load doc_id's languages into the cache. */
+static int load_langs(stele_store *store, int64_t doc_id)
+{
+    doc_langs *l = &sqlite_of(store)->langs;
+    sqlite3_stmt *st;
+    const char *text;
+    char *p;
+    int rc;
+
+    if (l->doc_id == doc_id)
+        return STELE_OK;
+    l->doc_id = 0;
+    st = stele__sqlite_statement(store, S_DOC_GET);
+    if (st == NULL)
+        return store->error.code;
+    sqlite3_bind_int64(st, 1, doc_id);
+    rc = sqlite3_step(st);
+    if (rc != SQLITE_ROW) {
+        sqlite3_reset(st);
+        if (rc == SQLITE_DONE)
+            return stele_error_set(&store->error, STELE_ENOTFOUND,
+                                   store->location, 0, -1,
+                                   "no document %" PRId64, doc_id);
+        return stele__sqlite_fail(store, rc, "reading a document");
+    }
+    text = (const char *)sqlite3_column_text(st, 1);
+    snprintf(l->text, sizeof l->text, "%s", text != NULL ? text : "");
+    sqlite3_reset(st);
+    l->nlangs = 0;
+    for (p = l->text; l->nlangs < STELE_STORE_MAX_LANGS;) {
+        char *comma = strchr(p, ',');
+
+        l->next_position[l->nlangs] = -1;
+        l->langs[l->nlangs++] = p;
+        if (comma == NULL)
+            break;
+        *comma = '\0';
+        p = comma + 1;
+    }
+    for (size_t k = 0; k < l->nlangs; k++) {
+        rc = stele__sqlite_lang_id(store, l->langs[k], 1, &l->lang_ids[k]);
+        if (rc != STELE_OK)
+            return rc;
+    }
+    l->doc_id = doc_id;
+    return STELE_OK;
+}
+
+/* The id of the next sentence of language index @p li. */
+static int next_segment_id(stele_store *store, int li, int64_t *out)
+{
+    sqlite_store *s = sqlite_of(store);
+
+    if (s->next_seq == 0) {
+        sqlite3_stmt *st = stele__sqlite_statement(store, S_SEGMENT_MAX);
+        int rc;
+
+        if (st == NULL)
+            return store->error.code;
+        rc = sqlite3_step(st);
+        s->next_seq = rc == SQLITE_ROW &&
+                              sqlite3_column_type(st, 0) != SQLITE_NULL
+                          ? sqlite3_column_int64(st, 0) / SEGMENT_LANG_SPAN +
+                                1
+                          : 1;
+        sqlite3_reset(st);
+        if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+            return stele__sqlite_fail(store, rc, "reading sentence ids");
+    }
+    *out = s->next_seq++ * SEGMENT_LANG_SPAN + s->langs.lang_ids[li];
+    return STELE_OK;
+}
+
+static int lang_index(const doc_langs *l, const char *lang)
+{
+    for (size_t i = 0; i < l->nlangs; i++)
+        if (strcmp(l->langs[i], lang) == 0)
+            return (int)i;
+    return -1;
+}
+
+static int digests_grow(digest_set *d)
+{
+    size_t cap = d->cap == 0 ? 1024 : d->cap * 2;
+    uint64_t *keys = calloc(cap, sizeof *keys);
+    int64_t *ids = malloc(cap * sizeof *ids);
+
+    if (keys == NULL || ids == NULL) {
+        free(keys);
+        free(ids);
+        return STELE_ENOMEM;
+    }
+    for (size_t i = 0; i < d->cap; i++) {
+        size_t j;
+
+        if (d->keys[i] == 0)
+            continue;
+        for (j = d->keys[i] & (cap - 1); keys[j] != 0; j = (j + 1) &
+                                                           (cap - 1))
+            ;
+        keys[j] = d->keys[i];
+        ids[j] = d->ids[i];
+    }
+    free(d->keys);
+    free(d->ids);
+    d->keys = keys;
+    d->ids = ids;
+    d->cap = cap;
+    return STELE_OK;
+}
+
+/* Find @p key; with @p insert_id > 0 insert it when absent. Returns the
+ * unit id found, or 0. */
+static int64_t digests_lookup(digest_set *d, uint64_t key,
+                              int64_t insert_id)
+{
+    size_t j;
+
+    if (key == 0)
+        key = 1; /* 0 marks free slots */
+    if (d->cap == 0)
+        return 0;
+    for (j = key & (d->cap - 1); d->keys[j] != 0; j = (j + 1) & (d->cap - 1))
+        if (d->keys[j] == key)
+            return d->ids[j];
+    if (insert_id > 0) {
+        d->keys[j] = key;
+        d->ids[j] = insert_id;
+        d->count++;
+    }
+    return 0;
+}
+
+static int digests_add(digest_set *d, uint64_t key, int64_t id)
+{
+    if ((d->count + 1) * 2 > d->cap && digests_grow(d) != STELE_OK)
+        return STELE_ENOMEM;
+    digests_lookup(d, key, id);
+    return STELE_OK;
+}
+
+/* Load the digests of doc_id's units (once per transaction). */
+static int load_digests(stele_store *store, int64_t doc_id)
+{
+    digest_set *d = &sqlite_of(store)->digests;
+    sqlite3_stmt *st;
+    int rc;
+
+    if (d->doc_id == doc_id)
+        return STELE_OK;
+    d->count = 0;
+    if (d->keys != NULL)
+        memset(d->keys, 0, d->cap * sizeof *d->keys);
+    st = stele__sqlite_statement(store, S_UNIT_DIGESTS);
+    if (st == NULL)
+        return store->error.code;
+    sqlite3_bind_int64(st, 1, doc_id);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (digests_add(d, (uint64_t)sqlite3_column_int64(st, 1),
+                        sqlite3_column_int64(st, 0)) != STELE_OK) {
+            sqlite3_reset(st);
+            return stele_error_set(&store->error, STELE_ENOMEM, NULL, 0, -1,
+                                   "out of memory");
+        }
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE)
+        return stele__sqlite_fail(store, rc, "reading units");
+    d->doc_id = doc_id;
+    return STELE_OK;
+}
+
+static int next_position(stele_store *store, int li, int64_t *out)
+{
+    doc_langs *l = &sqlite_of(store)->langs;
+
+    if (l->next_position[li] < 0) {
+        sqlite3_stmt *st = stele__sqlite_statement(store, S_POSITION_MAX);
+        int rc;
+
+        if (st == NULL)
+            return store->error.code;
+        sqlite3_bind_int64(st, 1, l->doc_id);
+        sqlite3_bind_text(st, 2, l->langs[li], -1, SQLITE_STATIC);
+        rc = sqlite3_step(st);
+        l->next_position[li] =
+            rc == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL
+                ? sqlite3_column_int64(st, 0) + 1
+                : 0;
+        sqlite3_reset(st);
+        if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+            return stele__sqlite_fail(store, rc, "reading positions");
+    }
+    *out = l->next_position[li]++;
+    return STELE_OK;
+}
+
+static int sqlite_unit_add(stele_store *store, int64_t doc_id,
+                           const stele_store_segment *segments,
+                           size_t nsegments, double confidence,
+                           int flagged, int64_t created_at, int dedupe,
+                           int64_t *unit_id)
+{
+    sqlite_store *s = sqlite_of(store);
+    doc_langs *l = &s->langs;
+    int index[64];
+    int *lang_of = nsegments <= 64 ? index : malloc(nsegments * sizeof *lang_of);
+    uint64_t digest = STELE_FNV_OFFSET;
+    int64_t id = 0;
+    sqlite3_stmt *st;
+    int rc;
+
+    if (lang_of == NULL)
+        return stele_error_set(&store->error, STELE_ENOMEM, NULL, 0, -1,
+                               "out of memory");
+    rc = load_langs(store, doc_id);
+    for (size_t i = 0; rc == STELE_OK && i < nsegments; i++) {
+        lang_of[i] = lang_index(l, segments[i].lang);
+        if (lang_of[i] < 0)
+            rc = stele_error_set(&store->error, STELE_EINVAL,
+                                 store->location, 0, -1,
+                                 "document %" PRId64 " has no language "
+                                 "'%s'", doc_id, segments[i].lang);
+    }
+    if (rc != STELE_OK)
+        goto done;
+    /* The digest takes the texts in the document's language order. */
+    for (size_t k = 0; k < l->nlangs; k++) {
+        digest = stele__fnv1a_field(digest, l->langs[k],
+                                    strlen(l->langs[k]));
+        for (size_t i = 0; i < nsegments; i++)
+            if (lang_of[i] == (int)k)
+                digest = stele__fnv1a_field(digest, segments[i].text,
+                                            segments[i].length);
+    }
+    if (dedupe) {
+        rc = load_digests(store, doc_id);
+        if (rc != STELE_OK)
+            goto done;
+        id = digests_lookup(&s->digests, digest, 0);
+        if (id > 0)
+            goto done;
+    }
+    st = stele__sqlite_statement(store, S_UNIT_INSERT);
+    if (st == NULL) {
+        rc = store->error.code;
+        goto done;
+    }
+    sqlite3_bind_int64(st, 1, doc_id);
+    sqlite3_bind_double(st, 2, confidence);
+    sqlite3_bind_int64(st, 3, created_at != 0 ? created_at
+                                              : (int64_t)time(NULL));
+    sqlite3_bind_int64(st, 4, (int64_t)digest);
+    sqlite3_bind_int(st, 5, flagged != 0);
+    rc = run(store, st, "adding a unit");
+    if (rc != STELE_OK)
+        goto done;
+    id = sqlite3_last_insert_rowid(s->db);
+    st = stele__sqlite_statement(store, S_SEGMENT_INSERT);
+    if (st == NULL) {
+        rc = store->error.code;
+        goto done;
+    }
+    for (size_t k = 0; rc == STELE_OK && k < l->nlangs; k++) {
+        for (size_t i = 0; rc == STELE_OK && i < nsegments; i++) {
+            const stele_store_segment *g = &segments[i];
+            int64_t position = g->position;
+            int64_t segment_id = 0;
+
+            if (lang_of[i] != (int)k)
+                continue;
+            if (position < 0) {
+                rc = next_position(store, (int)k, &position);
+                if (rc != STELE_OK)
+                    break;
+            }
+            rc = next_segment_id(store, (int)k, &segment_id);
+            if (rc != STELE_OK)
+                break;
+            sqlite3_bind_int64(st, 9, segment_id);
+            sqlite3_bind_int64(st, 1, doc_id);
+            sqlite3_bind_int64(st, 2, id);
+            sqlite3_bind_text(st, 3, l->langs[k], -1, SQLITE_STATIC);
+            if (g->paragraph >= 0)
+                sqlite3_bind_int64(st, 4, g->paragraph);
+            else
+                sqlite3_bind_null(st, 4);
+            sqlite3_bind_int64(st, 5, position);
+            sqlite3_bind_text(st, 6, g->text, (int)g->length,
+                              SQLITE_STATIC);
+            if (g->start >= 0 && g->end >= g->start) {
+                sqlite3_bind_int64(st, 7, g->start);
+                sqlite3_bind_int64(st, 8, g->end);
+            } else {
+                sqlite3_bind_null(st, 7);
+                sqlite3_bind_null(st, 8);
+            }
+            rc = run(store, st, "adding a sentence");
+            if (rc == STELE_OK) {
+                sqlite3_stmt *fts = stele__sqlite_statement(store,
+                                                            S_FTS_INSERT);
+                if (fts == NULL) {
+                    rc = store->error.code;
+                    break;
+                }
+                sqlite3_bind_int64(fts, 1, segment_id);
+                sqlite3_bind_text(fts, 2, g->text, (int)g->length,
+                                  SQLITE_STATIC);
+                rc = run(store, fts, "indexing a sentence");
+            }
+        }
+    }
+    if (rc == STELE_OK && s->digests.doc_id == doc_id &&
+        digests_add(&s->digests, digest, id) != STELE_OK)
+        rc = stele_error_set(&store->error, STELE_ENOMEM, NULL, 0, -1,
+                             "out of memory");
+done:
+    if (rc == STELE_OK && unit_id != NULL)
+        *unit_id = id;
+    if (lang_of != index)
+        free(lang_of);
+    return rc;
+}
+
+static int sqlite_doc_clear(stele_store *store, int64_t doc_id,
+                            const char *const *paths,
+                            const char *const *hashes, const char *hash)
+{
+    sqlite_store *s = sqlite_of(store);
+    sqlite3_stmt *st;
+    int rc = load_langs(store, doc_id);
+
+    if (rc != STELE_OK)
+        return rc;
+    st = stele__sqlite_statement(store, S_FTS_DELETE_DOC);
+    if (st == NULL)
+        return store->error.code;
+    sqlite3_bind_int64(st, 1, doc_id);
+    rc = run(store, st, "replacing a document");
+    if (rc == STELE_OK) {
+        st = stele__sqlite_statement(store, S_SEGMENTS_DELETE);
+        if (st == NULL)
+            return store->error.code;
+        sqlite3_bind_int64(st, 1, doc_id);
+        rc = run(store, st, "replacing a document");
+    }
+    if (rc == STELE_OK) {
+        st = stele__sqlite_statement(store, S_UNITS_DELETE);
+        if (st == NULL)
+            return store->error.code;
+        sqlite3_bind_int64(st, 1, doc_id);
+        rc = run(store, st, "replacing a document");
+    }
+    if (rc == STELE_OK) {
+        st = stele__sqlite_statement(store, S_DOC_UPDATE);
+        if (st == NULL)
+            return store->error.code;
+        sqlite3_bind_int64(st, 1, doc_id);
+        bind_text_or_null(st, 2, hash);
+        sqlite3_bind_int64(st, 3, (int64_t)time(NULL));
+        rc = run(store, st, "replacing a document");
+    }
+    if (rc == STELE_OK)
+        rc = write_versions(store, doc_id, s->langs.langs, s->langs.nlangs,
+                            paths, hashes);
+    for (size_t k = 0; k < s->langs.nlangs; k++)
+        s->langs.next_position[k] = -1;
+    s->digests.doc_id = 0;
+    return rc;
+}
+
+/* ------------------------------------------------------------------ */
+/* Reading                                                             */
+/* ------------------------------------------------------------------ */
+
+/* Split "en,ru" in place into at most max tags. */
+static size_t split_langs(char *text, const char **tags, size_t max)
+{
+    size_t n = 0;
+    char *p = text;
+
+    while (n < max) {
+        char *comma = strchr(p, ',');
+
+        tags[n++] = p;
+        if (comma == NULL)
+            break;
+        *comma = '\0';
+        p = comma + 1;
+    }
+    return n;
+}
+
+static int sqlite_docs_each(stele_store *store, stele_store_doc_fn fn,
+                            void *payload)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(
+        sqlite_of(store)->db,
+        "SELECT d.id, d.title, d.langs, d.added_at, "
+        "(SELECT count(*) FROM units u WHERE u.document = d.id) "
+        "FROM documents d ORDER BY d.id",
+        -1, &st, NULL);
+
+    if (rc != SQLITE_OK)
+        return stele__sqlite_fail(store, rc, "listing documents");
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        char langs_text[sizeof ((doc_langs *)0)->text];
+        const char *tags[STELE_STORE_MAX_LANGS];
+        const char *title = (const char *)sqlite3_column_text(st, 1);
+        const char *langs = (const char *)sqlite3_column_text(st, 2);
+        stele_store_doc doc;
+        int stop;
+
+        snprintf(langs_text, sizeof langs_text, "%s",
+                 langs != NULL ? langs : "");
+        doc.id = sqlite3_column_int64(st, 0);
+        doc.title = title != NULL ? title : "";
+        doc.langs = tags;
+        doc.nlangs = split_langs(langs_text, tags, STELE_STORE_MAX_LANGS);
+        doc.added_at = sqlite3_column_int64(st, 3);
+        doc.units = (size_t)sqlite3_column_int64(st, 4);
+        stop = fn(&doc, payload);
+        if (stop != 0) {
+            sqlite3_finalize(st);
+            return stop;
+        }
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? STELE_OK
+                             : stele__sqlite_fail(store, rc,
+                                                  "listing documents");
+}
+
+/* The unit being gathered by units_each. */
+typedef struct unit_acc {
+    int64_t unit_id;                       /* 0: none yet */
+    int64_t doc_id;
+    double confidence;
+    int flagged;
+    int64_t created_at;
+    text_buf texts[STELE_STORE_MAX_LANGS]; /* per document language */
+    int present[STELE_STORE_MAX_LANGS];
+    uint32_t paragraph[STELE_STORE_MAX_LANGS]; /* of the first sentence */
+    /* the current document */
+    int64_t cur_doc;
+    text_buf title;
+    char langs_text[sizeof ((doc_langs *)0)->text];
+    const char *langs[STELE_STORE_MAX_LANGS];
+    size_t nlangs;
+} unit_acc;
+
+static int emit_unit(unit_acc *a, const stele_unit_filter *filter,
+                     stele_store_unit_fn fn, void *payload)
+{
+    const char *langs[STELE_STORE_MAX_LANGS];
+    const char *texts[STELE_STORE_MAX_LANGS];
+    uint32_t paragraphs[STELE_STORE_MAX_LANGS];
+    stele_store_unit unit;
+    size_t n = 0;
+
+    if (filter->nlangs > 0) {
+        size_t missing = 0;
+
+        for (size_t i = 0; i < filter->nlangs; i++) {
+            size_t k;
+
+            for (k = 0; k < a->nlangs; k++)
+                if (strcmp(a->langs[k], filter->langs[i]) == 0)
+                    break;
+            if (k == a->nlangs || !a->present[k]) {
+                missing++;
+                continue;
+            }
+            langs[n] = a->langs[k];
+            paragraphs[n] = a->paragraph[k];
+            texts[n++] = a->texts[k].data;
+        }
+        if (n == 0 || (missing > 0 && !filter->keep_single))
+            return 0;
+    } else {
+        for (size_t k = 0; k < a->nlangs; k++) {
+            if (!a->present[k])
+                continue;
+            langs[n] = a->langs[k];
+            paragraphs[n] = a->paragraph[k];
+            texts[n++] = a->texts[k].data;
+        }
+        if (n < 2 && !filter->keep_single)
+            return 0;
+    }
+    unit.doc_id = a->doc_id;
+    unit.unit_id = a->unit_id;
+    unit.title = a->title.data != NULL ? a->title.data : "";
+    unit.confidence = a->confidence;
+    unit.flagged = a->flagged;
+    unit.created_at = a->created_at;
+    unit.nlangs = n;
+    unit.langs = langs;
+    unit.texts = texts;
+    unit.paragraphs = paragraphs;
+    unit.paragraph = paragraphs[0];
+    return fn(&unit, payload);
+}
+
+static int load_doc_for_units(stele_store *store, unit_acc *a,
+                              int64_t doc_id)
+{
+    sqlite3_stmt *st = stele__sqlite_statement(store, S_DOC_GET);
+    const char *title, *langs;
+    int rc;
+
+    if (st == NULL)
+        return store->error.code;
+    sqlite3_bind_int64(st, 1, doc_id);
+    rc = sqlite3_step(st);
+    if (rc != SQLITE_ROW) {
+        sqlite3_reset(st);
+        return stele__sqlite_fail(store, rc == SQLITE_DONE ? SQLITE_CORRUPT
+                                                           : rc,
+                                  "reading a document");
+    }
+    title = (const char *)sqlite3_column_text(st, 0);
+    langs = (const char *)sqlite3_column_text(st, 1);
+    a->title.length = 0;
+    rc = stele__text_append(&a->title, title != NULL ? title : "",
+                            title != NULL ? strlen(title) : 0);
+    snprintf(a->langs_text, sizeof a->langs_text, "%s",
+             langs != NULL ? langs : "");
+    sqlite3_reset(st);
+    if (rc != STELE_OK)
+        return stele_error_set(&store->error, rc, NULL, 0, -1,
+                               "out of memory");
+    a->nlangs = split_langs(a->langs_text, a->langs, STELE_STORE_MAX_LANGS);
+    a->cur_doc = doc_id;
+    return STELE_OK;
+}
+
+static int sqlite_units_each(stele_store *store,
+                             const stele_unit_filter *filter,
+                             stele_store_unit_fn fn, void *payload)
+{
+    static const char sql_all[] =
+        "SELECT u.id, u.document, u.confidence, u.created_at, s.lang, "
+        "s.text, u.flagged, s.paragraph FROM units u "
+        "JOIN segments s ON s.unit = u.id "
+        "WHERE u.confidence >= ?2 ORDER BY u.document, u.id, s.id";
+    static const char sql_doc[] =
+        "SELECT u.id, u.document, u.confidence, u.created_at, s.lang, "
+        "s.text, u.flagged, s.paragraph FROM units u "
+        "JOIN segments s ON s.unit = u.id "
+        "WHERE u.document = ?1 AND u.confidence >= ?2 ORDER BY u.id, s.id";
+    sqlite3_stmt *st = NULL;
+    unit_acc *a = calloc(1, sizeof *a);
+    int rc;
+
+    if (a == NULL)
+        return stele_error_set(&store->error, STELE_ENOMEM, NULL, 0, -1,
+                               "out of memory");
+    rc = sqlite3_prepare_v2(sqlite_of(store)->db,
+                            filter->doc_id != 0 ? sql_doc : sql_all, -1, &st,
+                            NULL);
+    if (rc != SQLITE_OK) {
+        rc = stele__sqlite_fail(store, rc, "reading units");
+        goto done;
+    }
+    sqlite3_bind_int64(st, 1, filter->doc_id);
+    sqlite3_bind_double(st, 2, filter->min_confidence);
+    for (;;) {
+        int step = sqlite3_step(st);
+        int64_t unit_id = step == SQLITE_ROW ? sqlite3_column_int64(st, 0)
+                                             : 0;
+        const char *lang, *text;
+        size_t k;
+
+        if (step != SQLITE_ROW && step != SQLITE_DONE) {
+            rc = stele__sqlite_fail(store, step, "reading units");
+            break;
+        }
+        if (a->unit_id != 0 && unit_id != a->unit_id) {
+            rc = emit_unit(a, filter, fn, payload);
+            if (rc != 0)
+                break;
+        }
+        if (step == SQLITE_DONE) {
+            rc = STELE_OK;
+            break;
+        }
+        if (unit_id != a->unit_id) {
+            int64_t doc_id = sqlite3_column_int64(st, 1);
+
+            if (doc_id != a->cur_doc) {
+                rc = load_doc_for_units(store, a, doc_id);
+                if (rc != STELE_OK)
+                    break;
+            }
+            a->unit_id = unit_id;
+            a->doc_id = doc_id;
+            a->confidence = sqlite3_column_double(st, 2);
+            a->created_at = sqlite3_column_int64(st, 3);
+            a->flagged = sqlite3_column_int(st, 6) != 0;
+            for (k = 0; k < a->nlangs; k++) {
+                a->present[k] = 0;
+                a->texts[k].length = 0;
+            }
+        }
+        lang = (const char *)sqlite3_column_text(st, 4);
+        text = (const char *)sqlite3_column_text(st, 5);
+        for (k = 0; k < a->nlangs; k++)
+            if (lang != NULL && strcmp(a->langs[k], lang) == 0)
+                break;
+        if (k == a->nlangs || text == NULL)
+            continue;
+        if (a->present[k]) {
+            rc = stele__text_append(&a->texts[k], stele__lang_joiner(lang),
+                                    strlen(stele__lang_joiner(lang)));
+        } else {
+            int64_t p = sqlite3_column_int64(st, 7);
+
+            /* NULL reads as 0, which is what the header promises. */
+            a->paragraph[k] = p >= 0 && p <= UINT32_MAX ? (uint32_t)p : 0;
+        }
+        if (rc == STELE_OK)
+            rc = stele__text_append(&a->texts[k], text,
+                                    (size_t)sqlite3_column_bytes(st, 5));
+        if (rc != STELE_OK) {
+            rc = stele_error_set(&store->error, rc, NULL, 0, -1,
+                                 "out of memory");
+            break;
+        }
+        a->present[k] = 1;
+    }
+done:
+    sqlite3_finalize(st);
+    for (size_t k = 0; k < STELE_STORE_MAX_LANGS; k++)
+        free(a->texts[k].data);
+    free(a->title.data);
+    free(a);
+    return rc;
+}
+
+const stele_store_backend stele__sqlite_backend = {
+    "sqlite",
+    sqlite_open,
+    sqlite_close,
+    sqlite_check,
+    sqlite_begin,
+    sqlite_commit,
+    sqlite_rollback,
+    sqlite_doc_find,
+    sqlite_doc_add,
+    sqlite_doc_clear,
+    sqlite_unit_add,
+    sqlite_docs_each,
+    sqlite_units_each,
+    stele__sqlite_search,
+};
