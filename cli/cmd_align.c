@@ -390,6 +390,80 @@ static void print_units(const align_job *job, const stele_alignment *res,
                   flagged, n);
 }
 
+/* A title for the memory when none is given: the first document's
+ * heading (a first paragraph of one short sentence), else its file name
+ * without the language and extension parts. */
+static const char *default_title(const align_job *job, char *buf,
+                                 size_t size)
+{
+    const stele_document *doc = job->docs[0];
+    const char *base;
+    char *dot;
+
+    if (stele_document_count(doc) >= 2) {
+        const stele_sentence *first = stele_document_sentence(doc, 0);
+        const stele_sentence *next = stele_document_sentence(doc, 1);
+        if (next->paragraph > first->paragraph && first->length < 200 &&
+            first->length + 1 < size) {
+            memcpy(buf, first->text, first->length);
+            buf[first->length] = '\0';
+            return buf;
+        }
+    }
+    base = strrchr(job->paths[0], '/');
+    base = base != NULL ? base + 1 : job->paths[0];
+    snprintf(buf, size, "%s", base);
+    dot = strchr(buf, '.');
+    if (dot != NULL && dot != buf)
+        *dot = '\0';
+    return buf;
+}
+
+/* Write the alignment into the translation memory, in one transaction
+ * (the store's), and say what happened. */
+static int store_alignment(const align_job *job, const stele_alignment *res,
+                           const char *db, const char *title)
+{
+    char path[4096];
+    stele_error err;
+    stele_store *store = NULL;
+    int64_t id = 0;
+    int outcome = 0, rc, status = CLI_OK;
+    size_t flagged = 0, n = stele_alignment_count(res);
+    char title_buf[256];
+
+    if (title == NULL)
+        title = default_title(job, title_buf, sizeof title_buf);
+
+    if (cli_store_path(db, path, sizeof path, db == NULL, &err) < 0)
+        return cli_fail(&err);
+    rc = stele_store_open(&store, path, STELE_STORE_CREATE);
+    if (rc < 0) {
+        status = store != NULL ? cli_fail(stele_store_error(store))
+                               : cli_failf("out of memory");
+        stele_store_close(store);
+        return status;
+    }
+    rc = stele_store_add_alignment(store, title,
+                                   (const stele_document *const *)job->docs,
+                                   job->paths, job->ndocs, res, &id,
+                                   &outcome);
+    if (rc < 0) {
+        status = cli_fail(stele_store_error(store));
+        stele_store_close(store);
+        return status;
+    }
+    stele_store_close(store);
+    for (size_t i = 0; i < n; i++)
+        flagged += stele_alignment_unit(res, i)->flagged != 0;
+    fprintf(stderr, "stele: %s document %lld: %zu units (%zu flagged) in %s\n",
+            outcome == STELE_STORE_UNCHANGED ? "unchanged"
+            : outcome == STELE_STORE_REPLACED ? "replaced"
+                                              : "added",
+            (long long)id, n, flagged, path);
+    return CLI_OK;
+}
+
 static int segment_inputs(align_job *job, int presegmented)
 {
     for (size_t k = 0; k < job->ndocs; k++) {
@@ -552,8 +626,11 @@ int cmd_align(int argc, char **argv)
     }
     if (strcmp(format, "summary") != 0)
         print_units(&job, res, format);
-    (void)db;
-    (void)title;
+    if (!no_store) {
+        status = store_alignment(&job, res, db, title);
+        if (status != CLI_OK)
+            goto done;
+    }
 done:
     stele_alignment_free(res);
     stele_aligner_close(al);

@@ -1,0 +1,394 @@
+/*
+ * tests/test_align_cli.c - "stele align" end to end: its usage contract,
+ * its errors, its three output formats, the translation memory it
+ * writes, and its accuracy on the bundled CSTO corpus scored against the
+ * gold beads.
+ *
+ * usage: test_align_cli STELE CORPORA BUILD_DIR
+ */
+#define _POSIX_C_SOURCE 200809L
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include <stele.h>
+
+#include "cli_run.h"
+
+static const char *corpora;
+static const char *build_dir;
+static char tmpdir[256];
+
+static void assert_contains(const char *haystack, const char *needle)
+{
+    if (strstr(haystack, needle) == NULL)
+        fail_msg("'%s' does not contain '%s'", haystack, needle);
+}
+
+static char *corpus_file(const char *corpus, const char *name)
+{
+    static char paths[8][1024];
+    static int next;
+    char *p = paths[next++ % 8];
+    snprintf(p, 1024, "%s/%s/%s", corpora, corpus, name);
+    return p;
+}
+
+static int setup(void **state)
+{
+    (void)state;
+    snprintf(tmpdir, sizeof tmpdir, "/tmp/stele-align-cli-XXXXXX");
+    assert_non_null(mkdtemp(tmpdir));
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    char cmd[512];
+    (void)state;
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
+    return system(cmd) == 0 ? 0 : -1;
+}
+
+/* --------------------------------------------------------------- usage */
+
+static void usage_errors(void **state)
+{
+    const char *en = corpus_file("csto-summit", "en.txt");
+    const char *ru = corpus_file("csto-summit", "ru.txt");
+    const char *zh = corpus_file("csto-summit", "zh.txt");
+    struct {
+        const char *args[10];
+        const char *message;
+    } cases[] = {
+        {{"align", en, NULL}, "stele: align: needs two or three files"},
+        {{"align", en, ru, zh, en, NULL}, "stele: align: at most 3 files"},
+        {{"align", "--langs", "en,ru", en, en, NULL}, "is given twice"},
+        {{"align", "--format", "xml", "--langs", "en,ru", en, ru, NULL},
+         "stele: align: unknown format 'xml'"},
+        {{"align", "--langs", "en", en, ru, NULL},
+         "--langs names a different number of languages for 2 files"},
+        {{"align", "article.txt", "story.txt", NULL},
+         "cannot tell the language of article.txt"},
+        {{"align", "--langs", "en,en", en, ru, NULL},
+         "two files are in the same language 'en'"},
+        {{"align", "--scorers", "length,magic", "--langs", "en,ru", en, ru,
+          NULL},
+         "unknown scorer"},
+        {{"align", "--flag-below", "2", "--langs", "en,ru", en, ru, NULL},
+         "--flag-below takes a number in [0, 1]"},
+        {{"align", "--frobnicate", NULL}, "unknown option"},
+    };
+    (void)state;
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        cli_result r = cli_run(cases[k].args, NULL, NULL);
+        if (r.status != 2)
+            fail_msg("case %zu ('%s'): exit %d", k, cases[k].message,
+                     r.status);
+        assert_contains(cli_first_err_line(&r), cases[k].message);
+        assert_int_equal(r.out_len, 0);
+        cli_result_free(&r);
+    }
+}
+
+static void runtime_errors(void **state)
+{
+    char empty[512], bad[512];
+    const char *ru = corpus_file("csto-summit", "ru.txt");
+    FILE *fp;
+    cli_result r;
+
+    (void)state;
+    snprintf(empty, sizeof empty, "%s/empty.en.txt", tmpdir);
+    fp = fopen(empty, "w");
+    assert_non_null(fp);
+    fclose(fp);
+    r = cli_run((const char *const[]){"align", "--no-store", empty, ru,
+                                      "--langs", "en,ru", NULL},
+                NULL, NULL);
+    assert_int_equal(r.status, 1);
+    assert_contains(cli_first_err_line(&r), empty);
+    cli_result_free(&r);
+
+    r = cli_run((const char *const[]){"align", "--no-store",
+                                      "/nonexistent/a.en.txt", ru, NULL},
+                NULL, NULL);
+    assert_int_equal(r.status, 1);
+    assert_contains(cli_first_err_line(&r), "stele: /nonexistent/a.en.txt");
+    cli_result_free(&r);
+
+    snprintf(bad, sizeof bad, "%s/bad.en.dict", tmpdir);
+    fp = fopen(bad, "w");
+    assert_non_null(fp);
+    fputs("# stele-dict en ru\nслово @ word\nthis line has no separator\n",
+          fp);
+    fclose(fp);
+    r = cli_run((const char *const[]){"align", "--no-store", "--dict", bad,
+                                      corpus_file("csto-summit", "en.txt"),
+                                      ru, "--langs", "en,ru", NULL},
+                NULL, NULL);
+    assert_int_equal(r.status, 1);
+    {
+        char expect[600];
+        snprintf(expect, sizeof expect, "stele: %s:3: ", bad);
+        assert_contains(cli_first_err_line(&r), expect);
+    }
+    cli_result_free(&r);
+}
+
+/* ------------------------------------------------------------ accuracy */
+
+static double strict_f1(const char *beads_text, size_t len,
+                        const char *gold_path, size_t field_a,
+                        size_t field_b)
+{
+    stele_beads *pred = NULL, *gold = NULL;
+    stele_eval_result res;
+    stele_error err;
+
+    if (stele_beads_parse(&pred, beads_text, len, "output", &err) < 0)
+        fail_msg("output: %s", err.message);
+    if (stele_beads_read(&gold, gold_path, &err) < 0)
+        fail_msg("%s: %s", gold_path, err.message);
+    if (stele_beads_fields(gold) == 2 && stele_beads_fields(pred) == 3) {
+        fail_msg("compare pairs with pair output");
+    }
+    assert_int_equal(stele_eval(gold, pred, field_a, field_b, &res, &err),
+                     0);
+    stele_beads_free(pred);
+    stele_beads_free(gold);
+    return res.strict.f1;
+}
+
+static cli_result align_pair(const char *a, const char *b, const char *langs,
+                             const char *const *env)
+{
+    return cli_run((const char *const[]){"align", "--no-store",
+                                         "--presegmented", "--format",
+                                         "beads", "--langs", langs,
+                                         corpus_file("csto-summit", a),
+                                         corpus_file("csto-summit", b),
+                                         NULL},
+                   NULL, env);
+}
+
+/* Without any dictionary: lengths, numbers, names, punctuation. The
+ * floors are what this evidence reaches, with a little room. */
+static void csto_without_dictionaries(void **state)
+{
+    static const struct {
+        const char *a, *b, *langs, *gold;
+        double floor;
+    } pairs[] = {
+        {"en.sents", "ru.sents", "en,ru", "en-ru.gold", 0.96},
+        {"en.sents", "zh.sents", "en,zh", "en-zh.gold", 0.87},
+        {"ru.sents", "zh.sents", "ru,zh", "ru-zh.gold", 0.82},
+    };
+    const char *env[] = {"STELE_DICT_DIR=/nonexistent", NULL};
+    (void)state;
+    for (size_t k = 0; k < 3; k++) {
+        cli_result r = cli_run(
+            (const char *const[]){"align", "--no-store", "--no-dict",
+                                  "--presegmented", "--format", "beads",
+                                  "--langs", pairs[k].langs,
+                                  corpus_file("csto-summit", pairs[k].a),
+                                  corpus_file("csto-summit", pairs[k].b),
+                                  NULL},
+            NULL, env);
+        double f1;
+        assert_int_equal(r.status, 0);
+        f1 = strict_f1(r.out, r.out_len,
+                       corpus_file("csto-summit", pairs[k].gold), 0, 1);
+        if (f1 < pairs[k].floor)
+            fail_msg("%s: strict F1 %.3f < %.2f", pairs[k].langs, f1,
+                     pairs[k].floor);
+        cli_result_free(&r);
+    }
+}
+
+/* With the dictionaries scripts/dicts.sh builds into the build tree,
+ * when they are there; the issue's floor of 0.97 applies to en-ru and
+ * en-zh. */
+static void csto_with_dictionaries(void **state)
+{
+    char dir[1024], path[1100], env_dir[1100];
+    struct stat st;
+    static const struct {
+        const char *a, *b, *langs, *gold;
+        double floor;
+    } pairs[] = {
+        {"en.sents", "ru.sents", "en,ru", "en-ru.gold", 0.97},
+        {"en.sents", "zh.sents", "en,zh", "en-zh.gold", 0.97},
+        {"ru.sents", "zh.sents", "ru,zh", "ru-zh.gold", 0.88},
+    };
+    (void)state;
+    snprintf(dir, sizeof dir, "%s/share/stele/dict", build_dir);
+    snprintf(path, sizeof path, "%s/en-zh.dict", dir);
+    if (stat(path, &st) != 0) {
+        print_message("no %s (run scripts/dicts.sh): skipped\n", path);
+        skip();
+    }
+    snprintf(env_dir, sizeof env_dir, "STELE_DICT_DIR=%s", dir);
+    for (size_t k = 0; k < 3; k++) {
+        const char *env[] = {env_dir, NULL};
+        cli_result r = align_pair(pairs[k].a, pairs[k].b, pairs[k].langs,
+                                  env);
+        double f1;
+        assert_int_equal(r.status, 0);
+        f1 = strict_f1(r.out, r.out_len,
+                       corpus_file("csto-summit", pairs[k].gold), 0, 1);
+        if (f1 < pairs[k].floor)
+            fail_msg("%s: strict F1 %.3f < %.2f", pairs[k].langs, f1,
+                     pairs[k].floor);
+        cli_result_free(&r);
+    }
+}
+
+/* Three languages at once: each pair of the three-way units against the
+ * three-way gold, and complete coverage of every sentence. */
+static void csto_three_way(void **state)
+{
+    const char *env[] = {"STELE_DICT_DIR=/nonexistent", NULL};
+    cli_result r;
+    (void)state;
+    r = cli_run((const char *const[]){"align", "--no-store", "--no-dict",
+                                      "--presegmented", "--format", "beads",
+                                      "--langs", "en,ru,zh",
+                                      corpus_file("csto-summit", "en.sents"),
+                                      corpus_file("csto-summit", "ru.sents"),
+                                      corpus_file("csto-summit", "zh.sents"),
+                                      NULL},
+                NULL, env);
+    assert_int_equal(r.status, 0);
+    for (size_t a = 0; a < 3; a++)
+        for (size_t b = a + 1; b < 3; b++) {
+            double f1 = strict_f1(r.out, r.out_len,
+                                  corpus_file("csto-summit",
+                                              "en-ru-zh.gold"),
+                                  a, b);
+            if (f1 < 0.85)
+                fail_msg("fields %zu-%zu: strict F1 %.3f", a, b, f1);
+        }
+    cli_result_free(&r);
+}
+
+/* ------------------------------------------------------------ formats */
+
+static size_t count_lines(const char *s)
+{
+    size_t n = 0;
+    for (; *s != '\0'; s++)
+        n += *s == '\n';
+    return n;
+}
+
+static void formats(void **state)
+{
+    const char *en = corpus_file("csto-summit", "en.sents");
+    const char *zh = corpus_file("csto-summit", "zh.sents");
+    cli_result beads, tsv, json;
+    (void)state;
+    beads = cli_run((const char *const[]){"align", "--no-store",
+                                          "--presegmented", "--format",
+                                          "beads", "--langs", "en,zh", en,
+                                          zh, NULL},
+                    NULL, NULL);
+    tsv = cli_run((const char *const[]){"align", "--no-store",
+                                        "--presegmented", "--langs", "en,zh",
+                                        "--flag-below", "1", en, zh, NULL},
+                  NULL, NULL);
+    json = cli_run((const char *const[]){"align", "--no-store",
+                                         "--presegmented", "--format",
+                                         "json", "--langs", "en,zh", en, zh,
+                                         NULL},
+                   NULL, NULL);
+    assert_int_equal(beads.status, 0);
+    assert_int_equal(tsv.status, 0);
+    assert_int_equal(json.status, 0);
+    /* one line per unit in tsv (the default without a store) and beads */
+    assert_int_equal(count_lines(beads.out), count_lines(tsv.out));
+    /* --flag-below 1 flags every unit below full confidence */
+    assert_non_null(strstr(tsv.out, "\tFLAG\t"));
+    assert_contains(tsv.out, "\tPutin Proposes Providing Modern");
+    assert_contains(json.out, "{\"languages\":[\"en\",\"zh\"]");
+    assert_contains(json.out, "\"scores\":{\"numbers\":");
+    assert_contains(json.out, "\"length\":");
+    cli_result_free(&beads);
+    cli_result_free(&tsv);
+    cli_result_free(&json);
+}
+
+/* --------------------------------------------------------------- store */
+
+static void writes_the_memory_once(void **state)
+{
+    char db[512], env_db[600];
+    const char *env[2];
+    const char *en = corpus_file("csto-summit", "en.txt");
+    const char *ru = corpus_file("csto-summit", "ru.txt");
+    struct stat st;
+    cli_result r;
+
+    (void)state;
+    snprintf(db, sizeof db, "%s/tm.db", tmpdir);
+    snprintf(env_db, sizeof env_db, "STELE_DB=%s", db);
+    env[0] = env_db;
+    env[1] = NULL;
+    r = cli_run((const char *const[]){"align", "--no-store", "--langs",
+                                      "en,ru", en, ru, NULL},
+                NULL, env);
+    assert_int_equal(r.status, 0);
+    assert_int_not_equal(stat(db, &st), 0); /* --no-store wrote nothing */
+    cli_result_free(&r);
+
+    r = cli_run((const char *const[]){"align", "--langs", "en,ru", en, ru,
+                                      NULL},
+                NULL, env);
+    assert_int_equal(r.status, 0);
+    assert_int_equal(r.out_len, 0);
+    assert_contains(cli_first_err_line(&r), "stele: added document 1:");
+    cli_result_free(&r);
+
+    r = cli_run((const char *const[]){"align", "--langs", "en,ru", en, ru,
+                                      NULL},
+                NULL, env);
+    assert_int_equal(r.status, 0);
+    assert_contains(cli_first_err_line(&r), "stele: unchanged document 1:");
+    cli_result_free(&r);
+
+    r = cli_run((const char *const[]){"list", NULL}, NULL, env);
+    assert_int_equal(r.status, 0);
+    assert_contains(r.out, "en,ru");
+    assert_contains(r.out, "Putin Proposes Providing Modern");
+    cli_result_free(&r);
+}
+
+int main(int argc, char **argv)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(usage_errors),
+        cmocka_unit_test(runtime_errors),
+        cmocka_unit_test(csto_without_dictionaries),
+        cmocka_unit_test(csto_with_dictionaries),
+        cmocka_unit_test(csto_three_way),
+        cmocka_unit_test(formats),
+        cmocka_unit_test(writes_the_memory_once),
+    };
+    if (argc < 4) {
+        fprintf(stderr, "usage: test_align_cli STELE CORPORA BUILD_DIR\n");
+        return 2;
+    }
+    cli_binary = argv[1];
+    corpora = argv[2];
+    build_dir = argv[3];
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
