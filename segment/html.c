@@ -199,6 +199,9 @@ static void on_text(void *ctx, const xmlChar *ch, int len)
     st->last = end;
     if (st->skip > 0 || len <= 0)
         return;
+    /* libxml2 reports a start tag before it steps over its '>'. */
+    if (end - begin == (uint64_t)len + 1)
+        begin++;
     exact = end - begin == (uint64_t)len;
     while (i < (size_t)len) {
         size_t j = i;

@@ -22,6 +22,7 @@
 
 #include <unicode/uchar.h>
 #include <unicode/ustring.h>
+#include <unicode/utf8.h>
 
 #include "segment_int.h"
 
@@ -214,6 +215,35 @@ static int abbrev_kind(const stele_segmenter *seg, const char *word)
     return 0;
 }
 
+/* abbrev_kind, and failing that, the same for the word with its first
+ * letter in lower case: "Проф." at the start of a sentence is "проф.". */
+static int abbrev_kind_any_case(const stele_segmenter *seg, const char *word)
+{
+    char lower[64];
+    size_t i = 0;
+    size_t n = strlen(word);
+    int32_t c;
+    int32_t lc;
+    int kind = abbrev_kind(seg, word);
+
+    if (kind != 0 || n == 0)
+        return kind;
+    c = seg_u8_next(word, n, &i);
+    lc = u_tolower(c);
+    if (lc == c || n + 4 >= sizeof lower)
+        return 0;
+    {
+        size_t k = 0;
+        UBool bad = 0;
+
+        U8_APPEND((uint8_t *)lower, k, (int32_t)sizeof lower, lc, bad);
+        if (bad)
+            return 0;
+        memcpy(lower + k, word + i, n - i + 1);
+    }
+    return abbrev_kind(seg, lower);
+}
+
 /* Whether the word at s[pos] begins sentences (and is not an initial). */
 static int starts_sentence(const seg_rules *rules, const char *s, size_t len,
                            size_t pos)
@@ -311,7 +341,7 @@ static int keep_boundary(const stele_segmenter *seg, const char *s,
         size_t i = p;
 
         c = seg_u8_prev(s, &i);
-        if (!is_closer(c))
+        if (!is_closer(c) && !is_space(c))
             break;
         p = i;
     } while (p > start);
@@ -350,6 +380,15 @@ static int keep_boundary(const stele_segmenter *seg, const char *s,
                          is_upper_start((unsigned char)s[t0]) &&
                          starts_sentence(rules, s, len, b)))
             return 0;
+        /* "Steps: 1. Open the box." */
+        if (i < t0) {
+            size_t j = t0;
+
+            while (j > start && is_space((unsigned char)s[j - 1]))
+                j--;
+            if (j < t0 && j > start && s[j - 1] == ':')
+                return 0;
+        }
     }
 
     /* Abbreviations of up to three words ("и т. д."), longest first. */
@@ -396,7 +435,7 @@ static int keep_boundary(const stele_segmenter *seg, const char *s,
             if (canonical(s + starts[n], dot - starts[n], word,
                           sizeof word) < 0)
                 continue;
-            kind = abbrev_kind(seg, word);
+            kind = abbrev_kind_any_case(seg, word);
             if (kind == SEG_ABBR_TITLE)
                 return 0;
             if (kind == SEG_ABBR_MAYEND)
@@ -717,6 +756,46 @@ static int emit_piece(seg_job *job, seg_text *t, size_t a, size_t e,
     return 0;
 }
 
+/* A closing quote after a space ("« Viens ! » dit-il", French spacing)
+ * still belongs to the sentence before it; ICU starts the next one with
+ * it. Returns the boundary moved past such closers and the spaces after
+ * them. */
+static size_t after_spaced_closers(const char *s, size_t len, size_t pos)
+{
+    size_t i = pos;
+    int moved = 0;
+
+    for (;;) {
+        size_t k = i;
+        int32_t c;
+
+        if (k >= len)
+            break;
+        c = seg_u8_next(s, len, &k);
+        if (!(c == 0x00BB || c == 0x203A || c == 0x201D || c == 0x2019 ||
+              c == ')' || c == ']' || c == 0x300D || c == 0x300F ||
+              c == 0xFF09 || c == 0x300B || c == 0x3009 || c == 0x3011))
+            break;
+        if (k < len) {
+            size_t m = k;
+            int32_t d = seg_u8_next(s, len, &m);
+
+            if (!is_space(d) && !u_ispunct(d))
+                break;
+        }
+        i = k;
+        moved = 1;
+        while (i < len) {
+            size_t m = i;
+
+            if (!is_space(seg_u8_next(s, len, &m)))
+                break;
+            i = m;
+        }
+    }
+    return moved ? i : pos;
+}
+
 int seg_split(seg_job *job, seg_text *t)
 {
     stele_segmenter *seg = job->seg;
@@ -740,6 +819,9 @@ int seg_split(seg_job *job, seg_text *t)
     while ((b = ubrk_next(seg->bi)) != UBRK_DONE) {
         size_t pos = (size_t)b;
 
+        if (pos >= t->len)
+            break;
+        pos = after_spaced_closers(t->text, t->len, pos);
         if (pos >= t->len)
             break;
         if (!keep_boundary(seg, t->text, t->len, start, pos))
