@@ -139,9 +139,12 @@ struct stele_segmenter {
     UBreakIterator *bi;       /* ICU sentence iterator for the locale */
     const UNormalizer2 *nfc;  /* borrowed from ICU, never closed */
     UText ut;                 /* reused for each segment */
-    char **icu_abbrevs;       /* ICU's suppressions for the locale, without
-                                 the final '.', sorted; malloc'ed */
-    size_t nicu_abbrevs;
+    seg_abbrev *abbrevs;      /* the language's table and ICU's suppressions
+                                 for the locale (as SEG_ABBR_MAYEND),
+                                 canonical (no white space, no final '.'),
+                                 sorted by text for bsearch; the table wins
+                                 over ICU; texts malloc'ed */
+    size_t nabbrevs;
     seg_text seg;             /* the segment being built */
     char *out;                /* sentence text being built */
     size_t out_cap;

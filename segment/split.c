@@ -191,28 +191,19 @@ static int canonical(const char *s, size_t len, char *buf, size_t size)
     return (int)n;
 }
 
-static int cmp_str(const void *a, const void *b)
+static int cmp_key(const void *key, const void *entry)
 {
-    return strcmp(*(const char *const *)a, *(const char *const *)b);
+    return strcmp(key, ((const seg_abbrev *)entry)->text);
 }
 
 /* The kind of abbreviation @p word (canonical, without the final '.'),
- * or 0 when it is none. The language's table wins over ICU's list. */
+ * or 0 when it is none. */
 static int abbrev_kind(const stele_segmenter *seg, const char *word)
 {
-    char buf[64];
-    const char *key = word;
+    const seg_abbrev *a = bsearch(word, seg->abbrevs, seg->nabbrevs,
+                                  sizeof *seg->abbrevs, cmp_key);
 
-    for (const seg_abbrev *a = seg->rules->abbrevs; a->text != NULL; a++) {
-        if (canonical(a->text, strlen(a->text), buf, sizeof buf) >= 0 &&
-            strcmp(buf, word) == 0)
-            return a->kind;
-    }
-    if (seg->nicu_abbrevs > 0 &&
-        bsearch(&key, seg->icu_abbrevs, seg->nicu_abbrevs, sizeof(char *),
-                cmp_str) != NULL)
-        return SEG_ABBR_MAYEND;
-    return 0;
+    return a != NULL ? a->kind : 0;
 }
 
 /* abbrev_kind, and failing that, the same for the word with its first
