@@ -139,6 +139,7 @@ struct stele_segmenter {
     UBreakIterator *bi;       /* ICU sentence iterator for the locale */
     const UNormalizer2 *nfc;  /* borrowed from ICU, never closed */
     UText ut;                 /* reused for each segment */
+    size_t abbrev_max;        /* longest text in abbrevs, in bytes */
     seg_abbrev *abbrevs;      /* the language's table and ICU's suppressions
                                  for the locale (as SEG_ABBR_MAYEND),
                                  canonical (no white space, no final '.'),
@@ -185,9 +186,36 @@ int seg_html(seg_job *job, const char *first, size_t first_len,
 /* ------------------------------------------------------------ unicode */
 
 /* Decode one code point of valid UTF-8 at s[*i] (< len), advancing *i. */
-int32_t seg_u8_next(const char *s, size_t len, size_t *i);
+int32_t seg_u8_next_slow(const char *s, size_t len, size_t *i);
 /* Decode the code point that ends just before s[*i], moving *i back. */
-int32_t seg_u8_prev(const char *s, size_t *i);
+int32_t seg_u8_prev_slow(const char *s, size_t *i);
+
+/* The rules look at a few characters around every boundary: ASCII goes
+ * the short way. */
+static inline int32_t seg_u8_next(const char *s, size_t len, size_t *i)
+{
+    unsigned char c = (unsigned char)s[*i];
+
+    if (c < 0x80) {
+        (*i)++;
+        return c;
+    }
+    return seg_u8_next_slow(s, len, i);
+}
+
+static inline int32_t seg_u8_prev(const char *s, size_t *i)
+{
+    unsigned char c;
+
+    if (*i == 0)
+        return 0;
+    c = (unsigned char)s[*i - 1];
+    if (c < 0x80) {
+        (*i)--;
+        return c;
+    }
+    return seg_u8_prev_slow(s, i);
+}
 /* Length of the longest valid UTF-8 prefix of s; == len when valid.
  * NUL bytes are valid here. */
 size_t seg_u8_valid(const char *s, size_t len);

@@ -127,6 +127,8 @@ static int load_abbrevs(stele_segmenter *seg, const char *locale)
             continue;
         }
         a.kind = a.kind < 0 ? -a.kind : a.kind;
+        if (strlen(a.text) > seg->abbrev_max)
+            seg->abbrev_max = strlen(a.text);
         seg->abbrevs[kept++] = a;
     }
     seg->nabbrevs = kept;

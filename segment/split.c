@@ -263,7 +263,8 @@ static int starts_sentence(const seg_rules *rules, const char *s, size_t len,
     if (end == i || (end < len && s[end] == '.'))
         return 0;
     for (const char *const *w = rules->starters; *w != NULL; w++)
-        if (strlen(*w) == end - i && memcmp(*w, s + i, end - i) == 0)
+        if ((*w)[0] == s[i] && strncmp(*w, s + i, end - i) == 0 &&
+            (*w)[end - i] == '\0')
             return 1;
     return 0;
 }
@@ -311,6 +312,7 @@ static int keep_boundary(const stele_segmenter *seg, const char *s,
     int32_t c;
     int32_t next;
     size_t k;
+    int at_start;
 
     if (b >= len)
         return 1;
@@ -357,7 +359,7 @@ static int keep_boundary(const stele_segmenter *seg, const char *s,
         return 1;
 
     /* "1." "IV." alone: a list marker or a section number. */
-    if (rules->list_markers && is_list_marker(s + t0, dot - t0)) {
+    {
         size_t i = start;
 
         while (i < t0) {
@@ -367,12 +369,16 @@ static int keep_boundary(const stele_segmenter *seg, const char *s,
                 break;
             i = k2;
         }
-        if (i == t0 && !(dot - t0 == 1 && rules->initials &&
+        at_start = i == t0;
+    }
+    if (rules->list_markers && dot - t0 <= 7 &&
+        is_list_marker(s + t0, dot - t0)) {
+        if (at_start && !(dot - t0 == 1 && rules->initials &&
                          is_upper_start((unsigned char)s[t0]) &&
                          starts_sentence(rules, s, len, b)))
             return 0;
         /* "Steps: 1. Open the box." */
-        if (i < t0) {
+        if (!at_start) {
             size_t j = t0;
 
             while (j > start && is_space((unsigned char)s[j - 1]))
@@ -423,10 +429,13 @@ static int keep_boundary(const stele_segmenter *seg, const char *s,
              * ("т. е", not "все е"). */
             if (n > 0 && !dotted_words(s, starts[n], dot))
                 continue;
-            if (canonical(s + starts[n], dot - starts[n], word,
-                          sizeof word) < 0)
+            if (dot - starts[n] > 2 * seg->abbrev_max + 8 ||
+                canonical(s + starts[n], dot - starts[n], word,
+                          sizeof word) < 0 ||
+                strlen(word) > seg->abbrev_max)
                 continue;
-            kind = abbrev_kind_any_case(seg, word);
+            kind = n == 0 && at_start ? abbrev_kind_any_case(seg, word)
+                                      : abbrev_kind(seg, word);
             if (kind == SEG_ABBR_TITLE)
                 return 0;
             if (kind == SEG_ABBR_MAYEND)
@@ -480,25 +489,41 @@ static int grow(void **buf, size_t *cap, size_t need, size_t unit)
 }
 
 /* Whether every code point of s is one that NFC leaves alone whatever
- * surrounds it: then the ICU round trip can be skipped. */
-static int surely_nfc(const char *s, size_t len)
+ * surrounds it: then the ICU round trip can be skipped. Judged on the
+ * bytes, for the scripts of the bundled languages: Latin-1 and Latin
+ * Extended (below U+0300), Cyrillic without its combining marks,
+ * general punctuation U+2010-2027, CJK punctuation without U+302A-302F,
+ * CJK ideographs U+4000-9FFF and the fullwidth forms. */
+static int surely_nfc(const char *text, size_t len)
 {
+    const unsigned char *p = (const unsigned char *)text;
     size_t i = 0;
 
     while (i < len) {
-        int32_t c;
+        unsigned char c = p[i];
 
-        if ((unsigned char)s[i] < 0x80) {
+        if (c < 0x80) {
             i++;
-            continue;
+        } else if (c <= 0xCB || (c >= 0xD0 && c <= 0xD4)) {
+            if (c == 0xD2 && i + 1 < len && p[i + 1] >= 0x83 &&
+                p[i + 1] <= 0x89)
+                return 0;
+            i += 2;
+        } else if (c >= 0xE4 && c <= 0xE9) {
+            i += 3;
+        } else if (c == 0xE2 && i + 2 < len && p[i + 1] == 0x80 &&
+                   p[i + 2] >= 0x90 && p[i + 2] <= 0xA7) {
+            i += 3;
+        } else if (c == 0xE3 && i + 2 < len && p[i + 1] == 0x80 &&
+                   !(p[i + 2] >= 0xAA && p[i + 2] <= 0xAF)) {
+            i += 3;
+        } else if (c == 0xEF && i + 2 < len &&
+                   ((p[i + 1] == 0xBC && p[i + 2] >= 0x81) ||
+                    (p[i + 1] == 0xBD && p[i + 2] <= 0xA0))) {
+            i += 3;
+        } else {
+            return 0;
         }
-        c = seg_u8_next(s, len, &i);
-        if ((c >= 0xA0 && c < 0x300) || (c >= 0x400 && c <= 0x482) ||
-            (c >= 0x48A && c <= 0x52F) || (c >= 0x2010 && c <= 0x2027) ||
-            (c >= 0x3000 && c <= 0x3029) || (c >= 0x3030 && c <= 0x303F) ||
-            (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0xFF01 && c <= 0xFF60))
-            continue;
-        return 0;
     }
     return 1;
 }

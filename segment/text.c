@@ -142,7 +142,7 @@ uint64_t seg_text_in_end(seg_text *t, size_t pos)
 
 /* ------------------------------------------------------------ UTF-8 */
 
-int32_t seg_u8_next(const char *s, size_t len, size_t *i)
+int32_t seg_u8_next_slow(const char *s, size_t len, size_t *i)
 {
     const unsigned char *p = (const unsigned char *)s;
     size_t k = *i;
@@ -159,7 +159,7 @@ int32_t seg_u8_next(const char *s, size_t len, size_t *i)
     return c;
 }
 
-int32_t seg_u8_prev(const char *s, size_t *i)
+int32_t seg_u8_prev_slow(const char *s, size_t *i)
 {
     const unsigned char *p = (const unsigned char *)s;
     size_t k = *i;
@@ -172,7 +172,7 @@ int32_t seg_u8_prev(const char *s, size_t *i)
         k--;
     start = k;
     *i = start;
-    return seg_u8_next(s, start + 4, &start);
+    return seg_u8_next_slow(s, start + 4, &start);
 }
 
 size_t seg_u8_valid(const char *s, size_t len)
