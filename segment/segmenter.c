@@ -630,7 +630,7 @@ static int read_text(seg_job *job, seg_read_fn read_fn, void *src,
         memcpy(r->raw, first, first_len);
         rc = decode_utf16(r, first_len);
     } else {
-        rc = ensure_pend(r, first_len);
+        rc = ensure_pend(r, first_len > CHUNK ? first_len : CHUNK);
         if (rc == 0) {
             memcpy(r->pend, first, first_len);
             r->len = first_len;
