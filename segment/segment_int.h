@@ -73,6 +73,16 @@ extern const seg_rules seg_rules_ru;
 extern const seg_rules seg_rules_zh;
 extern const seg_rules seg_rules_generic;
 
+/* FNV-1a of s[0, len), for the abbreviation table. */
+static inline uint32_t seg_hash(const char *s, size_t len)
+{
+    uint32_t h = 2166136261u;
+
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ (unsigned char)s[i]) * 16777619u;
+    return h;
+}
+
 /* The rule table for an ICU locale ("en-GB" -> en; unknown -> generic). */
 const seg_rules *seg_rules_for(const char *lang);
 
@@ -146,6 +156,10 @@ struct stele_segmenter {
                                  sorted by text for bsearch; the table wins
                                  over ICU; texts malloc'ed */
     size_t nabbrevs;
+    uint32_t *abbrev_hash;    /* open addressing over abbrevs: index + 1,
+                                 0 = empty; a lookup per boundary after a
+                                 full stop must cost next to nothing */
+    size_t abbrev_hash_mask;  /* slots - 1 (a power of two) */
     seg_text seg;             /* the segment being built */
     char *out;                /* sentence text being built */
     size_t out_cap;

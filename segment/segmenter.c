@@ -132,6 +132,24 @@ static int load_abbrevs(stele_segmenter *seg, const char *locale)
         seg->abbrevs[kept++] = a;
     }
     seg->nabbrevs = kept;
+    {
+        size_t slots = 64;
+
+        while (slots < 2 * kept)
+            slots *= 2;
+        seg->abbrev_hash = calloc(slots, sizeof *seg->abbrev_hash);
+        if (seg->abbrev_hash == NULL)
+            return STELE_ENOMEM;
+        seg->abbrev_hash_mask = slots - 1;
+        for (size_t i = 0; i < kept; i++) {
+            const char *t = seg->abbrevs[i].text;
+            size_t h = seg_hash(t, strlen(t)) & seg->abbrev_hash_mask;
+
+            while (seg->abbrev_hash[h] != 0)
+                h = (h + 1) & seg->abbrev_hash_mask;
+            seg->abbrev_hash[h] = (uint32_t)i + 1;
+        }
+    }
     return STELE_OK;
 }
 
@@ -221,6 +239,7 @@ void stele_segmenter_close(stele_segmenter *seg)
     for (size_t i = 0; i < seg->nabbrevs; i++)
         free((char *)seg->abbrevs[i].text);
     free(seg->abbrevs);
+    free(seg->abbrev_hash);
     seg_text_free(&seg->seg);
     free(seg->out);
     free(seg->u16);

@@ -116,7 +116,8 @@ static int is_roman(const char *s, size_t len)
     if (len == 0 || len > 7)
         return 0;
     for (size_t i = 0; i < len; i++)
-        if (strchr("IVXLC", s[i]) == NULL)
+        if (s[i] != 'I' && s[i] != 'V' && s[i] != 'X' && s[i] != 'L' &&
+            s[i] != 'C')
             return 0;
     return 1;
 }
@@ -191,19 +192,24 @@ static int canonical(const char *s, size_t len, char *buf, size_t size)
     return (int)n;
 }
 
-static int cmp_key(const void *key, const void *entry)
-{
-    return strcmp(key, ((const seg_abbrev *)entry)->text);
-}
-
 /* The kind of abbreviation @p word (canonical, without the final '.'),
  * or 0 when it is none. */
 static int abbrev_kind(const stele_segmenter *seg, const char *word)
 {
-    const seg_abbrev *a = bsearch(word, seg->abbrevs, seg->nabbrevs,
-                                  sizeof *seg->abbrevs, cmp_key);
+    size_t len = strlen(word);
+    size_t h;
 
-    return a != NULL ? a->kind : 0;
+    if (seg->abbrev_hash == NULL || len > seg->abbrev_max)
+        return 0;
+    h = seg_hash(word, len) & seg->abbrev_hash_mask;
+    while (seg->abbrev_hash[h] != 0) {
+        const seg_abbrev *a = &seg->abbrevs[seg->abbrev_hash[h] - 1];
+
+        if (strcmp(a->text, word) == 0)
+            return a->kind;
+        h = (h + 1) & seg->abbrev_hash_mask;
+    }
+    return 0;
 }
 
 /* abbrev_kind, and failing that, the same for the word with its first
@@ -263,8 +269,8 @@ static int starts_sentence(const seg_rules *rules, const char *s, size_t len,
     if (end == i || (end < len && s[end] == '.'))
         return 0;
     for (const char *const *w = rules->starters; *w != NULL; w++)
-        if ((*w)[0] == s[i] && strncmp(*w, s + i, end - i) == 0 &&
-            (*w)[end - i] == '\0')
+        if ((*w)[0] == s[i] && (end - i == 1 || (*w)[1] == s[i + 1]) &&
+            strncmp(*w, s + i, end - i) == 0 && (*w)[end - i] == '\0')
             return 1;
     return 0;
 }
@@ -431,8 +437,7 @@ static int keep_boundary(const stele_segmenter *seg, const char *s,
                 continue;
             if (dot - starts[n] > 2 * seg->abbrev_max + 8 ||
                 canonical(s + starts[n], dot - starts[n], word,
-                          sizeof word) < 0 ||
-                strlen(word) > seg->abbrev_max)
+                          sizeof word) < 0)
                 continue;
             kind = n == 0 && at_start ? abbrev_kind_any_case(seg, word)
                                       : abbrev_kind(seg, word);
@@ -488,44 +493,31 @@ static int grow(void **buf, size_t *cap, size_t need, size_t unit)
     return STELE_OK;
 }
 
-/* Whether every code point of s is one that NFC leaves alone whatever
- * surrounds it: then the ICU round trip can be skipped. Judged on the
- * bytes, for the scripts of the bundled languages: Latin-1 and Latin
- * Extended (below U+0300), Cyrillic without its combining marks,
- * general punctuation U+2010-2027, CJK punctuation without U+302A-302F,
- * CJK ideographs U+4000-9FFF and the fullwidth forms. */
-static int surely_nfc(const char *text, size_t len)
+/* Whether the character whose lead byte is p[0] (of a valid UTF-8
+ * sequence of @p n bytes) is one that NFC leaves alone whatever surrounds
+ * it, so that the ICU round trip can be skipped. Judged on the bytes, for
+ * the scripts of the bundled languages: Latin-1 and Latin Extended (below
+ * U+0300), Cyrillic without its combining marks, general punctuation
+ * U+2010-2027, CJK punctuation without U+302A-302F, CJK ideographs
+ * U+4000-9FFF and the fullwidth forms. */
+static int surely_nfc_char(const unsigned char *p, size_t n)
 {
-    const unsigned char *p = (const unsigned char *)text;
-    size_t i = 0;
+    unsigned char c = p[0];
 
-    while (i < len) {
-        unsigned char c = p[i];
-
-        if (c < 0x80) {
-            i++;
-        } else if (c <= 0xCB || (c >= 0xD0 && c <= 0xD4)) {
-            if (c == 0xD2 && i + 1 < len && p[i + 1] >= 0x83 &&
-                p[i + 1] <= 0x89)
-                return 0;
-            i += 2;
-        } else if (c >= 0xE4 && c <= 0xE9) {
-            i += 3;
-        } else if (c == 0xE2 && i + 2 < len && p[i + 1] == 0x80 &&
-                   p[i + 2] >= 0x90 && p[i + 2] <= 0xA7) {
-            i += 3;
-        } else if (c == 0xE3 && i + 2 < len && p[i + 1] == 0x80 &&
-                   !(p[i + 2] >= 0xAA && p[i + 2] <= 0xAF)) {
-            i += 3;
-        } else if (c == 0xEF && i + 2 < len &&
-                   ((p[i + 1] == 0xBC && p[i + 2] >= 0x81) ||
-                    (p[i + 1] == 0xBD && p[i + 2] <= 0xA0))) {
-            i += 3;
-        } else {
-            return 0;
-        }
-    }
-    return 1;
+    if (c <= 0xCB || (c >= 0xD0 && c <= 0xD4))
+        return !(c == 0xD2 && n > 1 && p[1] >= 0x83 && p[1] <= 0x89);
+    if (c >= 0xE4 && c <= 0xE9)
+        return 1;
+    if (n < 3)
+        return 0;
+    if (c == 0xE2)
+        return p[1] == 0x80 && p[2] >= 0x90 && p[2] <= 0xA7;
+    if (c == 0xE3)
+        return p[1] == 0x80 && !(p[2] >= 0xAA && p[2] <= 0xAF);
+    if (c == 0xEF)
+        return (p[1] == 0xBC && p[2] >= 0x81) ||
+               (p[1] == 0xBD && p[2] <= 0xA0);
+    return 0;
 }
 
 int seg_emit_sentence(seg_job *job, const char *s, size_t len,
@@ -535,26 +527,30 @@ int seg_emit_sentence(seg_job *job, const char *s, size_t len,
     stele_sentence sentence;
     size_t n = 0;
     int space = 0;
+    int nfc = 1;
     int rc;
 
     rc = grow((void **)&seg->out, &seg->out_cap, len + 1, 1);
     if (rc < 0)
         goto nomem;
     for (size_t i = 0; i < len; i++) {
-        char c = s[i];
+        unsigned char c = (unsigned char)s[i];
 
-        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
-            c == '\v') {
+        if (c <= ' ' && (c == ' ' || c == '\t' || c == '\n' || c == '\r' ||
+                         c == '\f' || c == '\v')) {
             space = 1;
             continue;
         }
         if (space && n > 0)
             seg->out[n++] = ' ';
         space = 0;
-        seg->out[n++] = c;
+        if (c >= 0xC0 && nfc &&
+            !surely_nfc_char((const unsigned char *)s + i, len - i))
+            nfc = 0;
+        seg->out[n++] = (char)c;
     }
     seg->out[n] = '\0';
-    if (!surely_nfc(seg->out, n)) {
+    if (!nfc) {
         UErrorCode status = U_ZERO_ERROR;
         int32_t ulen = 0;
         int32_t nlen;

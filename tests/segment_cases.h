@@ -114,6 +114,8 @@ static const seg_case en_cases[] = {
       { "Smith et al. found the same.", NULL } },
     { "Mr.Smith wrote it.",
       { "Mr.Smith wrote it.", NULL } },
+    { "He moved to the U.S. A year later he left.",
+      { "He moved to the U.S.", "A year later he left.", NULL } },
     { "The end.",
       { "The end.", NULL } },
     { "No punctuation at all",
