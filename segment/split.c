@@ -135,8 +135,6 @@ static int is_number(const char *s, size_t len)
 /* "1", "12", "a", "IV": what numbers an item or a section. */
 static int is_list_marker(const char *s, size_t len)
 {
-    size_t i = 0;
-
     if (len >= 1 && len <= 3 && is_number(s, len))
         return 1;
     if (is_roman(s, len))
@@ -144,7 +142,6 @@ static int is_list_marker(const char *s, size_t len)
     if (len == 1 && ((s[0] >= 'a' && s[0] <= 'z') ||
                      (s[0] >= 'A' && s[0] <= 'Z')))
         return 1;
-    (void)i;
     return 0;
 }
 
@@ -444,8 +441,7 @@ static int keep_boundary(const stele_segmenter *seg, const char *s,
             if (kind == SEG_ABBR_TITLE)
                 return 0;
             if (kind == SEG_ABBR_MAYEND)
-                return initial_follows(s, len, b) ||
-                       starts_sentence(rules, s, len, b);
+                return starts_sentence(rules, s, len, b);
             if (kind == SEG_ABBR_NUMERIC) {
                 size_t i = starts[n];
                 size_t e;
@@ -458,9 +454,15 @@ static int keep_boundary(const stele_segmenter *seg, const char *s,
                     i = j;
                 }
                 e = i;
-                while (i > start && is_token_char((unsigned char)s[i - 1]))
-                    i--;
-                return e > i && (is_number(s + i, e - i) ||
+                while (i > start) {
+                    size_t j = i;
+
+                    if (!is_token_char(seg_u8_prev(s, &j)))
+                        break;
+                    i = j;
+                }
+                /* "2025 г.", "1990-х гг.", "XIX в." */
+                return e > i && ((s[i] >= '0' && s[i] <= '9') ||
                                  is_roman(s + i, e - i));
             }
         }
@@ -836,6 +838,8 @@ int seg_split(seg_job *job, seg_text *t)
         pos = after_spaced_closers(t->text, t->len, pos);
         if (pos >= t->len)
             break;
+        if (pos <= start)
+            continue;
         if (!keep_boundary(seg, t->text, t->len, start, pos))
             continue;
         while (pos > start) {
