@@ -116,6 +116,9 @@ typedef struct seg_text {
     size_t max;        /* cap on len (max_paragraph) */
     uint64_t first_in; /* input offset of the first byte, for errors */
     size_t cursor;     /* run of the last lookup (lookups go forward) */
+    size_t memo_pos;   /* in a UTF-16 run: the last position looked up */
+    uint64_t memo_in;  /* and its input offset (the count starts there) */
+    size_t memo_run;   /* the run memo_pos is in, + 1; 0 = none */
 } seg_text;
 
 void seg_text_reset(seg_text *t);

@@ -822,6 +822,7 @@ int seg_split(seg_job *job, seg_text *t)
     if (t->len == 0)
         return 0;
     t->cursor = 0;
+    t->memo_run = 0;
     utext_openUTF8(&seg->ut, t->text, (int64_t)t->len, &status);
     ubrk_setUText(seg->bi, &seg->ut, &status);
     if (U_FAILURE(status))
