@@ -199,6 +199,28 @@ static void on_text(void *ctx, const xmlChar *ch, int len)
     st->last = end;
     if (st->skip > 0 || len <= 0)
         return;
+    /* The parser passes bytes it could not decode through as they are. */
+    {
+        size_t valid = seg_u8_valid(s, (size_t)len);
+        const char *nul = memchr(s, '\0', valid);
+
+        if (valid < (size_t)len || nul != NULL) {
+            uint64_t at = nul != NULL ? (uint64_t)(nul - s) : valid;
+
+            stop(st, stele_error_set(
+                         &st->job->seg->error, STELE_EENCODING,
+                         st->job->name, 0,
+                         (int64_t)(end - begin == (uint64_t)len + 1
+                                       ? begin + 1 + at
+                                       : begin + at),
+                         nul != NULL ? "NUL byte in HTML text"
+                                     : "invalid UTF-8 in HTML text"));
+            return;
+        }
+    }
+    /* libxml2 reports a start tag before it steps over its '>'. */
+    if (end - begin == (uint64_t)len + 1)
+        begin++;
     exact = end - begin == (uint64_t)len;
     while (i < (size_t)len) {
         size_t j = i;

@@ -63,7 +63,7 @@ static const char *const starters[] = {
     "My", "No", "Nor", "Not", "Now", "Of", "On", "Once", "One", "Only",
     "Or", "Our", "Since", "So", "Some", "Still", "Such", "That", "The",
     "Their", "Then", "There", "These", "They", "This", "Those", "Thus",
-    "To", "Today", "Under", "Unlike", "We", "What", "When", "Where",
+    "To", "Today", "Tomorrow", "Under", "Unlike", "We", "What", "When", "Where",
     "Whether", "Which", "While", "Who", "Why", "With", "Yet", "You",
     "Your", NULL
 };

@@ -14,9 +14,7 @@
 static const seg_abbrev abbrevs[] = {
     { "т. е", SEG_ABBR_TITLE }, { "т. к", SEG_ABBR_TITLE },
     { "т. н", SEG_ABBR_TITLE }, { "т. ч", SEG_ABBR_TITLE },
-    { "в т. ч", SEG_ABBR_TITLE },
     { "т. д", SEG_ABBR_MAYEND }, { "т. п", SEG_ABBR_MAYEND },
-    { "и т. д", SEG_ABBR_MAYEND }, { "и т. п", SEG_ABBR_MAYEND },
     { "др", SEG_ABBR_MAYEND }, { "пр", SEG_ABBR_MAYEND },
     { "г", SEG_ABBR_NUMERIC }, { "гг", SEG_ABBR_NUMERIC },
     { "в", SEG_ABBR_NUMERIC }, { "вв", SEG_ABBR_NUMERIC },
@@ -42,7 +40,7 @@ static const seg_abbrev abbrevs[] = {
     { "лат", SEG_ABBR_TITLE }, { "нем", SEG_ABBR_TITLE },
     { "франц", SEG_ABBR_TITLE }, { "род", SEG_ABBR_TITLE },
     { "ум", SEG_ABBR_TITLE }, { "св", SEG_ABBR_TITLE },
-    { "н. э", SEG_ABBR_MAYEND }, { "до н. э", SEG_ABBR_MAYEND },
+    { "н. э", SEG_ABBR_MAYEND },
     { "янв", SEG_ABBR_TITLE }, { "февр", SEG_ABBR_TITLE },
     { "апр", SEG_ABBR_TITLE }, { "авг", SEG_ABBR_TITLE },
     { "сент", SEG_ABBR_TITLE }, { "окт", SEG_ABBR_TITLE },

@@ -73,6 +73,16 @@ extern const seg_rules seg_rules_ru;
 extern const seg_rules seg_rules_zh;
 extern const seg_rules seg_rules_generic;
 
+/* FNV-1a of s[0, len), for the abbreviation table. */
+static inline uint32_t seg_hash(const char *s, size_t len)
+{
+    uint32_t h = 2166136261u;
+
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ (unsigned char)s[i]) * 16777619u;
+    return h;
+}
+
 /* The rule table for an ICU locale ("en-GB" -> en; unknown -> generic). */
 const seg_rules *seg_rules_for(const char *lang);
 
@@ -106,6 +116,9 @@ typedef struct seg_text {
     size_t max;        /* cap on len (max_paragraph) */
     uint64_t first_in; /* input offset of the first byte, for errors */
     size_t cursor;     /* run of the last lookup (lookups go forward) */
+    size_t memo_pos;   /* in a UTF-16 run: the last position looked up */
+    uint64_t memo_in;  /* and its input offset (the count starts there) */
+    size_t memo_run;   /* the run memo_pos is in, + 1; 0 = none */
 } seg_text;
 
 void seg_text_reset(seg_text *t);
@@ -139,9 +152,17 @@ struct stele_segmenter {
     UBreakIterator *bi;       /* ICU sentence iterator for the locale */
     const UNormalizer2 *nfc;  /* borrowed from ICU, never closed */
     UText ut;                 /* reused for each segment */
-    char **icu_abbrevs;       /* ICU's suppressions for the locale, without
-                                 the final '.', sorted; malloc'ed */
-    size_t nicu_abbrevs;
+    size_t abbrev_max;        /* longest text in abbrevs, in bytes */
+    seg_abbrev *abbrevs;      /* the language's table and ICU's suppressions
+                                 for the locale (as SEG_ABBR_MAYEND),
+                                 canonical (no white space, no final '.'),
+                                 sorted by text for bsearch; the table wins
+                                 over ICU; texts malloc'ed */
+    size_t nabbrevs;
+    uint32_t *abbrev_hash;    /* open addressing over abbrevs: index + 1,
+                                 0 = empty; a lookup per boundary after a
+                                 full stop must cost next to nothing */
+    size_t abbrev_hash_mask;  /* slots - 1 (a power of two) */
     seg_text seg;             /* the segment being built */
     char *out;                /* sentence text being built */
     size_t out_cap;
@@ -182,9 +203,36 @@ int seg_html(seg_job *job, const char *first, size_t first_len,
 /* ------------------------------------------------------------ unicode */
 
 /* Decode one code point of valid UTF-8 at s[*i] (< len), advancing *i. */
-int32_t seg_u8_next(const char *s, size_t len, size_t *i);
+int32_t seg_u8_next_slow(const char *s, size_t len, size_t *i);
 /* Decode the code point that ends just before s[*i], moving *i back. */
-int32_t seg_u8_prev(const char *s, size_t *i);
+int32_t seg_u8_prev_slow(const char *s, size_t *i);
+
+/* The rules look at a few characters around every boundary: ASCII goes
+ * the short way. */
+static inline int32_t seg_u8_next(const char *s, size_t len, size_t *i)
+{
+    unsigned char c = (unsigned char)s[*i];
+
+    if (c < 0x80) {
+        (*i)++;
+        return c;
+    }
+    return seg_u8_next_slow(s, len, i);
+}
+
+static inline int32_t seg_u8_prev(const char *s, size_t *i)
+{
+    unsigned char c;
+
+    if (*i == 0)
+        return 0;
+    c = (unsigned char)s[*i - 1];
+    if (c < 0x80) {
+        (*i)--;
+        return c;
+    }
+    return seg_u8_prev_slow(s, i);
+}
 /* Length of the longest valid UTF-8 prefix of s; == len when valid.
  * NUL bytes are valid here. */
 size_t seg_u8_valid(const char *s, size_t len);

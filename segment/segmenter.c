@@ -30,70 +30,127 @@
 
 /* ------------------------------------------------------------ handle */
 
-static int cmp_str(const void *a, const void *b)
+static int cmp_abbrev(const void *a, const void *b)
 {
-    return strcmp(*(const char *const *)a, *(const char *const *)b);
+    const seg_abbrev *x = a;
+    const seg_abbrev *y = b;
+    int c = strcmp(x->text, y->text);
+
+    /* Equal texts: the language's table (lower kind order is not
+     * meaningful, so the source decides) sorts first. */
+    return c != 0 ? c : (x->kind < 0) - (y->kind < 0);
 }
 
-/* ICU's sentence-break suppressions for the locale (brkitr data,
- * "exceptions/SentenceBreak"): the list FilteredBreakIterator uses in
- * C++. Absent for many locales, which is not an error. */
-static int load_icu_abbrevs(stele_segmenter *seg, const char *locale)
+/* Append a canonical copy of @p text (@p len bytes): white space and the
+ * final '.' removed. ICU entries are stored with a negative kind until
+ * the merge, so that the table's entries win. */
+static int add_abbrev(stele_segmenter *seg, size_t *cap, const char *text,
+                      size_t len, int kind)
+{
+    char *key;
+    size_t m = 0;
+
+    if (seg->nabbrevs == *cap) {
+        size_t n = *cap != 0 ? *cap * 2 : 256;
+        seg_abbrev *grown = realloc(seg->abbrevs, n * sizeof *grown);
+
+        if (grown == NULL)
+            return STELE_ENOMEM;
+        seg->abbrevs = grown;
+        *cap = n;
+    }
+    key = malloc(len + 1);
+    if (key == NULL)
+        return STELE_ENOMEM;
+    for (size_t j = 0; j < len; j++)
+        if (text[j] != ' ')
+            key[m++] = text[j];
+    if (m > 0 && key[m - 1] == '.')
+        m--;
+    key[m] = '\0';
+    seg->abbrevs[seg->nabbrevs].text = key;
+    seg->abbrevs[seg->nabbrevs].kind = kind;
+    seg->nabbrevs++;
+    return STELE_OK;
+}
+
+/* The language's table plus ICU's sentence-break suppressions for the
+ * locale (brkitr data, "exceptions/SentenceBreak": the list that
+ * FilteredBreakIterator uses in C++). Many locales have no such list,
+ * which is not an error. */
+static int load_abbrevs(stele_segmenter *seg, const char *locale)
 {
     UErrorCode status = U_ZERO_ERROR;
     UResourceBundle *bundle;
     UResourceBundle *exceptions = NULL;
     UResourceBundle *list = NULL;
+    size_t cap = 0;
+    size_t kept = 0;
     int32_t n;
     int rc = STELE_OK;
 
+    for (const seg_abbrev *a = seg->rules->abbrevs; a->text != NULL; a++) {
+        rc = add_abbrev(seg, &cap, a->text, strlen(a->text), a->kind);
+        if (rc < 0)
+            return rc;
+    }
     bundle = ures_open(U_ICUDATA_NAME U_TREE_SEPARATOR_STRING "brkitr",
                        locale, &status);
     exceptions = ures_getByKey(bundle, "exceptions", NULL, &status);
     list = ures_getByKey(exceptions, "SentenceBreak", NULL, &status);
-    if (U_FAILURE(status))
-        goto done;
-    n = ures_getSize(list);
-    seg->icu_abbrevs = calloc((size_t)n + 1, sizeof(char *));
-    if (seg->icu_abbrevs == NULL) {
-        rc = STELE_ENOMEM;
-        goto done;
-    }
-    for (int32_t i = 0; i < n; i++) {
+    n = U_SUCCESS(status) ? ures_getSize(list) : 0;
+    for (int32_t i = 0; i < n && rc == STELE_OK; i++) {
         UErrorCode st = U_ZERO_ERROR;
         int32_t ulen = 0;
         const UChar *u = ures_getStringByIndex(list, i, &ulen, &st);
         char buf[128];
         int32_t blen = 0;
-        size_t m = 0;
 
         if (U_FAILURE(st))
             continue;
         u_strToUTF8(buf, (int32_t)sizeof buf, &blen, u, ulen, &st);
         if (U_FAILURE(st) || blen <= 1 || blen >= (int32_t)sizeof buf)
             continue;
-        /* Stored without white space and the final '.', as the rule
-         * tables are compared. */
-        for (int32_t j = 0; j < blen; j++)
-            if (buf[j] != ' ')
-                buf[m++] = buf[j];
-        if (m > 0 && buf[m - 1] == '.')
-            m--;
-        buf[m] = '\0';
-        seg->icu_abbrevs[seg->nicu_abbrevs] = malloc(m + 1);
-        if (seg->icu_abbrevs[seg->nicu_abbrevs] == NULL) {
-            rc = STELE_ENOMEM;
-            goto done;
-        }
-        memcpy(seg->icu_abbrevs[seg->nicu_abbrevs], buf, m + 1);
-        seg->nicu_abbrevs++;
+        rc = add_abbrev(seg, &cap, buf, (size_t)blen, -SEG_ABBR_MAYEND);
     }
-    qsort(seg->icu_abbrevs, seg->nicu_abbrevs, sizeof(char *), cmp_str);
-done:
     ures_close(list);
     ures_close(exceptions);
     ures_close(bundle);
-    return rc;
+    if (rc < 0)
+        return rc;
+    qsort(seg->abbrevs, seg->nabbrevs, sizeof *seg->abbrevs, cmp_abbrev);
+    for (size_t i = 0; i < seg->nabbrevs; i++) {
+        seg_abbrev a = seg->abbrevs[i];
+
+        if (kept > 0 && strcmp(seg->abbrevs[kept - 1].text, a.text) == 0) {
+            free((char *)a.text);
+            continue;
+        }
+        a.kind = a.kind < 0 ? -a.kind : a.kind;
+        if (strlen(a.text) > seg->abbrev_max)
+            seg->abbrev_max = strlen(a.text);
+        seg->abbrevs[kept++] = a;
+    }
+    seg->nabbrevs = kept;
+    {
+        size_t slots = 64;
+
+        while (slots < 2 * kept)
+            slots *= 2;
+        seg->abbrev_hash = calloc(slots, sizeof *seg->abbrev_hash);
+        if (seg->abbrev_hash == NULL)
+            return STELE_ENOMEM;
+        seg->abbrev_hash_mask = slots - 1;
+        for (size_t i = 0; i < kept; i++) {
+            const char *t = seg->abbrevs[i].text;
+            size_t h = seg_hash(t, strlen(t)) & seg->abbrev_hash_mask;
+
+            while (seg->abbrev_hash[h] != 0)
+                h = (h + 1) & seg->abbrev_hash_mask;
+            seg->abbrev_hash[h] = (uint32_t)i + 1;
+        }
+    }
+    return STELE_OK;
 }
 
 /* Whether ICU knows the language of @p locale (a made-up tag such as
@@ -165,7 +222,7 @@ int stele_segmenter_open(stele_segmenter **out,
         return stele_error_set(&seg->error, STELE_EINTERNAL, NULL, 0, -1,
                                "ICU has no NFC normaliser: %s",
                                u_errorName(status));
-    rc = load_icu_abbrevs(seg, locale);
+    rc = load_abbrevs(seg, locale);
     if (rc < 0)
         return stele_error_set(&seg->error, rc, NULL, 0, -1,
                                "out of memory");
@@ -179,9 +236,10 @@ void stele_segmenter_close(stele_segmenter *seg)
     if (seg->bi != NULL)
         ubrk_close(seg->bi);
     utext_close(&seg->ut);
-    for (size_t i = 0; i < seg->nicu_abbrevs; i++)
-        free(seg->icu_abbrevs[i]);
-    free(seg->icu_abbrevs);
+    for (size_t i = 0; i < seg->nabbrevs; i++)
+        free((char *)seg->abbrevs[i].text);
+    free(seg->abbrevs);
+    free(seg->abbrev_hash);
     seg_text_free(&seg->seg);
     free(seg->out);
     free(seg->u16);
@@ -591,7 +649,7 @@ static int read_text(seg_job *job, seg_read_fn read_fn, void *src,
         memcpy(r->raw, first, first_len);
         rc = decode_utf16(r, first_len);
     } else {
-        rc = ensure_pend(r, first_len);
+        rc = ensure_pend(r, first_len > CHUNK ? first_len : CHUNK);
         if (rc == 0) {
             memcpy(r->pend, first, first_len);
             r->len = first_len;

@@ -22,6 +22,7 @@
 
 #include <unicode/uchar.h>
 #include <unicode/ustring.h>
+#include <unicode/utf8.h>
 
 #include "segment_int.h"
 
@@ -115,7 +116,8 @@ static int is_roman(const char *s, size_t len)
     if (len == 0 || len > 7)
         return 0;
     for (size_t i = 0; i < len; i++)
-        if (strchr("IVXLC", s[i]) == NULL)
+        if (s[i] != 'I' && s[i] != 'V' && s[i] != 'X' && s[i] != 'L' &&
+            s[i] != 'C')
             return 0;
     return 1;
 }
@@ -133,8 +135,6 @@ static int is_number(const char *s, size_t len)
 /* "1", "12", "a", "IV": what numbers an item or a section. */
 static int is_list_marker(const char *s, size_t len)
 {
-    size_t i = 0;
-
     if (len >= 1 && len <= 3 && is_number(s, len))
         return 1;
     if (is_roman(s, len))
@@ -142,7 +142,6 @@ static int is_list_marker(const char *s, size_t len)
     if (len == 1 && ((s[0] >= 'a' && s[0] <= 'z') ||
                      (s[0] >= 'A' && s[0] <= 'Z')))
         return 1;
-    (void)i;
     return 0;
 }
 
@@ -190,28 +189,53 @@ static int canonical(const char *s, size_t len, char *buf, size_t size)
     return (int)n;
 }
 
-static int cmp_str(const void *a, const void *b)
-{
-    return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
 /* The kind of abbreviation @p word (canonical, without the final '.'),
- * or 0 when it is none. The language's table wins over ICU's list. */
+ * or 0 when it is none. */
 static int abbrev_kind(const stele_segmenter *seg, const char *word)
 {
-    char buf[64];
-    const char *key = word;
+    size_t len = strlen(word);
+    size_t h;
 
-    for (const seg_abbrev *a = seg->rules->abbrevs; a->text != NULL; a++) {
-        if (canonical(a->text, strlen(a->text), buf, sizeof buf) >= 0 &&
-            strcmp(buf, word) == 0)
+    if (seg->abbrev_hash == NULL || len > seg->abbrev_max)
+        return 0;
+    h = seg_hash(word, len) & seg->abbrev_hash_mask;
+    while (seg->abbrev_hash[h] != 0) {
+        const seg_abbrev *a = &seg->abbrevs[seg->abbrev_hash[h] - 1];
+
+        if (strcmp(a->text, word) == 0)
             return a->kind;
+        h = (h + 1) & seg->abbrev_hash_mask;
     }
-    if (seg->nicu_abbrevs > 0 &&
-        bsearch(&key, seg->icu_abbrevs, seg->nicu_abbrevs, sizeof(char *),
-                cmp_str) != NULL)
-        return SEG_ABBR_MAYEND;
     return 0;
+}
+
+/* abbrev_kind, and failing that, the same for the word with its first
+ * letter in lower case: "Проф." at the start of a sentence is "проф.". */
+static int abbrev_kind_any_case(const stele_segmenter *seg, const char *word)
+{
+    char lower[64];
+    size_t i = 0;
+    size_t n = strlen(word);
+    int32_t c;
+    int32_t lc;
+    int kind = abbrev_kind(seg, word);
+
+    if (kind != 0 || n == 0)
+        return kind;
+    c = seg_u8_next(word, n, &i);
+    lc = u_tolower(c);
+    if (lc == c || n + 4 >= sizeof lower)
+        return 0;
+    {
+        size_t k = 0;
+        UBool bad = 0;
+
+        U8_APPEND((uint8_t *)lower, k, (int32_t)sizeof lower, lc, bad);
+        if (bad)
+            return 0;
+        memcpy(lower + k, word + i, n - i + 1);
+    }
+    return abbrev_kind(seg, lower);
 }
 
 /* Whether the word at s[pos] begins sentences (and is not an initial). */
@@ -242,7 +266,8 @@ static int starts_sentence(const seg_rules *rules, const char *s, size_t len,
     if (end == i || (end < len && s[end] == '.'))
         return 0;
     for (const char *const *w = rules->starters; *w != NULL; w++)
-        if (strlen(*w) == end - i && memcmp(*w, s + i, end - i) == 0)
+        if ((*w)[0] == s[i] && (end - i == 1 || (*w)[1] == s[i + 1]) &&
+            strncmp(*w, s + i, end - i) == 0 && (*w)[end - i] == '\0')
             return 1;
     return 0;
 }
@@ -290,6 +315,7 @@ static int keep_boundary(const stele_segmenter *seg, const char *s,
     int32_t c;
     int32_t next;
     size_t k;
+    int at_start;
 
     if (b >= len)
         return 1;
@@ -311,7 +337,7 @@ static int keep_boundary(const stele_segmenter *seg, const char *s,
         size_t i = p;
 
         c = seg_u8_prev(s, &i);
-        if (!is_closer(c))
+        if (!is_closer(c) && !is_space(c))
             break;
         p = i;
     } while (p > start);
@@ -336,7 +362,7 @@ static int keep_boundary(const stele_segmenter *seg, const char *s,
         return 1;
 
     /* "1." "IV." alone: a list marker or a section number. */
-    if (rules->list_markers && is_list_marker(s + t0, dot - t0)) {
+    {
         size_t i = start;
 
         while (i < t0) {
@@ -346,10 +372,23 @@ static int keep_boundary(const stele_segmenter *seg, const char *s,
                 break;
             i = k2;
         }
-        if (i == t0 && !(dot - t0 == 1 && rules->initials &&
+        at_start = i == t0;
+    }
+    if (rules->list_markers && dot - t0 <= 7 &&
+        is_list_marker(s + t0, dot - t0)) {
+        if (at_start && !(dot - t0 == 1 && rules->initials &&
                          is_upper_start((unsigned char)s[t0]) &&
                          starts_sentence(rules, s, len, b)))
             return 0;
+        /* "Steps: 1. Open the box." */
+        if (!at_start) {
+            size_t j = t0;
+
+            while (j > start && is_space((unsigned char)s[j - 1]))
+                j--;
+            if (j < t0 && j > start && s[j - 1] == ':')
+                return 0;
+        }
     }
 
     /* Abbreviations of up to three words ("и т. д."), longest first. */
@@ -393,15 +432,16 @@ static int keep_boundary(const stele_segmenter *seg, const char *s,
              * ("т. е", not "все е"). */
             if (n > 0 && !dotted_words(s, starts[n], dot))
                 continue;
-            if (canonical(s + starts[n], dot - starts[n], word,
+            if (dot - starts[n] > 2 * seg->abbrev_max + 8 ||
+                canonical(s + starts[n], dot - starts[n], word,
                           sizeof word) < 0)
                 continue;
-            kind = abbrev_kind(seg, word);
+            kind = n == 0 && at_start ? abbrev_kind_any_case(seg, word)
+                                      : abbrev_kind(seg, word);
             if (kind == SEG_ABBR_TITLE)
                 return 0;
             if (kind == SEG_ABBR_MAYEND)
-                return initial_follows(s, len, b) ||
-                       starts_sentence(rules, s, len, b);
+                return starts_sentence(rules, s, len, b);
             if (kind == SEG_ABBR_NUMERIC) {
                 size_t i = starts[n];
                 size_t e;
@@ -414,9 +454,15 @@ static int keep_boundary(const stele_segmenter *seg, const char *s,
                     i = j;
                 }
                 e = i;
-                while (i > start && is_token_char((unsigned char)s[i - 1]))
-                    i--;
-                return e > i && (is_number(s + i, e - i) ||
+                while (i > start) {
+                    size_t j = i;
+
+                    if (!is_token_char(seg_u8_prev(s, &j)))
+                        break;
+                    i = j;
+                }
+                /* "2025 г.", "1990-х гг.", "XIX в." */
+                return e > i && ((s[i] >= '0' && s[i] <= '9') ||
                                  is_roman(s + i, e - i));
             }
         }
@@ -449,28 +495,31 @@ static int grow(void **buf, size_t *cap, size_t need, size_t unit)
     return STELE_OK;
 }
 
-/* Whether every code point of s is one that NFC leaves alone whatever
- * surrounds it: then the ICU round trip can be skipped. */
-static int surely_nfc(const char *s, size_t len)
+/* Whether the character whose lead byte is p[0] (of a valid UTF-8
+ * sequence of @p n bytes) is one that NFC leaves alone whatever surrounds
+ * it, so that the ICU round trip can be skipped. Judged on the bytes, for
+ * the scripts of the bundled languages: Latin-1 and Latin Extended (below
+ * U+0300), Cyrillic without its combining marks, general punctuation
+ * U+2010-2027, CJK punctuation without U+302A-302F, CJK ideographs
+ * U+4000-9FFF and the fullwidth forms. */
+static int surely_nfc_char(const unsigned char *p, size_t n)
 {
-    size_t i = 0;
+    unsigned char c = p[0];
 
-    while (i < len) {
-        int32_t c;
-
-        if ((unsigned char)s[i] < 0x80) {
-            i++;
-            continue;
-        }
-        c = seg_u8_next(s, len, &i);
-        if ((c >= 0xA0 && c < 0x300) || (c >= 0x400 && c <= 0x482) ||
-            (c >= 0x48A && c <= 0x52F) || (c >= 0x2010 && c <= 0x2027) ||
-            (c >= 0x3000 && c <= 0x3029) || (c >= 0x3030 && c <= 0x303F) ||
-            (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0xFF01 && c <= 0xFF60))
-            continue;
+    if (c <= 0xCB || (c >= 0xD0 && c <= 0xD4))
+        return !(c == 0xD2 && n > 1 && p[1] >= 0x83 && p[1] <= 0x89);
+    if (c >= 0xE4 && c <= 0xE9)
+        return 1;
+    if (n < 3)
         return 0;
-    }
-    return 1;
+    if (c == 0xE2)
+        return p[1] == 0x80 && p[2] >= 0x90 && p[2] <= 0xA7;
+    if (c == 0xE3)
+        return p[1] == 0x80 && !(p[2] >= 0xAA && p[2] <= 0xAF);
+    if (c == 0xEF)
+        return (p[1] == 0xBC && p[2] >= 0x81) ||
+               (p[1] == 0xBD && p[2] <= 0xA0);
+    return 0;
 }
 
 int seg_emit_sentence(seg_job *job, const char *s, size_t len,
@@ -480,26 +529,30 @@ int seg_emit_sentence(seg_job *job, const char *s, size_t len,
     stele_sentence sentence;
     size_t n = 0;
     int space = 0;
+    int nfc = 1;
     int rc;
 
     rc = grow((void **)&seg->out, &seg->out_cap, len + 1, 1);
     if (rc < 0)
         goto nomem;
     for (size_t i = 0; i < len; i++) {
-        char c = s[i];
+        unsigned char c = (unsigned char)s[i];
 
-        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
-            c == '\v') {
+        if (c <= ' ' && (c == ' ' || c == '\t' || c == '\n' || c == '\r' ||
+                         c == '\f' || c == '\v')) {
             space = 1;
             continue;
         }
         if (space && n > 0)
             seg->out[n++] = ' ';
         space = 0;
-        seg->out[n++] = c;
+        if (c >= 0xC0 && nfc &&
+            !surely_nfc_char((const unsigned char *)s + i, len - i))
+            nfc = 0;
+        seg->out[n++] = (char)c;
     }
     seg->out[n] = '\0';
-    if (!surely_nfc(seg->out, n)) {
+    if (!nfc) {
         UErrorCode status = U_ZERO_ERROR;
         int32_t ulen = 0;
         int32_t nlen;
@@ -717,6 +770,46 @@ static int emit_piece(seg_job *job, seg_text *t, size_t a, size_t e,
     return 0;
 }
 
+/* A closing quote after a space ("« Viens ! » dit-il", French spacing)
+ * still belongs to the sentence before it; ICU starts the next one with
+ * it. Returns the boundary moved past such closers and the spaces after
+ * them. */
+static size_t after_spaced_closers(const char *s, size_t len, size_t pos)
+{
+    size_t i = pos;
+    int moved = 0;
+
+    for (;;) {
+        size_t k = i;
+        int32_t c;
+
+        if (k >= len)
+            break;
+        c = seg_u8_next(s, len, &k);
+        if (!(c == 0x00BB || c == 0x203A || c == 0x201D || c == 0x2019 ||
+              c == ')' || c == ']' || c == 0x300D || c == 0x300F ||
+              c == 0xFF09 || c == 0x300B || c == 0x3009 || c == 0x3011))
+            break;
+        if (k < len) {
+            size_t m = k;
+            int32_t d = seg_u8_next(s, len, &m);
+
+            if (!is_space(d) && !u_ispunct(d))
+                break;
+        }
+        i = k;
+        moved = 1;
+        while (i < len) {
+            size_t m = i;
+
+            if (!is_space(seg_u8_next(s, len, &m)))
+                break;
+            i = m;
+        }
+    }
+    return moved ? i : pos;
+}
+
 int seg_split(seg_job *job, seg_text *t)
 {
     stele_segmenter *seg = job->seg;
@@ -729,6 +822,7 @@ int seg_split(seg_job *job, seg_text *t)
     if (t->len == 0)
         return 0;
     t->cursor = 0;
+    t->memo_run = 0;
     utext_openUTF8(&seg->ut, t->text, (int64_t)t->len, &status);
     ubrk_setUText(seg->bi, &seg->ut, &status);
     if (U_FAILURE(status))
@@ -742,6 +836,11 @@ int seg_split(seg_job *job, seg_text *t)
 
         if (pos >= t->len)
             break;
+        pos = after_spaced_closers(t->text, t->len, pos);
+        if (pos >= t->len)
+            break;
+        if (pos <= start)
+            continue;
         if (!keep_boundary(seg, t->text, t->len, start, pos))
             continue;
         while (pos > start) {

@@ -20,6 +20,7 @@ void seg_text_reset(seg_text *t)
     t->len = 0;
     t->nruns = 0;
     t->cursor = 0;
+    t->memo_run = 0;
     t->first_in = 0;
     if (t->text != NULL)
         t->text[0] = '\0';
@@ -86,23 +87,34 @@ int seg_text_append(seg_text *t, const char *s, size_t len,
     return STELE_OK;
 }
 
-/* Input bytes covered by segment bytes [run->seg_start, pos). */
-static uint64_t run_offset(const seg_text *t, const seg_run *run, size_t pos)
+/* Input offset of segment byte @p pos inside run number @p r. A UTF-16
+ * run counts code units from the last lookup in the same run, so that
+ * the lookups of a long line cost one pass over it, not one each. */
+static uint64_t run_offset(seg_text *t, size_t r, size_t pos)
 {
+    const seg_run *run = &t->runs[r];
     uint64_t units = 0;
-    size_t i;
+    size_t i = run->seg_start;
+    uint64_t base = run->in_start;
 
     switch (run->kind) {
     case SEG_RUN_SAME:
         return run->in_start + (pos - run->seg_start);
     case SEG_RUN_UTF16:
-        for (i = run->seg_start; i < pos; i++) {
+        if (t->memo_run == r + 1 && t->memo_pos <= pos) {
+            i = t->memo_pos;
+            base = t->memo_in;
+        }
+        for (; i < pos; i++) {
             unsigned char c = (unsigned char)t->text[i];
 
             if ((c & 0xC0) != 0x80)
                 units += c >= 0xF0 ? 2 : 1;
         }
-        return run->in_start + 2 * units;
+        t->memo_run = r + 1;
+        t->memo_pos = pos;
+        t->memo_in = base + 2 * units;
+        return t->memo_in;
     default:
         return pos == run->seg_end ? run->in_end : run->in_start;
     }
@@ -120,7 +132,7 @@ uint64_t seg_text_in_start(seg_text *t, size_t pos)
         return t->runs[t->cursor].in_start;
     if (pos >= t->runs[t->cursor].seg_end)
         return t->runs[t->cursor].in_end;
-    return run_offset(t, &t->runs[t->cursor], pos);
+    return run_offset(t, t->cursor, pos);
 }
 
 uint64_t seg_text_in_end(seg_text *t, size_t pos)
@@ -137,12 +149,12 @@ uint64_t seg_text_in_end(seg_text *t, size_t pos)
         return t->runs[t->cursor].in_end;
     if (t->runs[t->cursor].kind == SEG_RUN_SPAN)
         return t->runs[t->cursor].in_end;
-    return run_offset(t, &t->runs[t->cursor], pos);
+    return run_offset(t, t->cursor, pos);
 }
 
 /* ------------------------------------------------------------ UTF-8 */
 
-int32_t seg_u8_next(const char *s, size_t len, size_t *i)
+int32_t seg_u8_next_slow(const char *s, size_t len, size_t *i)
 {
     const unsigned char *p = (const unsigned char *)s;
     size_t k = *i;
@@ -159,7 +171,7 @@ int32_t seg_u8_next(const char *s, size_t len, size_t *i)
     return c;
 }
 
-int32_t seg_u8_prev(const char *s, size_t *i)
+int32_t seg_u8_prev_slow(const char *s, size_t *i)
 {
     const unsigned char *p = (const unsigned char *)s;
     size_t k = *i;
@@ -172,7 +184,7 @@ int32_t seg_u8_prev(const char *s, size_t *i)
         k--;
     start = k;
     *i = start;
-    return seg_u8_next(s, start + 4, &start);
+    return seg_u8_next_slow(s, start + 4, &start);
 }
 
 size_t seg_u8_valid(const char *s, size_t len)
