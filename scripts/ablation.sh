@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Does each kind of evidence pay for itself? Align every language pair of
+# every corpus under corpora/ (on the gold sentences, --presegmented)
+# with all scorers, then with each one left out, then with length alone,
+# and print strict F1 per pair and on average.
+#   STELE            the stele binary (default build/stele)
+#   STELE_DICT_DIR   where dictionaries are looked for (see stele align)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+stele=${STELE:-build/stele}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+all=length,numbers,latin,translit,punct,dict
+variants=("all:$all"
+          "-numbers:length,latin,translit,punct,dict"
+          "-latin:length,numbers,translit,punct,dict"
+          "-translit:length,numbers,latin,punct,dict"
+          "-punct:length,numbers,latin,translit,dict"
+          "-dict:length,numbers,latin,translit,punct"
+          "length only:length")
+
+pairs=()
+for dir in corpora/*/; do
+    for gold in "$dir"*-*.gold; do
+        name=$(basename "$gold" .gold)
+        [[ "$name" == *-*-* ]] && continue
+        pairs+=("$dir:$name")
+    done
+done
+
+printf "%-32s" "corpus pair"
+for v in "${variants[@]}"; do printf " %11s" "${v%%:*}"; done
+echo
+declare -A sum
+for p in "${pairs[@]}"; do
+    dir=${p%%:*}; name=${p##*:}; a=${name%%-*}; b=${name##*-}
+    printf "%-32s" "$(basename "$dir") $name"
+    for v in "${variants[@]}"; do
+        label=${v%%:*}; scorers=${v#*:}
+        "$stele" align --no-store --presegmented --format beads \
+            --langs "$a,$b" --scorers "$scorers" \
+            "$dir$a.sents" "$dir$b.sents" > "$tmp/out" 2>/dev/null
+        f1=$("$stele" eval "$dir$name.gold" "$tmp/out" |
+             awk '$1 == "strict" { print $4 }')
+        printf " %11.4f" "$f1"
+        sum[$label]=$(awk -v s="${sum[$label]:-0}" -v f="$f1" \
+                      'BEGIN { print s + f }')
+    done
+    echo
+done
+printf "%-32s" "mean"
+for v in "${variants[@]}"; do
+    label=${v%%:*}
+    awk -v s="${sum[$label]}" -v n="${#pairs[@]}" \
+        'BEGIN { printf " %11.4f", s / n }'
+done
+echo
