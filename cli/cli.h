@@ -118,6 +118,16 @@ int cli_lang_is_valid(const char *tag);
 int cli_store_path(const char *option, char *buf, size_t size,
                    int make_dirs, stele_error *err);
 
+/*
+ * Load into @p al the dictionaries given (--dict FILE, languages from the
+ * file's header or its SRC-TGT.dict name) and, when @p search, those
+ * found for the pairs of @p langs (cli/dicts.c says where). Returns
+ * CLI_OK, or the exit status after printing the error.
+ */
+int cli_load_dictionaries(stele_aligner *al, const char *const *langs,
+                          size_t nlangs, const char *const *given,
+                          size_t ngiven, int search);
+
 /* Whether standard output/error is a terminal that takes colour
  * (and NO_COLOR is unset). */
 int cli_color_stdout(void);
