@@ -24,8 +24,10 @@
  * (tmx/README.md): the content of bpt, ept, it, ph and ut is native code
  * of the original format (RTF, HTML tags) and is dropped, with any sub
  * inside them (a sub-flow such as an image's alt text is not part of
- * the sentence); hi only highlights, so its text is kept; an unknown
- * element inside seg is treated as hi.
+ * the sentence), except that a ph of type lb, pb or cb (a line, page or
+ * column break, in the TMX specification's list of types) becomes a
+ * space, since the reader sees the words apart; hi only highlights, so
+ * its text is kept; an unknown element inside seg is treated as hi.
  */
 #define _POSIX_C_SOURCE 200809L
 
@@ -89,6 +91,8 @@ typedef struct reader {
     int skip_depth;           /* > 0: inside an ignored subtree rooted at
                                  this depth */
     int seen_header, seen_body;
+    int root_closed;          /* </tmx> was read */
+    int eof;                  /* the file was read to its end */
     char header_srclang[TMX_TAG_SIZE]; /* "" for *all* or none */
     int64_t header_date;
 
@@ -149,8 +153,16 @@ static void on_xml_error(void *payload, xmlErrorPtr error)
     reader *r = payload;
     size_t n;
 
-    if (error == NULL || error->level < XML_ERR_ERROR || r->xml_failed)
+    if (error == NULL || error->level < XML_ERR_ERROR)
         return;
+    if (r->xml_failed) {
+        /* An entity loop is reported first inside the entities, at
+         * their own line 1; the last report is at the reference. */
+        if (error->code == XML_ERR_ENTITY_LOOP &&
+            r->xml_code == XML_ERR_ENTITY_LOOP && error->line > r->xml_line)
+            r->xml_line = error->line;
+        return;
+    }
     r->xml_failed = 1;
     r->xml_code = error->code;
     r->xml_line = error->line;
@@ -164,6 +176,15 @@ static void on_xml_error(void *payload, xmlErrorPtr error)
 
 static int xml_failure(reader *r)
 {
+    /* libxml2's reader says "Extra content at the end of the document"
+     * for an empty file and for one cut short; say what happened. */
+    if (r->xml_code == XML_ERR_DOCUMENT_END && r->eof && !r->root_closed)
+        return r->at[0] == K_TMX
+                   ? failf(r, STELE_EFORMAT, r->xml_line,
+                           "the file ends before </tmx> (cut short?)")
+                   : failf(r, STELE_EFORMAT, r->xml_line,
+                           "not well-formed XML: no root element (an "
+                           "empty file?)");
     switch (r->xml_code) {
     case XML_ERR_ENTITY_LOOP:
         return failf(r, STELE_EFORMAT, r->xml_line,
@@ -185,8 +206,10 @@ static int read_cb(void *context, char *buffer, int len)
     for (;;) {
         ssize_t n = read(r->fd, buffer, (size_t)len);
 
-        if (n >= 0)
+        if (n >= 0) {
+            r->eof = n == 0;
             return (int)n;
+        }
         if (errno != EINTR) {
             failf(r, STELE_EIO, 0, "cannot read: %s", strerror(errno));
             return -1;
@@ -313,6 +336,22 @@ static int prop_attr(reader *r, const char *name, const char *value)
         r->prop = PROP_LANGS;
     else if (strcmp(value, "x-stele-confidence") == 0)
         r->prop = PROP_CONFIDENCE;
+    return STELE_OK;
+}
+
+/* A ph that stands for a break (its type) reads as a space. */
+static int ph_attr(reader *r, const char *name, const char *value)
+{
+    if (strcmp(name, "type") == 0 &&
+        (strcmp(value, "lb") == 0 || strcmp(value, "pb") == 0 ||
+         strcmp(value, "cb") == 0)) {
+        int rc = stele__tmx_buf_add(&r->texts, " ", 1);
+
+        if (rc != STELE_OK)
+            return failf(r, rc, r->tu_line, rc == STELE_ETOOBIG
+                         ? "<tu> with more than %d MiB of text"
+                         : "out of memory", STELE_TMX_MAX_UNIT_TEXT >> 20);
+    }
     return STELE_OK;
 }
 
@@ -556,8 +595,11 @@ static int start_element(reader *r, int depth, const char *name)
     case K_SEG:
         if (strcmp(name, "bpt") == 0 || strcmp(name, "ept") == 0 ||
             strcmp(name, "it") == 0 || strcmp(name, "ph") == 0 ||
-            strcmp(name, "ut") == 0 || strcmp(name, "sub") == 0)
+            strcmp(name, "ut") == 0 || strcmp(name, "sub") == 0) {
             r->skip_depth = depth;
+            if (strcmp(name, "ph") == 0)
+                return each_attribute(r, ph_attr);
+        }
         return STELE_OK;
     }
     return failf(r, STELE_EFORMAT, node_line(r),
@@ -577,6 +619,9 @@ static int end_element(reader *r, int depth, stele_tmx_unit_fn fn,
     if (depth < 5)
         r->at[depth] = K_NONE;
     switch (k) {
+    case K_TMX:
+        r->root_closed = 1;
+        return STELE_OK;
     case K_PROP:
         return end_prop(r);
     case K_TUV:

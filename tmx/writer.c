@@ -50,23 +50,22 @@ static const char *shown_path(const stele_tmx_writer *w)
     return w->path != NULL ? w->path : "<stdout>";
 }
 
+/* A failed write is recorded, not returned: libxml2 would print its
+ * own "I/O error" on stderr; the writer reports ours after each call. */
 static int out_write(void *context, const char *buffer, int len)
 {
     stele_tmx_writer *w = context;
     size_t done = 0;
 
-    if (w->write_errno != 0)
-        return -1;
-    while (done < (size_t)len) {
+    while (w->write_errno == 0 && done < (size_t)len) {
         ssize_t n = write(w->fd, buffer + done, (size_t)len - done);
 
         if (n < 0 && errno == EINTR)
             continue;
-        if (n <= 0) {
+        if (n <= 0)
             w->write_errno = n < 0 ? errno : EIO;
-            return -1;
-        }
-        done += (size_t)n;
+        else
+            done += (size_t)n;
     }
     return len;
 }
@@ -464,7 +463,7 @@ int stele_tmx_writer_add(stele_tmx_writer *writer,
         if (xmlTextWriterEndElement(w->xw) < 0)
             return fail(w, err, STELE_EINTERNAL);
     }
-    if (xmlTextWriterEndElement(w->xw) < 0)
+    if (xmlTextWriterEndElement(w->xw) < 0 || w->write_errno != 0)
         return fail(w, err, STELE_EINTERNAL);
     return STELE_OK;
 }
