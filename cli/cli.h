@@ -113,6 +113,10 @@ int cli_split_langs(const char *list, char tags[][16], int max);
 /* Whether @p tag looks like a language tag (letters, digits, '-', '_'). */
 int cli_lang_is_valid(const char *tag);
 
+/* Whether @p mapping is FROM=TO with two language tags (--tag of export
+ * and import). */
+int cli_tag_mapping_is_valid(const char *mapping);
+
 /* The store path: @p option (--db) if given, else the default
  * (STELE_DB, XDG). Returns 0 or a stele error code recorded in @p err. */
 int cli_store_path(const char *option, char *buf, size_t size,

@@ -69,6 +69,10 @@ int cmd_export(int argc, char **argv)
             if (ntags == MAX_TAGS)
                 return cli_usage_error("export", "at most %d --tag options",
                                        MAX_TAGS);
+            if (!cli_tag_mapping_is_valid(value))
+                return cli_usage_error("export", "--tag needs FROM=TO, two "
+                                       "language tags (e.g. zh=zh-Hans), "
+                                       "not '%s'", value);
             tags[ntags++] = value;
             continue;
         }

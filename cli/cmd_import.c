@@ -2,6 +2,7 @@
  * cli/cmd_import.c - "stele import": a TMX file into the translation
  * memory.
  */
+#include <errno.h>
 #include <string.h>
 
 #include "cli.h"
@@ -53,6 +54,10 @@ int cmd_import(int argc, char **argv)
             if (ntags == MAX_TAGS)
                 return cli_usage_error("import", "at most %d --tag options",
                                        MAX_TAGS);
+            if (!cli_tag_mapping_is_valid(value))
+                return cli_usage_error("import", "--tag needs FROM=TO, two "
+                                       "language tags (e.g. zh=zh-Hans), "
+                                       "not '%s'", value);
             tags[ntags++] = value;
             continue;
         }
@@ -74,6 +79,14 @@ int cmd_import(int argc, char **argv)
     opts.tag_map = tags;
     opts.ntag_map = ntags;
 
+    /* Before the memory is opened, which may create it. */
+    if (strcmp(file, "-") != 0) {
+        FILE *fp = fopen(file, "rb");
+
+        if (fp == NULL)
+            return cli_failf("%s: cannot open: %s", file, strerror(errno));
+        fclose(fp);
+    }
     stele_error_clear(&err);
     if (cli_store_path(db, path, sizeof path, db == NULL, &err) < 0)
         return cli_fail(&err);

@@ -192,6 +192,19 @@ int cli_lang_is_valid(const char *tag)
     return 1;
 }
 
+int cli_tag_mapping_is_valid(const char *mapping)
+{
+    const char *eq = strchr(mapping, '=');
+    size_t n = eq != NULL ? (size_t)(eq - mapping) : 0;
+    char from[64];
+
+    if (eq == NULL || n == 0 || n >= sizeof from)
+        return 0;
+    memcpy(from, mapping, n);
+    from[n] = '\0';
+    return cli_lang_is_valid(from) && cli_lang_is_valid(eq + 1);
+}
+
 int cli_lang_from_path(const char *path, char *buf, size_t size)
 {
     const char *base = strrchr(path, '/');
