@@ -113,9 +113,11 @@ int cli_split_langs(const char *list, char tags[][16], int max);
 /* Whether @p tag looks like a language tag (letters, digits, '-', '_'). */
 int cli_lang_is_valid(const char *tag);
 
-/* Whether @p mapping is FROM=TO with two language tags (--tag of export
- * and import). */
-int cli_tag_mapping_is_valid(const char *mapping);
+/* Add @p value, the FROM=TO of a --tag option of export and import, to
+ * @p tags (*n of at most @p max). Returns CLI_OK, or CLI_USAGE after
+ * printing why. */
+int cli_add_tag_mapping(const char *command, const char *value,
+                        const char **tags, size_t *n, size_t max);
 
 /* The store path: @p option (--db) if given, else the default
  * (STELE_DB, XDG). Returns 0 or a stele error code recorded in @p err. */

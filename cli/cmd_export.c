@@ -66,14 +66,9 @@ int cmd_export(int argc, char **argv)
             continue;
         }
         if (cli_args_value(&args, "--tag", NULL, &value)) {
-            if (ntags == MAX_TAGS)
-                return cli_usage_error("export", "at most %d --tag options",
-                                       MAX_TAGS);
-            if (!cli_tag_mapping_is_valid(value))
-                return cli_usage_error("export", "--tag needs FROM=TO, two "
-                                       "language tags (e.g. zh=zh-Hans), "
-                                       "not '%s'", value);
-            tags[ntags++] = value;
+            if (cli_add_tag_mapping("export", value, tags, &ntags, MAX_TAGS) !=
+                CLI_OK)
+                return CLI_USAGE;
             continue;
         }
         if (args.positional)

@@ -51,14 +51,9 @@ int cmd_import(int argc, char **argv)
             cli_args_value(&args, "--title", NULL, &title))
             continue;
         if (cli_args_value(&args, "--tag", NULL, &value)) {
-            if (ntags == MAX_TAGS)
-                return cli_usage_error("import", "at most %d --tag options",
-                                       MAX_TAGS);
-            if (!cli_tag_mapping_is_valid(value))
-                return cli_usage_error("import", "--tag needs FROM=TO, two "
-                                       "language tags (e.g. zh=zh-Hans), "
-                                       "not '%s'", value);
-            tags[ntags++] = value;
+            if (cli_add_tag_mapping("import", value, tags, &ntags, MAX_TAGS) !=
+                CLI_OK)
+                return CLI_USAGE;
             continue;
         }
         if (args.positional) {

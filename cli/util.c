@@ -192,17 +192,25 @@ int cli_lang_is_valid(const char *tag)
     return 1;
 }
 
-int cli_tag_mapping_is_valid(const char *mapping)
+int cli_add_tag_mapping(const char *command, const char *value,
+                        const char **tags, size_t *n, size_t max)
 {
-    const char *eq = strchr(mapping, '=');
-    size_t n = eq != NULL ? (size_t)(eq - mapping) : 0;
+    const char *eq = strchr(value, '=');
+    size_t len = eq != NULL ? (size_t)(eq - value) : 0;
     char from[64];
 
-    if (eq == NULL || n == 0 || n >= sizeof from)
-        return 0;
-    memcpy(from, mapping, n);
-    from[n] = '\0';
-    return cli_lang_is_valid(from) && cli_lang_is_valid(eq + 1);
+    if (*n == max)
+        return cli_usage_error(command, "at most %zu --tag options", max);
+    if (eq != NULL && len > 0 && len < sizeof from) {
+        memcpy(from, value, len);
+        from[len] = '\0';
+        if (cli_lang_is_valid(from) && cli_lang_is_valid(eq + 1)) {
+            tags[(*n)++] = value;
+            return CLI_OK;
+        }
+    }
+    return cli_usage_error(command, "--tag needs FROM=TO, two language "
+                           "tags (e.g. zh=zh-Hans), not '%s'", value);
 }
 
 int cli_lang_from_path(const char *path, char *buf, size_t size)

@@ -57,6 +57,8 @@
 
 #include "sqlite_internal.h"
 
+#include "../util/buf.h"
+
 #include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
@@ -222,18 +224,9 @@ static const char *const statement_sql[S_STATEMENT_COUNT] = {
 
 int stele__text_append(text_buf *buf, const char *text, size_t length)
 {
-    if (buf->length + length + 1 > buf->cap) {
-        size_t cap = buf->cap == 0 ? 256 : buf->cap;
-        char *grown;
-
-        while (cap < buf->length + length + 1)
-            cap *= 2;
-        grown = realloc(buf->data, cap);
-        if (grown == NULL)
-            return STELE_ENOMEM;
-        buf->data = grown;
-        buf->cap = cap;
-    }
+    if (stele__reserve(&buf->data, &buf->cap,
+                       buf->length + length + 1) != STELE_OK)
+        return STELE_ENOMEM;
     memcpy(buf->data + buf->length, text, length);
     buf->length += length;
     buf->data[buf->length] = '\0';

@@ -45,12 +45,10 @@
 #include <unistd.h>
 
 #include <cmocka.h>
-#include <libxml/parser.h>
-#include <libxml/valid.h>
-
 #include <stele.h>
 
 #include "tmx/tmx_int.h"
+#include "tmx_check.h"
 
 static const char *data_dir;
 static const char *dtd_path;
@@ -88,9 +86,9 @@ static int teardown(void **state)
 
 static const char *in_dir(const fixture *f, const char *name)
 {
-    static char paths[4][256];
+    static char paths[16][256]; /* the last 16 stay valid */
     static int next;
-    char *p = paths[next++ % 4];
+    char *p = paths[next++ % 16];
 
     snprintf(p, sizeof paths[0], "%s/%s", f->dir, name);
     return p;
@@ -112,83 +110,29 @@ static void write_text(const char *path, const char *text)
 
 static char *read_all(const char *path)
 {
-    FILE *fp = fopen(path, "rb");
-    char *text;
-    long size;
+    char *text = tmx_check_read(path);
 
-    if (fp == NULL)
+    if (text == NULL)
         fail_msg("cannot read %s", path);
-    fseek(fp, 0, SEEK_END);
-    size = ftell(fp);
-    rewind(fp);
-    text = malloc((size_t)size + 1);
-    assert_non_null(text);
-    assert_int_equal(fread(text, 1, (size_t)size, fp), (size_t)size);
-    text[size] = '\0';
-    fclose(fp);
     return text;
 }
 
-/* The file without its creationdate attributes. */
 static char *without_dates(const char *path)
 {
-    char *text = read_all(path), *out = text, *p = text;
+    return tmx_check_strip_dates(read_all(path));
+}
 
-    while (*p != '\0') {
-        if (strncmp(p, " creationdate=\"", 15) == 0) {
-            p = strchr(p + 15, '"');
-            assert_non_null(p);
-            p++;
-            continue;
-        }
-        *out++ = *p++;
-    }
-    *out = '\0';
-    return text;
+/* Valid against the TMX 1.4b DTD (when the DTD is there). */
+static void assert_valid_tmx(const char *path)
+{
+    if (tmx_check_dtd(path, dtd_path) == 0)
+        fail_msg("%s does not validate against %s", path, dtd_path);
 }
 
 static void assert_contains(const char *haystack, const char *needle)
 {
     if (strstr(haystack, needle) == NULL)
         fail_msg("expected to find \"%s\" in:\n%s", needle, haystack);
-}
-
-static int dtd_available(void)
-{
-    static int said;
-
-    if (access(dtd_path, R_OK) == 0)
-        return 1;
-    if (!said)
-        printf("tmx14.dtd not found at %s: DTD validation skipped\n",
-               dtd_path);
-    said = 1;
-    return 0;
-}
-
-/* The file is valid against the TMX 1.4b DTD (when the DTD is there). */
-static void assert_valid_tmx(const char *path)
-{
-    xmlDocPtr doc;
-    xmlDtdPtr dtd;
-    xmlValidCtxtPtr ctxt;
-    int ok;
-
-    if (!dtd_available())
-        return;
-    doc = xmlReadFile(path, NULL, XML_PARSE_NONET);
-    if (doc == NULL)
-        fail_msg("%s is not well-formed", path);
-    dtd = xmlParseDTD(NULL, (const xmlChar *)dtd_path);
-    assert_non_null(dtd);
-    ctxt = xmlNewValidCtxt();
-    assert_non_null(ctxt);
-    ok = xmlValidateDtd(ctxt, doc, dtd);
-    xmlFreeValidCtxt(ctxt);
-    xmlFreeDtd(dtd);
-    xmlFreeDoc(doc);
-    if (ok != 1)
-        fail_msg("%s does not validate against %s", path, dtd_path);
 }
 
 /* Units read back, as "lang=text|lang=text" lines with the extras. */

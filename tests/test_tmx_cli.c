@@ -30,10 +30,9 @@
 #include <unistd.h>
 
 #include <cmocka.h>
-#include <libxml/parser.h>
-#include <libxml/valid.h>
 
 #include "cli_run.h"
+#include "tmx_check.h"
 
 static const char *corpora;
 static const char *dtd_path;
@@ -44,9 +43,9 @@ static char db[128];
 
 static const char *in_dir(const char *name)
 {
-    static char paths[4][256];
+    static char paths[16][256]; /* the last 16 stay valid */
     static int next;
-    char *p = paths[next++ % 4];
+    char *p = paths[next++ % 16];
 
     snprintf(p, sizeof paths[0], "%s/%s", dir, name);
     return p;
@@ -60,21 +59,22 @@ static void assert_contains(const char *haystack, const char *needle)
 
 static char *read_all(const char *path)
 {
-    FILE *fp = fopen(path, "rb");
-    char *text;
-    long size;
+    char *text = tmx_check_read(path);
 
-    if (fp == NULL)
+    if (text == NULL)
         fail_msg("cannot read %s", path);
-    fseek(fp, 0, SEEK_END);
-    size = ftell(fp);
-    rewind(fp);
-    text = malloc((size_t)size + 1);
-    assert_non_null(text);
-    assert_int_equal(fread(text, 1, (size_t)size, fp), (size_t)size);
-    text[size] = '\0';
-    fclose(fp);
     return text;
+}
+
+static char *strip_dates(char *text)
+{
+    return tmx_check_strip_dates(text);
+}
+
+static void assert_valid_tmx(const char *path)
+{
+    if (tmx_check_dtd(path, dtd_path) == 0)
+        fail_msg("%s does not validate against %s", path, dtd_path);
 }
 
 static size_t count_of(const char *text, const char *needle)
@@ -85,50 +85,6 @@ static size_t count_of(const char *text, const char *needle)
          p = strstr(p + 1, needle))
         n++;
     return n;
-}
-
-/* @p text without its creationdate attributes (in place). */
-static char *strip_dates(char *text)
-{
-    char *out = text, *p = text;
-
-    while (*p != '\0') {
-        if (strncmp(p, " creationdate=\"", 15) == 0) {
-            p = strchr(p + 15, '"') + 1;
-            continue;
-        }
-        *out++ = *p++;
-    }
-    *out = '\0';
-    return text;
-}
-
-static void assert_valid_tmx(const char *path)
-{
-    static int said;
-    xmlDocPtr doc;
-    xmlDtdPtr dtd;
-    xmlValidCtxtPtr ctxt;
-    int ok;
-
-    if (access(dtd_path, R_OK) != 0) {
-        if (!said)
-            printf("tmx14.dtd not found at %s: DTD validation skipped\n",
-                   dtd_path);
-        said = 1;
-        return;
-    }
-    doc = xmlReadFile(path, NULL, XML_PARSE_NONET);
-    assert_non_null(doc);
-    dtd = xmlParseDTD(NULL, (const xmlChar *)dtd_path);
-    assert_non_null(dtd);
-    ctxt = xmlNewValidCtxt();
-    ok = xmlValidateDtd(ctxt, doc, dtd);
-    xmlFreeValidCtxt(ctxt);
-    xmlFreeDtd(dtd);
-    xmlFreeDoc(doc);
-    if (ok != 1)
-        fail_msg("%s does not validate against %s", path, dtd_path);
 }
 
 /* "stele: exported N units to WHERE" for the file's <tu> count. */
@@ -335,6 +291,19 @@ static void round_trip(void **state)
     assert_string_equal(a, b);
     free(a);
     free(b);
+
+    /* From standard input, into a third memory. */
+    r = cli_run((const char *const[]){ "import", "--db", in_dir("stdin.db"),
+                                       "-", NULL },
+                first, NULL);
+    if (r.status != 0)
+        fail_msg("import -: %s", r.err);
+    snprintf(expect, sizeof expect,
+             "stele: imported standard input: %zu units read, %zu added, 0 "
+             "merged, 1 new document in %s\n",
+             units, units, in_dir("stdin.db"));
+    assert_string_equal(r.err, expect);
+    cli_result_free(&r);
 
     /* Into the memory it came from: nothing new. */
     r = RUN("import", "--db", db, first);

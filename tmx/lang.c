@@ -10,6 +10,8 @@
  */
 #include "tmx_int.h"
 
+#include "../util/buf.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -270,18 +272,9 @@ int stele__tmx_buf_add(tmx_buf *buf, const char *data, size_t n)
 {
     if (n > buf->max - buf->length)
         return STELE_ETOOBIG;
-    if (buf->length + n + 1 > buf->cap) {
-        size_t cap = buf->cap == 0 ? 256 : buf->cap;
-        char *grown;
-
-        while (cap < buf->length + n + 1)
-            cap *= 2;
-        grown = realloc(buf->data, cap);
-        if (grown == NULL)
-            return STELE_ENOMEM;
-        buf->data = grown;
-        buf->cap = cap;
-    }
+    if (stele__reserve(&buf->data, &buf->cap, buf->length + n + 1) !=
+        STELE_OK)
+        return STELE_ENOMEM;
     if (n > 0)
         memcpy(buf->data + buf->length, data, n);
     buf->length += n;
