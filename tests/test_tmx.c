@@ -163,16 +163,19 @@ static int collect(const stele_tmx_unit *unit, void *payload)
         snprintf(u->srclang[k], sizeof u->srclang[k], "%s",
                  unit->srclang != NULL ? unit->srclang : "(all)");
         u->doc_langs[k][0] = '\0';
-        for (size_t i = 0; i < unit->ndoc_langs; i++)
+        for (size_t i = 0; i < unit->ndoc_langs && p < sizeof u->doc_langs[k];
+             i++)
             p += (size_t)snprintf(u->doc_langs[k] + p,
                                   sizeof u->doc_langs[k] - p, "%s%s",
                                   i > 0 ? "," : "", unit->doc_langs[i]);
     }
-    for (size_t i = 0; i < unit->nvariants; i++)
+    /* A text longer than the buffer is cut (snprintf counts it whole). */
+    for (size_t i = 0; i < unit->nvariants && used < sizeof u->text; i++)
         used += (size_t)snprintf(u->text + used, sizeof u->text - used,
                                  "%s%s=%s", i > 0 ? "|" : "",
                                  unit->langs[i], unit->texts[i]);
-    snprintf(u->text + used, sizeof u->text - used, "\n");
+    if (used < sizeof u->text)
+        snprintf(u->text + used, sizeof u->text - used, "\n");
     u->count++;
     return 0;
 }

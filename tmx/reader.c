@@ -674,8 +674,12 @@ static int text_node(reader *r, int depth, int type)
  * entity. */
 static int doctype(reader *r)
 {
-    xmlDocPtr doc = xmlTextReaderCurrentDoc(r->xr);
-    xmlDtdPtr dtd = doc != NULL ? doc->intSubset : NULL;
+    /* Not xmlTextReaderCurrentDoc(): it makes the reader keep the
+     * document, which would then leak. */
+    xmlNodePtr node = xmlTextReaderCurrentNode(r->xr);
+    xmlDtdPtr dtd = node != NULL && node->type == XML_DTD_NODE
+                        ? (xmlDtdPtr)node
+                        : NULL;
 
     if (dtd != NULL && (dtd->entities != NULL || dtd->pentities != NULL))
         return failf(r, STELE_EFORMAT, node_line(r),
