@@ -34,6 +34,8 @@ struct stele_aligner {
     stele_align_options opts;
     align_dict *dicts;
     stele_error error;
+    stele_progress_fn progress;  /* stele_aligner_set_progress, or NULL */
+    void *progress_payload;
 };
 
 struct stele_alignment {
@@ -66,6 +68,15 @@ int stele_aligner_open(stele_aligner **out, const stele_align_options *opts)
         al->opts = *opts;
     }
     return STELE_OK;
+}
+
+void stele_aligner_set_progress(stele_aligner *aligner, stele_progress_fn fn,
+                                void *payload)
+{
+    if (aligner == NULL)
+        return;
+    aligner->progress = fn;
+    aligner->progress_payload = payload;
 }
 
 void stele_aligner_close(stele_aligner *aligner)
@@ -151,7 +162,8 @@ typedef struct pair_result {
 } pair_result;
 
 static int align_docs(const stele_aligner *al, const doc_features *fa,
-                      const doc_features *fb, pair_result *out)
+                      const doc_features *fb, align_progress *progress,
+                      pair_result *out)
 {
     side a, b;
     dp_params p;
@@ -161,6 +173,7 @@ static int align_docs(const stele_aligner *al, const doc_features *fa,
     if (rc < 0)
         return rc;
     dp_params_default(&p);
+    p.progress = progress;
     if ((al->opts.scorers & STELE_SCORER_LENGTH) == 0)
         p.variance = 1e12; /* length says nothing */
     if (!al->opts.use_paragraphs) {
@@ -370,6 +383,7 @@ int stele_align(stele_aligner *al, const stele_document *const *docs,
     doc_features feats[STELE_MAX_LANGS];
     pair_result pairs[3];
     stele_alignment *res = NULL;
+    align_progress progress;
     int rc = STELE_OK;
 
     *out = NULL;
@@ -384,6 +398,17 @@ int stele_align(stele_aligner *al, const stele_document *const *docs,
         if (docs[k] == NULL)
             return stele_error_set(&al->error, STELE_EINVAL, NULL, 0, -1,
                                    "document %zu is NULL", k + 1);
+    /* The work, in steps: each sentence's features, then two fine
+     * passes (first and re-estimated) over the rows of each pair. */
+    memset(&progress, 0, sizeof progress);
+    progress.fn = al->progress;
+    progress.payload = al->progress_payload;
+    for (size_t k = 0; k < ndocs; k++)
+        progress.total += stele_document_count(docs[k]);
+    for (size_t x = 0; x < ndocs; x++)
+        for (size_t y = x + 1; y < ndocs; y++)
+            progress.total += 2 * (stele_document_count(docs[x]) + 1);
+    align_progress_report(&progress, 0);
     rc = feature_context_new(&ctx, al->dicts, &al->error);
     if (rc < 0)
         goto done;
@@ -391,6 +416,8 @@ int stele_align(stele_aligner *al, const stele_document *const *docs,
         rc = features_extract(ctx, docs[k], &feats[k], &al->error);
         if (rc < 0)
             goto done;
+        progress.base += stele_document_count(docs[k]);
+        align_progress_report(&progress, progress.base);
     }
     res = calloc(1, sizeof *res);
     if (res == NULL)
@@ -405,7 +432,7 @@ int stele_align(stele_aligner *al, const stele_document *const *docs,
         res->langs[k][n] = '\0';
     }
     if (ndocs == 2) {
-        rc = align_docs(al, &feats[0], &feats[1], &pairs[0]);
+        rc = align_docs(al, &feats[0], &feats[1], &progress, &pairs[0]);
         if (rc < 0)
             goto fail;
         res->count = pairs[0].n;
@@ -427,11 +454,11 @@ int stele_align(stele_aligner *al, const stele_document *const *docs,
     } else {
         unit3 *units = NULL;
         size_t n = 0;
-        rc = align_docs(al, &feats[0], &feats[1], &pairs[0]);
+        rc = align_docs(al, &feats[0], &feats[1], &progress, &pairs[0]);
         if (rc == STELE_OK)
-            rc = align_docs(al, &feats[0], &feats[2], &pairs[1]);
+            rc = align_docs(al, &feats[0], &feats[2], &progress, &pairs[1]);
         if (rc == STELE_OK)
-            rc = align_docs(al, &feats[1], &feats[2], &pairs[2]);
+            rc = align_docs(al, &feats[1], &feats[2], &progress, &pairs[2]);
         if (rc < 0)
             goto fail;
         if (three_way(pairs, &units, &n) < 0)
@@ -462,6 +489,7 @@ int stele_align(stele_aligner *al, const stele_document *const *docs,
             u->confidence = 1.0;
         u->flagged = u->confidence < al->opts.flag_below;
     }
+    align_progress_report(&progress, progress.total);
     *out = res;
     res = NULL;
     goto done;

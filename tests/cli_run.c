@@ -13,6 +13,18 @@
 
 const char *cli_binary;
 
+/* "NAME=value" sets, a bare "NAME" unsets (the tests run with NO_COLOR
+ * set, and some need it gone). */
+static void apply_env(const char *const *env)
+{
+    for (size_t i = 0; env != NULL && env[i] != NULL; i++) {
+        if (strchr(env[i], '=') != NULL)
+            putenv((char *)env[i]);
+        else
+            unsetenv(env[i]);
+    }
+}
+
 static char *slurp(FILE *f, size_t *len)
 {
     char *text;
@@ -61,8 +73,7 @@ cli_result cli_run(const char *const *args, const char *stdin_path,
         dup2(in, STDIN_FILENO);
         dup2(fileno(out), STDOUT_FILENO);
         dup2(fileno(err), STDERR_FILENO);
-        for (size_t i = 0; env != NULL && env[i] != NULL; i++)
-            putenv((char *)env[i]);
+        apply_env(env);
         execv(cli_binary, (char *const *)argv);
         _exit(127);
     }
@@ -74,6 +85,93 @@ cli_result cli_run(const char *const *args, const char *stdin_path,
     r.err = slurp(err, &r.err_len);
     fclose(out);
     fclose(err);
+    return r;
+}
+
+cli_result cli_run_tty(const char *const *args, const char *const *env,
+                       int tty_stdout)
+{
+    cli_result r;
+    FILE *out = tmpfile();
+    int master = posix_openpt(O_RDWR | O_NOCTTY);
+    char slave_name[256];
+    char *seen = NULL;
+    size_t used = 0, cap = 0;
+    pid_t pid;
+    int wstatus;
+    size_t n = 0;
+
+    memset(&r, 0, sizeof r);
+    if (out == NULL || master < 0 || grantpt(master) != 0 ||
+        unlockpt(master) != 0 || ptsname(master) == NULL)
+        abort();
+    snprintf(slave_name, sizeof slave_name, "%s", ptsname(master));
+    while (args[n] != NULL)
+        n++;
+    fflush(NULL);
+    pid = fork();
+    if (pid < 0)
+        abort();
+    if (pid == 0) {
+        const char **argv = calloc(n + 2, sizeof *argv);
+        int in = open("/dev/null", O_RDONLY);
+        int slave;
+
+        /* a session of its own, so that the terminal becomes its
+         * controlling terminal, as in a shell */
+        setsid();
+        slave = open(slave_name, O_RDWR);
+        if (argv == NULL || in < 0 || slave < 0)
+            _exit(126);
+        close(master);
+        argv[0] = cli_binary;
+        for (size_t i = 0; i < n; i++)
+            argv[i + 1] = args[i];
+        dup2(in, STDIN_FILENO);
+        dup2(tty_stdout ? slave : fileno(out), STDOUT_FILENO);
+        dup2(slave, STDERR_FILENO);
+        close(slave);
+        setenv("TERM", "xterm", 1);
+        apply_env(env);
+        execv(cli_binary, (char *const *)argv);
+        _exit(127);
+    }
+    for (;;) {
+        ssize_t got;
+
+        if (cap - used < 4096) {
+            cap = cap == 0 ? 65536 : cap * 2;
+            seen = realloc(seen, cap);
+            if (seen == NULL)
+                abort();
+        }
+        got = read(master, seen + used, cap - used - 1);
+        if (got <= 0)
+            break; /* EIO once the child has closed the terminal */
+        used += (size_t)got;
+    }
+    close(master);
+    while (waitpid(pid, &wstatus, 0) < 0)
+        ;
+    r.status = WIFEXITED(wstatus) ? WEXITSTATUS(wstatus)
+                                  : 128 + WTERMSIG(wstatus);
+    if (seen == NULL)
+        seen = malloc(1);
+    if (seen == NULL)
+        abort();
+    seen[used] = '\0';
+    r.err = seen;
+    r.err_len = used;
+    r.out = slurp(out, &r.out_len);
+    fclose(out);
+    if (tty_stdout) {
+        free(r.out);
+        r.out = r.err;
+        r.out_len = r.err_len;
+        r.err = strdup(r.out);
+        if (r.err == NULL)
+            abort();
+    }
     return r;
 }
 
