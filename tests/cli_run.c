@@ -25,6 +25,25 @@ static void apply_env(const char *const *env)
     }
 }
 
+/* In the child: stele with @p args and @p env; never returns. */
+static void exec_stele(const char *const *args, const char *const *env)
+{
+    size_t n = 0;
+    const char **argv;
+
+    while (args[n] != NULL)
+        n++;
+    argv = calloc(n + 2, sizeof *argv);
+    if (argv == NULL)
+        _exit(126);
+    argv[0] = cli_binary;
+    for (size_t i = 0; i < n; i++)
+        argv[i + 1] = args[i];
+    apply_env(env);
+    execv(cli_binary, (char *const *)argv);
+    _exit(127);
+}
+
 static char *slurp(FILE *f, size_t *len)
 {
     char *text;
@@ -49,33 +68,24 @@ cli_result cli_run(const char *const *args, const char *stdin_path,
     FILE *err = tmpfile();
     pid_t pid;
     int wstatus;
-    size_t n = 0;
 
     memset(&r, 0, sizeof r);
     if (out == NULL || err == NULL)
         abort();
-    while (args[n] != NULL)
-        n++;
     fflush(NULL);
     pid = fork();
     if (pid < 0)
         abort();
     if (pid == 0) {
-        const char **argv = calloc(n + 2, sizeof *argv);
         int in = open(stdin_path != NULL ? stdin_path : "/dev/null",
                       O_RDONLY);
 
-        if (argv == NULL || in < 0)
+        if (in < 0)
             _exit(126);
-        argv[0] = cli_binary;
-        for (size_t i = 0; i < n; i++)
-            argv[i + 1] = args[i];
         dup2(in, STDIN_FILENO);
         dup2(fileno(out), STDOUT_FILENO);
         dup2(fileno(err), STDERR_FILENO);
-        apply_env(env);
-        execv(cli_binary, (char *const *)argv);
-        _exit(127);
+        exec_stele(args, env);
     }
     while (waitpid(pid, &wstatus, 0) < 0)
         ;
@@ -99,21 +109,17 @@ cli_result cli_run_tty(const char *const *args, const char *const *env,
     size_t used = 0, cap = 0;
     pid_t pid;
     int wstatus;
-    size_t n = 0;
 
     memset(&r, 0, sizeof r);
     if (out == NULL || master < 0 || grantpt(master) != 0 ||
         unlockpt(master) != 0 || ptsname(master) == NULL)
         abort();
     snprintf(slave_name, sizeof slave_name, "%s", ptsname(master));
-    while (args[n] != NULL)
-        n++;
     fflush(NULL);
     pid = fork();
     if (pid < 0)
         abort();
     if (pid == 0) {
-        const char **argv = calloc(n + 2, sizeof *argv);
         int in = open("/dev/null", O_RDONLY);
         int slave;
 
@@ -121,20 +127,15 @@ cli_result cli_run_tty(const char *const *args, const char *const *env,
          * controlling terminal, as in a shell */
         setsid();
         slave = open(slave_name, O_RDWR);
-        if (argv == NULL || in < 0 || slave < 0)
+        if (in < 0 || slave < 0)
             _exit(126);
         close(master);
-        argv[0] = cli_binary;
-        for (size_t i = 0; i < n; i++)
-            argv[i + 1] = args[i];
         dup2(in, STDIN_FILENO);
         dup2(tty_stdout ? slave : fileno(out), STDOUT_FILENO);
         dup2(slave, STDERR_FILENO);
         close(slave);
         setenv("TERM", "xterm", 1);
-        apply_env(env);
-        execv(cli_binary, (char *const *)argv);
-        _exit(127);
+        exec_stele(args, env);
     }
     for (;;) {
         ssize_t got;
