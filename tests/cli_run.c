@@ -176,6 +176,19 @@ cli_result cli_run_tty(const char *const *args, const char *const *env,
     return r;
 }
 
+char *cli_read_file(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    char *text;
+    size_t n;
+
+    if (f == NULL)
+        return NULL;
+    text = slurp(f, len != NULL ? len : &n);
+    fclose(f);
+    return text;
+}
+
 void cli_result_free(cli_result *r)
 {
     free(r->out);

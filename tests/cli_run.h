@@ -39,6 +39,10 @@ cli_result cli_run_tty(const char *const *args, const char *const *env,
                        int tty_stdout);
 void cli_result_free(cli_result *r);
 
+/* The whole file at @p path, NUL-terminated (its length in *len when
+ * @p len is not NULL), or NULL when it cannot be read. Free with free(). */
+char *cli_read_file(const char *path, size_t *len);
+
 /* The first line of r->err without its newline (static buffer). */
 const char *cli_first_err_line(const cli_result *r);
 

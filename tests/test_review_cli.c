@@ -261,18 +261,9 @@ static void from_the_memory(void **state)
     units = strtoul(units_at + strlen("\"units\": "), NULL, 10);
     cli_result_free(&r);
     {
-        FILE *fp = fopen(page_path, "r");
-        char *text;
-        long size;
+        char *text = cli_read_file(page_path, NULL);
 
-        assert_non_null(fp);
-        fseek(fp, 0, SEEK_END);
-        size = ftell(fp);
-        rewind(fp);
-        text = calloc(1, (size_t)size + 1);
         assert_non_null(text);
-        assert_int_equal(fread(text, 1, (size_t)size, fp), (size_t)size);
-        fclose(fp);
         assert_int_equal(count_of(text, "<tr id=\"u"), units);
         assert_contains(text, "<th>en</th><th>ru</th><th>zh</th>");
         assert_contains(text, "<h1>Putin Proposes Providing Modern");
