@@ -108,7 +108,6 @@ typedef struct doc_features {
     uint32_t *words;         /* per sentence, its distinct word keys
                                 ("W:stem"), for learning word pairs */
     size_t nwords, cap_words;
-    int has_dict;            /* a dictionary covers the language */
     int latin_script;        /* most letters are Latin */
     int spaceless;           /* Han/Kana script: no spaces between words */
 } doc_features;
@@ -203,6 +202,21 @@ struct bead {
     float comp[NCOMPONENTS];
 };
 
+/* The progress of one stele_align call, reported by the fine passes of
+ * the dynamic programme (coarse passes are cheap and not counted). */
+typedef struct align_progress {
+    stele_progress_fn fn;  /* NULL: nobody listens */
+    void *payload;
+    uint64_t base;         /* steps of the work finished before this pass */
+    uint64_t reported;     /* the most handed out so far */
+    int any;               /* anything handed out yet */
+    uint64_t total;        /* steps of the whole call */
+} align_progress;
+
+/* Hand @p done out to the listener, if any, never decreasing and never
+ * past the total. */
+void align_progress_report(align_progress *pr, uint64_t done);
+
 typedef struct dp_params {
     double ratio;          /* mean length of b per unit length of a */
     double variance;       /* Gale-Church s^2, in units of a */
@@ -215,6 +229,7 @@ typedef struct dp_params {
                                independent (dictionary senses, ...) */
     double para_cross;     /* cost of a bead spanning a paragraph break */
     double para_mismatch;  /* cost of a paragraph break on one side only */
+    align_progress *progress; /* where fine passes report rows, or NULL */
 } dp_params;
 
 void dp_params_default(dp_params *p);

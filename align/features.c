@@ -713,7 +713,6 @@ int features_extract(feature_context *ctx, const stele_document *doc,
     f->spaceless = letters > 0 && spaceless * 2 > letters;
     spaceless_doc = f->spaceless;
     dict_words = ctx->dicts != NULL && align_dict_covers(ctx->dicts, lang);
-    f->has_dict = dict_words;
 
     b.f = f;
     for (size_t i = 0; i < n; i++) {

@@ -176,7 +176,6 @@ static int augment(const doc_features *f, const uint32_t *pair_first,
         }
     }
     out->count = n;
-    out->has_dict = f->has_dict;
     out->latin_script = f->latin_script;
     out->spaceless = f->spaceless;
     out->length = malloc((n + 1) * sizeof *out->length);

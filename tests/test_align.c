@@ -678,6 +678,87 @@ static void test_three_way(void **state)
     free_docs(docs, 3);
 }
 
+/* Progress: from 0 to the total, never back, the total fixed, the
+ * result unchanged by listening; a NULL listener is silent. */
+typedef struct progress_log {
+    size_t calls;
+    uint64_t first, last, total;
+    int went_back, total_moved;
+} progress_log;
+
+static void log_progress(uint64_t done, uint64_t total, void *payload)
+{
+    progress_log *log = payload;
+
+    if (log->calls == 0) {
+        log->first = done;
+        log->total = total;
+    } else {
+        log->went_back |= done < log->last;
+        log->total_moved |= total != log->total;
+    }
+    log->last = done;
+    log->calls++;
+}
+
+static void test_progress(void **state)
+{
+    enum { N = 400 };
+    static char en_text[N][48], ru_text[N][64];
+    const char *en[N], *ru[N];
+    stele_document *docs[3];
+    stele_aligner *al = NULL;
+    stele_alignment *with = NULL, *without = NULL;
+    progress_log log;
+
+    (void)state;
+    for (size_t i = 0; i < N; i++) {
+        snprintf(en_text[i], sizeof en_text[i], "Item %zu costs %zu dollars.",
+                 i, i * 7 % 97);
+        snprintf(ru_text[i], sizeof ru_text[i],
+                 "Товар %zu стоит %zu долларов.", i, i * 7 % 97);
+        en[i] = en_text[i];
+        ru[i] = ru_text[i];
+    }
+    docs[0] = doc_of("en", en, N);
+    docs[1] = doc_of("ru", ru, N);
+    docs[2] = doc_of("de", en, N);
+    assert_int_equal(stele_aligner_open(&al, NULL), 0);
+
+    for (size_t ndocs = 2; ndocs <= 3; ndocs++) {
+        memset(&log, 0, sizeof log);
+        stele_aligner_set_progress(al, log_progress, &log);
+        assert_int_equal(stele_align(al, (const stele_document *const *)docs,
+                                     ndocs, &with),
+                         0);
+        assert_true(log.calls >= 3);
+        assert_int_equal(log.first, 0);
+        assert_true(log.total >= ndocs * N);
+        assert_int_equal(log.last, log.total);
+        assert_false(log.went_back);
+        assert_false(log.total_moved);
+
+        stele_aligner_set_progress(al, NULL, &log);
+        log.calls = 0;
+        assert_int_equal(stele_align(al, (const stele_document *const *)docs,
+                                     ndocs, &without),
+                         0);
+        assert_int_equal(log.calls, 0);
+        assert_int_equal(stele_alignment_count(with),
+                         stele_alignment_count(without));
+        for (size_t u = 0; u < stele_alignment_count(with); u++)
+            assert_memory_equal(stele_alignment_unit(with, u),
+                                stele_alignment_unit(without, u),
+                                sizeof(stele_unit));
+        stele_alignment_free(with);
+        stele_alignment_free(without);
+        with = without = NULL;
+    }
+    stele_aligner_set_progress(NULL, log_progress, &log);
+    stele_aligner_close(al);
+    free_docs(docs, 3);
+}
+
 int main(int argc, char **argv)
 {
     const struct CMUnitTest tests[] = {
@@ -696,6 +777,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_learned_word_pairs),
         cmocka_unit_test(test_dict_errors),
         cmocka_unit_test(test_three_way),
+        cmocka_unit_test(test_progress),
     };
     test_data = argc > 1 ? argv[1] : "tests/data";
     (void)test_data;
