@@ -355,12 +355,13 @@ static int add_side_word(lang_words *lw, const char *word, uint32_t concept)
  * counted. A gloss is read up to its first comma (what follows is
  * usually an explanation) without English function words; what is left
  * ties the target to the concept of each of its words, if there are at
- * most MAX_GLOSS_WORDS of them. More would be a description ("military
- * potential" for 军事潜力): tying 军事潜力 to both "military" and
- * "potential" raised F1 on the news article but lowered it more on the
- * story (corpora/story-lighthouse, en-zh 0.979 to 0.936), hence 1.
+ * most MAX_GLOSS_WORDS of them ("military potential" ties 军事潜力 to
+ * both words); more make a description rather than a translation. Over
+ * the 28 language pairs of corpora/, mean strict F1 was 0.967 with at
+ * most one word, 0.970 with two, 0.971 with three, 0.970 with four or
+ * six.
  */
-#define MAX_GLOSS_WORDS 1
+#define MAX_GLOSS_WORDS 3
 #define MAX_GLOSS_BYTES 64
 
 static const char *const english_function_words[] = {

@@ -255,9 +255,9 @@ static void csto_with_dictionaries(void **state)
         const char *a, *b, *langs, *gold;
         double floor;
     } pairs[] = {
-        {"en.sents", "ru.sents", "en,ru", "en-ru.gold", 0.99},
-        {"en.sents", "zh.sents", "en,zh", "en-zh.gold", 0.99},
-        {"ru.sents", "zh.sents", "ru,zh", "ru-zh.gold", 0.91},
+        {"en.sents", "ru.sents", "en,ru", "en-ru.gold", 0.97},
+        {"en.sents", "zh.sents", "en,zh", "en-zh.gold", 0.97},
+        {"ru.sents", "zh.sents", "ru,zh", "ru-zh.gold", 0.90},
     };
     (void)state;
     snprintf(dir, sizeof dir, "%s/share/stele/dict", build_dir);
