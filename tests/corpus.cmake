@@ -1,0 +1,4 @@
+# Every evaluation corpus under corpora/ with its languages, the first
+# one the source (see corpora/README.md).
+stele_add_corpus_test(corpus_csto_summit ${STELE_CORPORA}/csto-summit
+                      en,ru,zh)
