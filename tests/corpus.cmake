@@ -4,3 +4,5 @@ stele_add_corpus_test(corpus_csto_summit ${STELE_CORPORA}/csto-summit
                       en,ru,zh)
 stele_add_corpus_test(corpus_tessa_interview ${STELE_CORPORA}/tessa-interview
                       en,ru,zh)
+stele_add_corpus_test(corpus_weather_station ${STELE_CORPORA}/weather-station
+                      en,de,fr,ru,zh)
