@@ -484,6 +484,37 @@ static void test_scorer_dict(void **state)
     remove(path);
 }
 
+/* Dictionaries made from glosses (CC-CEDICT) give phrases, not words, as
+ * the source: every entry below would be lost if only one-word sources
+ * counted. */
+static void test_scorer_dict_glosses(void **state)
+{
+    static const char *const en[] = {
+        "The river was cold.",   "The forest was dark.",
+        "The bridge was old.",   "The mountain was high.",
+        "The garden was green.", "The window was open.",
+        "The village was small.", "The teacher shut the window.",
+    };
+    static const char *const zh[] = {
+        "河流很冷。", "森林很暗。", "桥梁很旧。", "山峰很高。",
+        "花园是绿的。", "村庄很小。", "老师关上了窗户。",
+    };
+    const char *path = "test_align_gloss.en-zh.dict";
+    FILE *fp;
+
+    (void)state;
+    fp = fopen(path, "w");
+    assert_non_null(fp);
+    fputs("# stele-dict en zh\n"
+          "河流 @ a river\n森林 @ the forest\n桥梁 @ a bridge, a structure\n"
+          "山峰 @ mountain peak\n花园 @ a garden\n窗户 @ a window\n"
+          "村庄 @ a village\n老师 @ a teacher\n",
+          fp);
+    fclose(fp);
+    check_scorer(STELE_SCORER_DICT, "en", en, "zh", zh, path);
+    remove(path);
+}
+
 static void test_dict_errors(void **state)
 {
     stele_aligner *al = NULL;
@@ -573,6 +604,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_scorer_translit),
         cmocka_unit_test(test_scorer_punct),
         cmocka_unit_test(test_scorer_dict),
+        cmocka_unit_test(test_scorer_dict_glosses),
         cmocka_unit_test(test_dict_errors),
         cmocka_unit_test(test_three_way),
     };
