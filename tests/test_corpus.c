@@ -160,16 +160,17 @@ static int load_corpus(corpus *c, const char *dir, char *msg, size_t size)
         char *data;
 
         if (!has_suffix(e->d_name, ".txt") &&
-            !has_suffix(e->d_name, ".sents") &&
-            !has_suffix(e->d_name, ".gold"))
+            !has_suffix(e->d_name, ".sents") && !has_suffix(e->d_name, ".gold"))
             continue;
         snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
         if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
             continue;
         if (strlen(e->d_name) >= MAX_NAME || c->n == MAX_FILES ||
             (size_t)st.st_size > MAX_FILE_BYTES) {
-            snprintf(msg, size, "%s/%s: name, size or number of files "
-                     "beyond the test's limits", dir, e->d_name);
+            snprintf(msg, size,
+                     "%s/%s: name, size or number of files "
+                     "beyond the test's limits",
+                     dir, e->d_name);
             rc = -1;
             break;
         }
@@ -327,7 +328,7 @@ typedef struct {
     const cfile *txt;
     const cfile *sents;
     size_t nlines;
-    span *line;         /* the .txt split at LF */
+    span *line; /* the .txt split at LF */
     size_t nsents;
     span *sent;         /* the .sents lines */
     size_t *sent_line;  /* sentence -> its .txt line (0-based) */
@@ -345,15 +346,10 @@ typedef struct {
     size_t nf;              /* fields: languages */
     size_t lang[MAX_LANGS]; /* field -> index into checker.l */
     size_t nbeads;
-    side *bead;             /* nbeads * nf sides */
+    side *bead; /* nbeads * nf sides */
 } gold;
 
-typedef enum {
-    STAGE_TEXTS,
-    STAGE_SENTS,
-    STAGE_PAIRS,
-    STAGE_MULTI
-} stage;
+typedef enum { STAGE_TEXTS, STAGE_SENTS, STAGE_PAIRS, STAGE_MULTI } stage;
 
 typedef struct {
     corpus *c;
@@ -367,8 +363,13 @@ typedef struct {
 } checker;
 
 #if defined(__GNUC__)
-__attribute__((format(printf, 2, 3)))
+#define PRINTF_LIKE __attribute__((format(printf, 2, 3)))
+#else
+#define PRINTF_LIKE
 #endif
+
+static int bad(checker *k, const char *fmt, ...) PRINTF_LIKE;
+
 static int bad(checker *k, const char *fmt, ...)
 {
     va_list ap;
@@ -431,9 +432,8 @@ static int check_encoding(checker *k, const cfile *f)
         const char *bytes;
         const char *name;
     } banned[] = {
-        { "\xc2\xa0", "NBSP" }, { "\t", "TAB" }, { "\xe2\x80\xaf", "NNBSP" }
-    };
-    span all = { f->data, f->len };
+        {"\xc2\xa0", "NBSP"}, {"\t", "TAB"}, {"\xe2\x80\xaf", "NNBSP"}};
+    span all = {f->data, f->len};
     const char *d = k->c->dir;
     long at;
     int nfc = 0;
@@ -450,7 +450,7 @@ static int check_encoding(checker *k, const cfile *f)
     if (!nfc)
         return bad(k, "%s/%s: not NFC", d, f->name);
     for (size_t i = 0; i < sizeof banned / sizeof banned[0]; i++) {
-        span b = { banned[i].bytes, strlen(banned[i].bytes) };
+        span b = {banned[i].bytes, strlen(banned[i].bytes)};
 
         if (find_in(all, 0, b) >= 0)
             return bad(k, "%s/%s: contains %s", d, f->name, banned[i].name);
@@ -486,8 +486,7 @@ static int check_texts(checker *k)
         ldata *l = &k->l[i];
 
         snprintf(name, sizeof name, "%s.txt", l->lang);
-        if (need_file(k, name, &l->txt) != 0 ||
-            check_encoding(k, l->txt) != 0)
+        if (need_file(k, name, &l->txt) != 0 || check_encoding(k, l->txt) != 0)
             return -1;
         l->nlines = split_lines(l->txt->data, l->txt->len, &l->line);
     }
@@ -498,16 +497,18 @@ static int check_texts(checker *k)
 
             for (size_t j = 0; j < k->nl && at < sizeof counts; j++)
                 at += (size_t)snprintf(counts + at, sizeof counts - at,
-                                       "%s%s %zu", j ? ", " : "",
-                                       k->l[j].lang, k->l[j].nlines);
+                                       "%s%s %zu", j ? ", " : "", k->l[j].lang,
+                                       k->l[j].nlines);
             return bad(k, "line counts differ: %s", counts);
         }
     for (size_t i = 1; i < k->nl; i++)
         for (size_t n = 0; n < k->l[0].nlines; n++)
             if (all_space(k->l[0].line[n].p, k->l[0].line[n].len) !=
                 all_space(k->l[i].line[n].p, k->l[i].line[n].len))
-                return bad(k, "%s.txt and %s.txt: blank lines differ at "
-                           "line %zu", k->l[0].lang, k->l[i].lang, n + 1);
+                return bad(k,
+                           "%s.txt and %s.txt: blank lines differ at "
+                           "line %zu",
+                           k->l[0].lang, k->l[i].lang, n + 1);
     return 0;
 }
 
@@ -555,10 +556,10 @@ static int same_nonspace(const ldata *l, size_t line)
  * brackets (the END_RE of check_corpus.py). */
 static int ends_sentence(span s)
 {
-    static const uint32_t closers[] = { 0xBB, '"', 0x201D, 0x2019, ')',
-                                        0xFF09, 0x300D, 0x300F, ']' };
-    static const uint32_t ends[] = { '.', '!', '?', 0x3002, 0xFF01, 0xFF1F,
-                                     0x2026 };
+    static const uint32_t closers[] = {0xBB,   '"',    0x201D, 0x2019, ')',
+                                       0xFF09, 0x300D, 0x300F, ']'};
+    static const uint32_t ends[] = {'.',    '!',    '?',   0x3002,
+                                    0xFF01, 0xFF1F, 0x2026};
     size_t end = s.len;
 
     while (end > 0) {
@@ -585,8 +586,7 @@ static int check_sentences(checker *k, ldata *l)
     size_t li = 0, pos = 0;
 
     snprintf(name, sizeof name, "%s.sents", l->lang);
-    if (need_file(k, name, &l->sents) != 0 ||
-        check_encoding(k, l->sents) != 0)
+    if (need_file(k, name, &l->sents) != 0 || check_encoding(k, l->sents) != 0)
         return -1;
     if (l->sents->len == 0 || l->sents->data[l->sents->len - 1] != '\n')
         return bad(k, "%s/%s: missing final newline", d, name);
@@ -609,31 +609,36 @@ static int check_sentences(checker *k, ldata *l)
             long j;
 
             if (li == l->nlines)
-                return bad(k, "%s/%s:%zu: not found in %s.txt", d, name,
-                           s + 1, l->lang);
+                return bad(k, "%s/%s:%zu: not found in %s.txt", d, name, s + 1,
+                           l->lang);
             j = find_in(l->line[li], pos, x);
             if (j >= 0 && all_space(l->line[li].p + pos, (size_t)j - pos)) {
                 pos = (size_t)j + x.len;
                 break;
             }
             if (!all_space(l->line[li].p + pos, l->line[li].len - pos))
-                return bad(k, "%s/%s:%zu: not the next text of %s.txt line "
-                           "%zu: %s", d, name, s + 1, l->lang, li + 1,
+                return bad(k,
+                           "%s/%s:%zu: not the next text of %s.txt line "
+                           "%zu: %s",
+                           d, name, s + 1, l->lang, li + 1,
                            excerpt(x, ex, sizeof ex));
         }
         l->sent_line[s] = li;
-        l->sent_off[s] = (size_t)(l->line[li].p - l->txt->data) + pos -
-                         x.len;
+        l->sent_off[s] = (size_t)(l->line[li].p - l->txt->data) + pos - x.len;
         l->line_nsent[li]++;
     }
     for (size_t n = 0; n < l->nlines; n++)
         if (!same_nonspace(l, n))
-            return bad(k, "%s/%s.txt:%zu: sentences do not reproduce the "
-                       "line", d, l->lang, n + 1);
+            return bad(k,
+                       "%s/%s.txt:%zu: sentences do not reproduce the "
+                       "line",
+                       d, l->lang, n + 1);
     for (size_t s = 0; s < l->nsents; s++)
         if (l->line_nsent[l->sent_line[s]] > 1 && !ends_sentence(l->sent[s]))
-            return bad(k, "%s/%s:%zu: sentence inside a paragraph does not "
-                       "end with terminal punctuation", d, name, s + 1);
+            return bad(k,
+                       "%s/%s:%zu: sentence inside a paragraph does not "
+                       "end with terminal punctuation",
+                       d, name, s + 1);
     return 0;
 }
 
@@ -684,7 +689,7 @@ static int parse_gold(checker *k, gold *g)
     const char *d = k->c->dir;
     const cfile *f;
     span *lines = NULL;
-    size_t nlines, next[MAX_LANGS] = { 0 };
+    size_t nlines, next[MAX_LANGS] = {0};
     int rc = 0;
 
     if (need_file(k, g->name, &f) != 0 || check_encoding(k, f) != 0)
@@ -723,9 +728,10 @@ static int parse_gold(checker *k, gold *g)
             s->first = next[fi];
             n = parse_side(&p, end, &next[fi], &got);
             if (n == -2)
-                rc = bad(k, "%s/%s:%zu: index %zu in field %zu: expected %zu "
-                         "(each index once, in increasing order)", d, g->name,
-                         b + 1, got, fi + 1, next[fi] - 1);
+                rc = bad(k,
+                         "%s/%s:%zu: index %zu in field %zu: expected %zu "
+                         "(each index once, in increasing order)",
+                         d, g->name, b + 1, got, fi + 1, next[fi] - 1);
             s->count = (size_t)n;
         }
     }
@@ -779,8 +785,7 @@ static int check_pairs(checker *k)
 static size_t lang_index(const checker *k, const char *lang, size_t len)
 {
     for (size_t i = 0; i < k->nl; i++)
-        if (strlen(k->l[i].lang) == len &&
-            memcmp(k->l[i].lang, lang, len) == 0)
+        if (strlen(k->l[i].lang) == len && memcmp(k->l[i].lang, lang, len) == 0)
             return i;
     return SIZE_MAX;
 }
@@ -796,8 +801,7 @@ static int add_multi(checker *k, const size_t *langs, size_t n)
             memcmp(k->multi[m].lang, langs, n * sizeof *langs) == 0)
             return 0;
     if (k->nmulti == MAX_MULTI)
-        return bad(k, "%s: more than %d multi-way golds", k->c->dir,
-                   MAX_MULTI);
+        return bad(k, "%s: more than %d multi-way golds", k->c->dir, MAX_MULTI);
     g = &k->multi[k->nmulti++];
     g->nf = n;
     for (size_t i = 0; i < n; i++) {
@@ -856,9 +860,10 @@ static int find_multi(checker *k)
         for (size_t j = 1; j < np; j++)
             ordered &= parts[j - 1] < parts[j];
         if (np < 2 || !ordered)
-            return bad(k, "%s/%s: a gold file names two or more languages "
-                       "once each, in the order %s", k->c->dir, name,
-                       langs_arg);
+            return bad(k,
+                       "%s/%s: a gold file names two or more languages "
+                       "once each, in the order %s",
+                       k->c->dir, name, langs_arg);
         if (np > 2 && add_multi(k, parts, np) != 0)
             return -1;
     }
@@ -902,8 +907,8 @@ static int check_multi(checker *k, gold *g)
         return -1;
     for (size_t u = 0; u < g->nbeads; u++)
         if (bead_line(k, g, u) == SIZE_MAX)
-            return bad(k, "%s/%s:%zu: unit crosses a line boundary", d,
-                       g->name, u + 1);
+            return bad(k, "%s/%s:%zu: unit crosses a line boundary", d, g->name,
+                       u + 1);
     for (size_t f = 0; f < g->nf; f++)
         nodes += k->l[g->lang[f]].nsents;
     unit_of = xcalloc(nodes, sizeof *unit_of);
@@ -932,8 +937,10 @@ static int check_multi(checker *k, gold *g)
                     size_t n = node(k, g, pg->lang[f], i);
 
                     if (unit != SIZE_MAX && unit_of[n] != unit) {
-                        rc = bad(k, "%s/%s:%zu: bead spans several units of "
-                                 "%s", d, pg->name, b + 1, g->name);
+                        rc = bad(k,
+                                 "%s/%s:%zu: bead spans several units of "
+                                 "%s",
+                                 d, pg->name, b + 1, g->name);
                         break;
                     }
                     unit = unit_of[n];
@@ -955,9 +962,10 @@ static int check_multi(checker *k, gold *g)
                 size_t r = uf_find(parent, node(k, g, g->lang[f], i));
 
                 if (root != SIZE_MAX && r != root) {
-                    rc = bad(k, "%s/%s:%zu: unit is not minimal (not "
-                             "connected by the pairwise beads)", d, g->name,
-                             u + 1);
+                    rc = bad(k,
+                             "%s/%s:%zu: unit is not minimal (not "
+                             "connected by the pairwise beads)",
+                             d, g->name, u + 1);
                     break;
                 }
                 root = r;
@@ -990,8 +998,7 @@ static int check_corpus(checker *k, corpus *c, const char *langs, stage last)
         p += n + (p[n] == ',');
     }
     if (k->nl < 2)
-        return bad(k, "bad language list '%s': two languages at least",
-                   langs);
+        return bad(k, "bad language list '%s': two languages at least", langs);
     if (check_texts(k) != 0 || last == STAGE_TEXTS)
         return k->err[0] ? -1 : 0;
     for (size_t i = 0; i < k->nl; i++)
@@ -1335,8 +1342,9 @@ static int edit_a_sentence(corpus *c, breakage *b)
     size_t s, e;
 
     line_range(c, named(b, l->lang, ".sents"), l->nsents / 2, &s, &e);
-    splice(c, b->where, s + (size_t)(prev_start(l->sent[l->nsents / 2].p,
-                                                l->sent[l->nsents / 2].len)),
+    splice(c, b->where,
+           s + (size_t)(prev_start(l->sent[l->nsents / 2].p,
+                                   l->sent[l->nsents / 2].len)),
            0, "x");
     return 1;
 }
@@ -1524,42 +1532,40 @@ static void broken_copies_are_rejected(void **state)
         break_fn fn;
         const char *message;
     } cases[] = {
-        { "BOM", add_bom, "starts with a BOM" },
-        { "CR LF", add_cr, "contains CR" },
-        { "stray continuation byte", add_stray_continuation,
-          "invalid UTF-8" },
-        { "overlong form", add_overlong, "invalid UTF-8" },
-        { "surrogate", add_surrogate, "invalid UTF-8" },
-        { "truncated sequence", add_truncated, "invalid UTF-8" },
-        { "decomposed accent", add_decomposed, "not NFC" },
-        { "NBSP", add_nbsp, "contains NBSP" },
-        { "tab in a gold", add_tab, "contains TAB" },
-        { "narrow NBSP", add_nnbsp, "contains NNBSP" },
-        { "one more line", add_line, "line counts differ" },
-        { "a blanked line", blank_a_line, "blank lines differ" },
-        { "first sentence dropped", drop_first_sentence,
-          "not the next text" },
-        { "last sentence dropped", drop_last_sentence,
-          "do not reproduce the line" },
-        { "padded sentence", pad_a_sentence, "empty or not stripped" },
-        { "empty sentence", add_empty_sentence, "empty or not stripped" },
-        { "edited sentence", edit_a_sentence, "not the next text" },
-        { "no final newline", drop_final_newline, "missing final newline" },
-        { "full stop dropped", drop_a_full_stop, "terminal punctuation" },
-        { "garbled bead", garble_a_bead, "malformed bead" },
-        { "no space after a comma", loosen_a_bead, "malformed bead" },
-        { "two beads swapped", swap_two_beads, "expected" },
-        { "last bead dropped", drop_last_bead, "covers" },
-        { "empty bead", add_empty_bead, "empty bead" },
-        { "bead across lines", merge_across_lines,
-          "bead crosses a line boundary" },
-        { "bead across units", merge_across_units, "spans several units" },
-        { "unit across lines", merge_units_across_lines,
-          "unit crosses a line boundary" },
-        { "two units merged", merge_units_on_a_line, "not minimal" },
-        { "pairwise gold missing", remove_a_pair_gold, "cannot read" },
-        { "sentences missing", remove_sentences, "cannot read" },
-        { "gold named out of order", add_reversed_gold, "in the order" },
+        {"BOM", add_bom, "starts with a BOM"},
+        {"CR LF", add_cr, "contains CR"},
+        {"stray continuation byte", add_stray_continuation, "invalid UTF-8"},
+        {"overlong form", add_overlong, "invalid UTF-8"},
+        {"surrogate", add_surrogate, "invalid UTF-8"},
+        {"truncated sequence", add_truncated, "invalid UTF-8"},
+        {"decomposed accent", add_decomposed, "not NFC"},
+        {"NBSP", add_nbsp, "contains NBSP"},
+        {"tab in a gold", add_tab, "contains TAB"},
+        {"narrow NBSP", add_nnbsp, "contains NNBSP"},
+        {"one more line", add_line, "line counts differ"},
+        {"a blanked line", blank_a_line, "blank lines differ"},
+        {"first sentence dropped", drop_first_sentence, "not the next text"},
+        {"last sentence dropped", drop_last_sentence,
+         "do not reproduce the line"},
+        {"padded sentence", pad_a_sentence, "empty or not stripped"},
+        {"empty sentence", add_empty_sentence, "empty or not stripped"},
+        {"edited sentence", edit_a_sentence, "not the next text"},
+        {"no final newline", drop_final_newline, "missing final newline"},
+        {"full stop dropped", drop_a_full_stop, "terminal punctuation"},
+        {"garbled bead", garble_a_bead, "malformed bead"},
+        {"no space after a comma", loosen_a_bead, "malformed bead"},
+        {"two beads swapped", swap_two_beads, "expected"},
+        {"last bead dropped", drop_last_bead, "covers"},
+        {"empty bead", add_empty_bead, "empty bead"},
+        {"bead across lines", merge_across_lines,
+         "bead crosses a line boundary"},
+        {"bead across units", merge_across_units, "spans several units"},
+        {"unit across lines", merge_units_across_lines,
+         "unit crosses a line boundary"},
+        {"two units merged", merge_units_on_a_line, "not minimal"},
+        {"pairwise gold missing", remove_a_pair_gold, "cannot read"},
+        {"sentences missing", remove_sentences, "cannot read"},
+        {"gold named out of order", add_reversed_gold, "in the order"},
     };
     checker good, k;
     breakage b;
