@@ -134,6 +134,23 @@ int cli_load_dictionaries(stele_aligner *al, const char *const *langs,
                           size_t nlangs, const char *const *given,
                           size_t ngiven, int search);
 
+/*
+ * Segment the file @p path ("-": standard input) in language @p lang
+ * into a new document, showing a progress bar over its bytes (cli/
+ * progress.h). Returns CLI_OK, or the exit status after printing the
+ * error. Ownership: on success *out is freed with stele_document_free();
+ * on failure it is NULL.
+ */
+int cli_segment_document(const char *path, const char *lang,
+                         stele_input_format format, stele_document **out);
+
+/* A document's title when none is given: its heading (a first paragraph
+ * of one short sentence), else the name of @p path without its language
+ * and extension parts, or its folder's name when the file is named only
+ * by its language (corpus/en.txt). Writes into @p buf; returns it. */
+const char *cli_default_title(const stele_document *doc, const char *path,
+                              char *buf, size_t size);
+
 /* Whether standard output/error is a terminal that takes colour
  * (and NO_COLOR is unset). */
 int cli_color_stdout(void);
