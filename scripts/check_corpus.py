@@ -12,9 +12,11 @@ language.  The script checks, and exits non-zero on the first class of error:
     lines occur in text order, and per .txt line the concatenation of its
     sentences equals the line once all whitespace is removed;
   * every sentence inside a paragraph ends with . ! ? or 。！？ or an
-    ellipsis, optionally followed by closing quotes/brackets (a line with a
-    single sentence, such as a heading or a byline, is exempt);
-  * <a>-<b>.gold for every pair and <l1>-<l2>-<l3>.gold: bead syntax, every
+    ellipsis, optionally followed by closing quotes/brackets, among them
+    German “ ‘ and French » after a space (a line with a single sentence,
+    such as a heading or a byline, is exempt);
+  * <a>-<b>.gold for every pair (a before b in LANGS) and, for three or more
+    languages, the multi-way <l1>-<l2>-...-<lN>.gold: bead syntax, every
     sentence index used exactly once per side, consecutive indices within a
     bead, monotone order, no bead across .txt lines;
   * the pairwise golds agree with the multi-way gold: every pairwise bead
@@ -33,7 +35,8 @@ import sys
 import unicodedata
 
 BEAD_SIDE = r'\[(?:\d+(?:, \d+)*)?\]'
-END_RE = re.compile(r'(?:[.!?。！？]|…|\.\.\.)[»"”’)）」』\]]*$')
+# German closes quotes with “ ‘, French puts a space before »
+END_RE = re.compile(r'(?:[.!?。！？]|…|\.\.\.)(?: ?[»›"”’“‘)）」』\]])*$')
 
 
 class CheckError(Exception):
