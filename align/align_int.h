@@ -31,6 +31,7 @@ enum {
     SCORER_TRANSLIT,
     SCORER_PUNCT,
     SCORER_DICT,
+    SCORER_LEARNED,
     NSCORERS
 };
 
@@ -103,6 +104,11 @@ typedef struct doc_features {
     uint32_t *keys;          /* key pool */
     size_t nanchors, nkeys;  /* used */
     size_t cap_anchors, cap_keys;
+    uint32_t *word_first;    /* count + 1 offsets into words */
+    uint32_t *words;         /* per sentence, its distinct word keys
+                                ("W:stem"), for learning word pairs */
+    size_t nwords, cap_words;
+    int has_dict;            /* a dictionary covers the language */
     int latin_script;        /* most letters are Latin */
     int spaceless;           /* Han/Kana script: no spaces between words */
 } doc_features;
@@ -117,6 +123,22 @@ void feature_context_free(feature_context *ctx);
 int features_extract(feature_context *ctx, const stele_document *doc,
                      doc_features *out, stele_error *err);
 void features_free(doc_features *f);
+/* Key id of @p s in the context's key table (added if new). */
+int features_key(feature_context *ctx, const char *s, size_t len,
+                 uint32_t *out);
+
+/* ------------------------------------------------------------ learning */
+
+/* Word pairs of two documents that a first alignment @p beads shows
+ * translating each other (learn.c). On success *out_a and *out_b are
+ * copies of @p fa and @p fb with SCORER_LEARNED anchors added, to be
+ * freed with features_free(), and *npairs tells how many pairs were
+ * learned (0: the copies equal the originals). */
+typedef struct bead bead;
+int learn_word_pairs(feature_context *ctx, const doc_features *fa,
+                     const doc_features *fb, const bead *beads,
+                     size_t nbeads, doc_features *out_a,
+                     doc_features *out_b, size_t *npairs);
 
 /* Exposed for tests: the canonical form of a number token (@p decimal
  * is the locale's decimal separator, '.' or ','), the
@@ -174,12 +196,12 @@ int side_coarsen(const side *fine, size_t factor, side *out);
 
 /* ------------------------------------------------------------------ DP */
 
-typedef struct bead {
+struct bead {
     uint32_t i, j;     /* first unit on each side */
     uint8_t a, b;      /* units on each side */
     float posterior;   /* probability of this bead under the model */
     float comp[NCOMPONENTS];
-} bead;
+};
 
 typedef struct dp_params {
     double ratio;          /* mean length of b per unit length of a */

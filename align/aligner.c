@@ -11,7 +11,8 @@
  * and an optional bilingual dictionary (hunalign's idea, Varga et al.
  * 2005). Each pair of documents is aligned by dp.c, once with default
  * parameters and once with parameters re-estimated from that first
- * alignment.
+ * alignment; where no dictionary covers the pair, word pairs learned
+ * from that alignment (learn.c) feed one more alignment.
  *
  * Three documents. The three pairs are aligned separately; two of them,
  * sharing a pivot document, are merged into three-way units (a unit ends
@@ -27,7 +28,7 @@
 #include <string.h>
 
 const char *const stele_align_component_names[NCOMPONENTS] = {
-    "numbers", "latin", "translit", "punct", "dict",
+    "numbers", "latin", "translit", "punct", "dict", "learned",
     "length",  "prior", "paragraph"};
 
 struct stele_aligner {
@@ -150,7 +151,9 @@ typedef struct pair_result {
     size_t n;
 } pair_result;
 
-static int align_docs(const stele_aligner *al, const doc_features *fa,
+/* One alignment of a pair, with @p fa and @p fb seen through the
+ * scorers asked for. */
+static int align_once(const stele_aligner *al, const doc_features *fa,
                       const doc_features *fb, pair_result *out)
 {
     side a, b;
@@ -171,6 +174,37 @@ static int align_docs(const stele_aligner *al, const doc_features *fa,
     side_free(&a);
     side_free(&b);
     return rc;
+}
+
+/* A pair: aligned once, then, when no dictionary relates the two
+ * languages and the first alignment teaches word pairs (learn.c),
+ * aligned again with them. With a dictionary, learned pairs mostly
+ * repeat its evidence and, on the corpora under corpora/, cost more
+ * beads than they gained. */
+static int align_docs(const stele_aligner *al, feature_context *ctx,
+                      const doc_features *fa, const doc_features *fb,
+                      pair_result *out)
+{
+    doc_features la, lb;
+    pair_result second = {NULL, 0};
+    size_t npairs = 0;
+    int rc = align_once(al, fa, fb, out);
+
+    if (rc < 0 || (al->opts.scorers & STELE_SCORER_LEARNED) == 0 ||
+        (fa->has_dict && fb->has_dict))
+        return rc;
+    rc = learn_word_pairs(ctx, fa, fb, out->beads, out->n, &la, &lb,
+                          &npairs);
+    if (rc < 0 || npairs == 0)
+        return rc;
+    rc = align_once(al, &la, &lb, &second);
+    features_free(&la);
+    features_free(&lb);
+    if (rc < 0)
+        return rc;
+    free(out->beads);
+    *out = second;
+    return STELE_OK;
 }
 
 /* ---------------------------------------------------------- three-way */
@@ -405,7 +439,7 @@ int stele_align(stele_aligner *al, const stele_document *const *docs,
         res->langs[k][n] = '\0';
     }
     if (ndocs == 2) {
-        rc = align_docs(al, &feats[0], &feats[1], &pairs[0]);
+        rc = align_docs(al, ctx, &feats[0], &feats[1], &pairs[0]);
         if (rc < 0)
             goto fail;
         res->count = pairs[0].n;
@@ -427,11 +461,11 @@ int stele_align(stele_aligner *al, const stele_document *const *docs,
     } else {
         unit3 *units = NULL;
         size_t n = 0;
-        rc = align_docs(al, &feats[0], &feats[1], &pairs[0]);
+        rc = align_docs(al, ctx, &feats[0], &feats[1], &pairs[0]);
         if (rc == STELE_OK)
-            rc = align_docs(al, &feats[0], &feats[2], &pairs[1]);
+            rc = align_docs(al, ctx, &feats[0], &feats[2], &pairs[1]);
         if (rc == STELE_OK)
-            rc = align_docs(al, &feats[1], &feats[2], &pairs[2]);
+            rc = align_docs(al, ctx, &feats[1], &feats[2], &pairs[2]);
         if (rc < 0)
             goto fail;
         if (three_way(pairs, &units, &n) < 0)

@@ -44,7 +44,7 @@ const char cmd_align_usage[] =
     "  --flag-below X       flag units whose confidence is below X\n"
     "                       (default 0.5)\n"
     "  --scorers LIST       evidence to use, of length,numbers,latin,\n"
-    "                       translit,punct,dict (default all)\n"
+    "                       translit,punct,dict,learned (default all)\n"
     "  --no-paragraphs      ignore paragraph breaks\n"
     "\n"
     "Flagged units are marked in tsv and json, and counted on standard\n"
@@ -69,7 +69,8 @@ static unsigned parse_scorers(const char *list, int *ok)
                  {"latin", STELE_SCORER_LATIN},
                  {"translit", STELE_SCORER_TRANSLIT},
                  {"punct", STELE_SCORER_PUNCT},
-                 {"dict", STELE_SCORER_DICT}};
+                 {"dict", STELE_SCORER_DICT},
+                 {"learned", STELE_SCORER_LEARNED}};
     unsigned mask = 0;
     const char *p = list;
 

@@ -507,12 +507,100 @@ static void test_scorer_dict_glosses(void **state)
     assert_non_null(fp);
     fputs("# stele-dict en zh\n"
           "河流 @ a river\n森林 @ the forest\n桥梁 @ a bridge, a structure\n"
-          "山峰 @ mountain peak\n花园 @ a garden\n窗户 @ a window\n"
+          "山峰 @ a mountain\n花园 @ a garden\n窗户 @ a window\n"
           "村庄 @ a village\n老师 @ a teacher\n",
           fp);
     fclose(fp);
     check_scorer(STELE_SCORER_DICT, "en", en, "zh", zh, path);
     remove(path);
+}
+
+/* Word pairs learned from a first alignment: words that recur together
+ * in the beads become shared keys of their sentences, and words that
+ * never meet do not. */
+static void test_learned_word_pairs(void **state)
+{
+    static const char *const animals_en[] = {
+        "tiger", "lion", "panda", "camel", "peacock", "parrot",
+        "dolphin", "penguin", "kangaroo", "giraffe", "zebra", "rhino"};
+    static const char *const animals_zh[] = {
+        "老虎", "狮子", "熊猫", "骆驼", "孔雀", "鹦鹉",
+        "海豚", "企鹅", "袋鼠", "长颈鹿", "斑马", "犀牛"};
+    char en[12][96], zh[12][96];
+    const char *pe[12], *pz[12];
+    stele_document *de, *dz;
+    feature_context *ctx = NULL;
+    doc_features fe, fz, le, lz;
+    bead beads[12];
+    size_t npairs = 0;
+    stele_error err;
+    int shared_true = 0, shared_false = 0;
+
+    (void)state;
+    stele_error_clear(&err);
+    /* sentence k names animals k and k + 1, so each animal is in two */
+    for (int k = 0; k < 12; k++) {
+        snprintf(en[k], sizeof en[k], "The %s watched the %s.",
+                 animals_en[k], animals_en[(k + 1) % 12]);
+        snprintf(zh[k], sizeof zh[k], "%s看着%s。", animals_zh[k],
+                 animals_zh[(k + 1) % 12]);
+        pe[k] = en[k];
+        pz[k] = zh[k];
+        memset(&beads[k], 0, sizeof beads[k]);
+        beads[k].i = beads[k].j = (uint32_t)k;
+        beads[k].a = beads[k].b = 1;
+        beads[k].posterior = 1.0f;
+    }
+    de = doc_of("en", pe, 12);
+    dz = doc_of("zh", pz, 12);
+    assert_int_equal(feature_context_new(&ctx, NULL, &err), 0);
+    assert_int_equal(features_extract(ctx, de, &fe, &err), 0);
+    assert_int_equal(features_extract(ctx, dz, &fz, &err), 0);
+    assert_int_equal(learn_word_pairs(ctx, &fe, &fz, beads, 12, &le, &lz,
+                                      &npairs),
+                     0);
+    /* each animal with its own name, and no more than MAX_PARTNERS
+     * others per word */
+    assert_true(npairs >= 12);
+    assert_true(npairs <= 36);
+    for (size_t i = 0; i < 12; i++) {
+        for (size_t j = 0; j < 12; j++) {
+            int shared = 0;
+            for (uint32_t x = le.anchor_first[i]; x < le.anchor_first[i + 1];
+                 x++) {
+                const anchor *ax = &le.anchors[x];
+                if (ax->scorer != SCORER_LEARNED)
+                    continue;
+                for (uint32_t y = lz.anchor_first[j];
+                     y < lz.anchor_first[j + 1]; y++) {
+                    const anchor *ay = &lz.anchors[y];
+                    if (ay->scorer != SCORER_LEARNED)
+                        continue;
+                    for (uint16_t p = 0; p < ax->nkeys; p++)
+                        for (uint16_t q = 0; q < ay->nkeys; q++)
+                            if (le.keys[ax->key_first + p] ==
+                                lz.keys[ay->key_first + q])
+                                shared = 1;
+                }
+            }
+            if (i == j)
+                shared_true += shared;
+            else if ((i + 12 - j) % 12 > 1 && (j + 12 - i) % 12 > 1)
+                shared_false += shared; /* no animal in common */
+        }
+    }
+    assert_int_equal(shared_true, 12);
+    assert_int_equal(shared_false, 0);
+    /* the copies keep the originals' own anchors */
+    assert_true(le.nanchors > fe.nanchors);
+    assert_int_equal(le.count, fe.count);
+    features_free(&le);
+    features_free(&lz);
+    features_free(&fe);
+    features_free(&fz);
+    feature_context_free(ctx);
+    stele_document_free(de);
+    stele_document_free(dz);
 }
 
 static void test_dict_errors(void **state)
@@ -605,6 +693,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_scorer_punct),
         cmocka_unit_test(test_scorer_dict),
         cmocka_unit_test(test_scorer_dict_glosses),
+        cmocka_unit_test(test_learned_word_pairs),
         cmocka_unit_test(test_dict_errors),
         cmocka_unit_test(test_three_way),
     };

@@ -42,7 +42,9 @@ typedef enum stele_scorer_kind {
                                          transliteration to Latin */
     STELE_SCORER_PUNCT = 1 << 4,    /**< punctuation signatures */
     STELE_SCORER_DICT = 1 << 5,     /**< bilingual dictionary (--dict) */
-    STELE_SCORER_ALL = (1 << 6) - 1
+    STELE_SCORER_LEARNED = 1 << 6,  /**< word pairs learned from a first
+                                         alignment of the document */
+    STELE_SCORER_ALL = (1 << 7) - 1
 } stele_scorer_kind;
 
 #define STELE_ALIGN_OPTIONS_VERSION 1
