@@ -244,6 +244,12 @@ int dp_align(const side *a, const side *b, const dp_params *p,
 /* The whole pair: coarse-to-fine search, re-estimated parameters. */
 int align_pair(side *a, side *b, dp_params *p, bead **beads,
                size_t *nbeads);
+/* The pair again, its sides having gained anchors since @p previous
+ * was found: both passes run in a band around @p previous instead of
+ * searching the whole pair coarse to fine (the learned pass of
+ * aligner.c, which this makes half as costly). */
+int align_pair_again(side *a, side *b, dp_params *p, const bead *previous,
+                     size_t nprevious, bead **beads, size_t *nbeads);
 
 /* Score of one bead, components in @p comp (may be NULL). */
 double dp_bead_score(const side *a, const side *b, const dp_params *p,

@@ -163,10 +163,10 @@ typedef struct pair_result {
 } pair_result;
 
 /* One alignment of a pair, with @p fa and @p fb seen through the
- * scorers asked for. */
+ * scorers asked for; around @p previous when it is not NULL. */
 static int align_once(const stele_aligner *al, const doc_features *fa,
                       const doc_features *fb, align_progress *progress,
-                      pair_result *out)
+                      const pair_result *previous, pair_result *out)
 {
     side a, b;
     dp_params p;
@@ -183,17 +183,16 @@ static int align_once(const stele_aligner *al, const doc_features *fa,
         a.has_paragraphs = 0;
         b.has_paragraphs = 0;
     }
-    rc = align_pair(&a, &b, &p, &out->beads, &out->n);
+    rc = previous == NULL
+             ? align_pair(&a, &b, &p, &out->beads, &out->n)
+             : align_pair_again(&a, &b, &p, previous->beads, previous->n,
+                                &out->beads, &out->n);
     side_free(&a);
     side_free(&b);
     return rc;
 }
 
-/* A pair: aligned once, then, when no dictionary relates the two
- * languages and the first alignment teaches word pairs (learn.c),
- * aligned again with them. With a dictionary, learned pairs mostly
- * repeat its evidence and, on the corpora under corpora/, cost more
- * beads than they gained. */
+/* Whether word pairs are learned for a pair of languages. */
 static int will_learn(const stele_aligner *al, const char *lang_a,
                       const char *lang_b)
 {
@@ -202,6 +201,11 @@ static int will_learn(const stele_aligner *al, const char *lang_a,
              align_dict_covers(al->dicts, lang_b));
 }
 
+/* A pair: aligned once, then, when no dictionary relates the two
+ * languages and the first alignment teaches word pairs (learn.c),
+ * aligned again with them, in a band around the first alignment. With a dictionary, learned pairs mostly repeat its
+ * evidence and, on the corpora under corpora/, cost more beads than
+ * they gained. */
 static int align_docs(const stele_aligner *al, feature_context *ctx,
                       const stele_document *da, const stele_document *db,
                       const doc_features *fa, const doc_features *fb,
@@ -210,7 +214,7 @@ static int align_docs(const stele_aligner *al, feature_context *ctx,
     doc_features la, lb;
     pair_result second = {NULL, 0};
     size_t npairs = 0;
-    int rc = align_once(al, fa, fb, progress, out);
+    int rc = align_once(al, fa, fb, progress, NULL, out);
 
     if (rc < 0 || !will_learn(al, stele_document_lang(da),
                               stele_document_lang(db)))
@@ -220,12 +224,12 @@ static int align_docs(const stele_aligner *al, feature_context *ctx,
     if (rc < 0)
         return rc;
     if (npairs == 0) {
-        /* the steps counted for the second alignment are done */
+        /* the steps counted for the learned passes are done */
         progress->base += 2 * (fa->count + 1);
         align_progress_report(progress, progress->base);
         return STELE_OK;
     }
-    rc = align_once(al, &la, &lb, progress, &second);
+    rc = align_once(al, &la, &lb, progress, out, &second);
     features_free(&la);
     features_free(&lb);
     if (rc < 0)

@@ -1072,17 +1072,12 @@ static void reestimate(const side *a, const side *b, const bead *beads,
     }
 }
 
-int align_pair(side *a, side *b, dp_params *p, bead **beads,
-               size_t *nbeads)
+/* The document-wide parameters that need no alignment: the length
+ * ratio, and how much paragraph breaks count. */
+static void pair_setup(const side *a, const side *b, dp_params *p)
 {
-    bead *first = NULL;
-    size_t nfirst = 0, npoints = 0;
-    uint32_t *pts = NULL;
     double la = 0, lb = 0;
-    int rc;
 
-    *beads = NULL;
-    *nbeads = 0;
     for (size_t i = 0; i < a->n; i++)
         la += a->length[i];
     for (size_t j = 0; j < b->n; j++)
@@ -1101,6 +1096,41 @@ int align_pair(side *a, side *b, dp_params *p, bead **beads,
             p->para_mismatch = 8.0;
         }
     }
+}
+
+/* The final pass: parameters re-estimated from @p guide (an alignment
+ * of the same pair), then the best path in a band around it, with
+ * posteriors. */
+static int final_pass(side *a, side *b, dp_params *p, const bead *guide,
+                      size_t nguide, bead **beads, size_t *nbeads)
+{
+    size_t npoints = 0;
+    uint32_t *pts;
+    int rc;
+
+    reestimate(a, b, guide, nguide, p);
+    side_weigh(a, p->found, p->scale);
+    side_weigh(b, p->found, p->scale);
+    pts = path_points(guide, nguide, &npoints);
+    if (pts == NULL)
+        return STELE_ENOMEM;
+    rc = search(a, b, p, 1, pts, npoints, beads, nbeads);
+    if (p->progress != NULL)
+        p->progress->base += a->n + 1;
+    free(pts);
+    return rc;
+}
+
+int align_pair(side *a, side *b, dp_params *p, bead **beads,
+               size_t *nbeads)
+{
+    bead *first = NULL;
+    size_t nfirst = 0;
+    int rc;
+
+    *beads = NULL;
+    *nbeads = 0;
+    pair_setup(a, b, p);
     side_weigh(a, p->found, p->scale);
     side_weigh(b, p->found, p->scale);
     rc = search(a, b, p, 0, NULL, 0, &first, &nfirst);
@@ -1108,18 +1138,34 @@ int align_pair(side *a, side *b, dp_params *p, bead **beads,
         return rc;
     if (p->progress != NULL)
         p->progress->base += a->n + 1;
-    reestimate(a, b, first, nfirst, p);
+    rc = final_pass(a, b, p, first, nfirst, beads, nbeads);
+    free(first);
+    return rc;
+}
+
+int align_pair_again(side *a, side *b, dp_params *p, const bead *previous,
+                     size_t nprevious, bead **beads, size_t *nbeads)
+{
+    bead *first = NULL;
+    size_t nfirst = 0, npoints = 0;
+    uint32_t *pts;
+    int rc;
+
+    *beads = NULL;
+    *nbeads = 0;
+    pair_setup(a, b, p);
     side_weigh(a, p->found, p->scale);
     side_weigh(b, p->found, p->scale);
-    pts = path_points(first, nfirst, &npoints);
-    if (pts == NULL) {
-        free(first);
+    pts = path_points(previous, nprevious, &npoints);
+    if (pts == NULL)
         return STELE_ENOMEM;
-    }
-    rc = search(a, b, p, 1, pts, npoints, beads, nbeads);
+    rc = search(a, b, p, 0, pts, npoints, &first, &nfirst);
+    free(pts);
+    if (rc < 0)
+        return rc;
     if (p->progress != NULL)
         p->progress->base += a->n + 1;
-    free(pts);
+    rc = final_pass(a, b, p, first, nfirst, beads, nbeads);
     free(first);
     return rc;
 }

@@ -14,8 +14,9 @@ language.  The script checks, and exits non-zero on the first class of error:
     lines occur in text order, and per .txt line the concatenation of its
     sentences equals the line once all whitespace is removed;
   * every sentence inside a paragraph ends with . ! ? or 。！？ or an
-    ellipsis, optionally followed by closing quotes/brackets (a line with a
-    single sentence, such as a heading or a byline, is exempt);
+    ellipsis, optionally followed by closing quotes/brackets, among them
+    German “ ‘ and French » after a space (a line with a single sentence,
+    such as a heading or a byline, is exempt);
   * <a>-<b>.gold for every pair (named in the order of LANGS) and, with
     three or more languages, the multi-way gold of them all
     (en-ru-zh.gold; en-de-fr-ru-zh.gold for "en,de,fr,ru,zh") and any
@@ -41,7 +42,8 @@ import sys
 import unicodedata
 
 BEAD_SIDE = r'\[(?:\d+(?:, \d+)*)?\]'
-END_RE = re.compile(r'(?:[.!?。！？]|…|\.\.\.)[»"”’)）」』\]]*$')
+# German closes quotes with “ ‘, French puts a space before »
+END_RE = re.compile(r'(?:[.!?。！？]|…|\.\.\.)(?: ?[»›"”’“‘)）」』\]])*$')
 
 
 class CheckError(Exception):

@@ -8,3 +8,7 @@ stele_add_corpus_test(corpus_tessa_interview ${STELE_CORPORA}/tessa-interview
                       en,ru,zh)
 stele_add_corpus_test(corpus_weather_station ${STELE_CORPORA}/weather-station
                       en,de,fr,ru,zh)
+stele_add_corpus_test(corpus_moselle_harvest ${STELE_CORPORA}/moselle-harvest
+                      en,de,fr,es)
+stele_add_corpus_test(corpus_crema_manual ${STELE_CORPORA}/crema-manual
+                      de,en,ru)

@@ -47,14 +47,17 @@ db=$work/tm.db
 page=$out/review-csto.html
 : >"$out/chromium.log"
 
-# --- from the memory, with a threshold that leaves some units low:
-# between the second- and third-lowest confidences, so that the test
-# does not depend on how well the aligner does
+# --- from the memory, with a threshold that leaves at least two units
+# low: between the second-lowest confidence (or the first one above it
+# that ties it) and the next higher one, so that the test does not
+# depend on how well the aligner does
 "$stele" align --quiet --db "$db" "${inputs[@]}"
 low=$("$stele" align --quiet --no-store --format tsv "${inputs[@]}" |
-      cut -f1 | sort -g | sed -n 2,3p | paste -sd' ')
-low=$(awk -v c="$low" 'BEGIN { split(c, v, " ");
-                               if (v[2] > v[1]) printf "%.4f", (v[1] + v[2]) / 2 }')
+      cut -f1 | sort -g |
+      awk '{ c[NR] = $1 }
+           END { for (k = 2; k < NR; k++)
+                     if (c[k + 1] > c[k]) {
+                         printf "%.4f", (c[k] + c[k + 1]) / 2; exit } }')
 [ -n "$low" ] || fail "no two distinct low confidences from stele align"
 "$stele" review --quiet --db "$db" --low "$low" -o "$page"
 units=$("$stele" list --db "$db" --format json \

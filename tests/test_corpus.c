@@ -553,10 +553,12 @@ static int same_nonspace(const ldata *l, size_t line)
 }
 
 /* A sentence ends with . ! ? 。 ！ ？ or …, then any closing quotes and
- * brackets (the END_RE of check_corpus.py). */
+ * brackets, each after at most one space: German “ ‘ close, and French
+ * » follows a space (the END_RE of check_corpus.py). */
 static int ends_sentence(span s)
 {
-    static const uint32_t closers[] = {0xBB,   '"',    0x201D, 0x2019, ')',
+    static const uint32_t closers[] = {0xBB,   0x203A, '"',    0x201D,
+                                       0x2019, 0x201C, 0x2018, ')',
                                        0xFF09, 0x300D, 0x300F, ']'};
     static const uint32_t ends[] = {'.',    '!',    '?',   0x3002,
                                     0xFF01, 0xFF1F, 0x2026};
@@ -575,6 +577,8 @@ static int ends_sentence(span s)
         if (!closer)
             return 0;
         end = at;
+        if (end > 0 && s.p[end - 1] == ' ')
+            end--;
     }
     return 0;
 }
