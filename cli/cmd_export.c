@@ -4,12 +4,14 @@
 #include <string.h>
 
 #include "cli.h"
+#include "progress.h"
 #include "memory.h"
 
 const char cmd_export_usage[] =
     "usage: stele export [--db PATH] [--langs L1,L2,...] [--doc ID]\n"
     "                    [--min-confidence X] [--keep-single]\n"
-    "                    [--tag FROM=TO]... [-o FILE.tmx]\n"
+    "                    [--tag FROM=TO]... [-q|--quiet] [-v|--verbose]\n"
+    "                    [-o FILE.tmx]\n"
     "\n"
     "Write the translation units of the memory as a TMX 1.4b file, one\n"
     "<tu> per unit with a <tuv> per language, the document's title and\n"
@@ -32,6 +34,8 @@ const char cmd_export_usage[] =
     "                       --tag zh=zh-Hans or --tag zh=zh\n"
     "  -o, --output FILE    the TMX file (default: standard output); it is\n"
     "                       replaced only once complete\n"
+    "  -q, --quiet          no progress bar and no summary line\n"
+    "  -v, --verbose        print how long the export took\n"
     "\n"
     "The memory is opened read-only. Characters XML cannot carry (control\n"
     "characters) are written as U+FFFD. The number of units written goes\n"
@@ -50,12 +54,14 @@ int cmd_export(int argc, char **argv)
     stele_store *store = NULL;
     stele_error err;
     size_t ntags = 0, count = 0, id = 0;
+    cli_progress bar;
     cli_args args;
     int rc;
 
     cli_args_init(&args, argc, argv);
     while (cli_args_next(&args)) {
-        if (cli_args_value(&args, "--db", NULL, &db) ||
+        if (cli_progress_option(&args) ||
+            cli_args_value(&args, "--db", NULL, &db) ||
             cli_args_value(&args, "--langs", NULL, &langs) ||
             cli_args_value(&args, "--doc", NULL, &doc) ||
             cli_args_value(&args, "--min-confidence", NULL, &min) ||
@@ -108,14 +114,19 @@ int cmd_export(int argc, char **argv)
     if (rc != CLI_OK)
         return rc;
     stele_error_clear(&err);
+    /* over the units of the documents exported, which the export counts */
+    cli_progress_start(&bar, "exporting", "units", 0);
+    opts.progress = cli_progress_steps;
+    opts.progress_payload = &bar;
     rc = stele_tmx_export(store, output, &opts, &count, &err);
+    cli_progress_finish(&bar);
     stele_store_close(store);
     if (rc != STELE_OK)
         return cli_fail(&err);
     if (count == 0)
         cli_warnf("no unit matched: %s holds no <tu>",
                   strcmp(output, "-") == 0 ? "the output" : output);
-    else
+    else if (!cli_progress_quiet())
         fprintf(stderr, "stele: exported %zu unit%s to %s\n", count,
                 count == 1 ? "" : "s",
                 strcmp(output, "-") == 0 ? "standard output" : output);

@@ -6,10 +6,11 @@
 #include <string.h>
 
 #include "cli.h"
+#include "progress.h"
 
 const char cmd_import_usage[] =
     "usage: stele import [--db PATH] [--title TITLE] [--tag FROM=TO]...\n"
-    "                    FILE.tmx\n"
+    "                    [-q|--quiet] [-v|--verbose] FILE.tmx\n"
     "\n"
     "Read a TMX file (TMX 1.1 to 1.4b, from stele or another tool) into\n"
     "the translation memory, in one transaction: if anything in the file\n"
@@ -25,6 +26,8 @@ const char cmd_import_usage[] =
     "  --tag FROM=TO    store language TO of the file as FROM (repeatable),\n"
     "                   the mapping of 'stele export' read backwards; zh-CN\n"
     "                   is stored as zh unless mapped otherwise\n"
+    "  -q, --quiet      no progress bar and no summary line\n"
+    "  -v, --verbose    print how long the import took\n"
     "\n"
     "Units exported by stele return to their documents (title and\n"
     "languages); other units go to one document per title and language\n"
@@ -42,12 +45,14 @@ int cmd_import(int argc, char **argv)
     stele_error err;
     char path[4096];
     size_t ntags = 0;
+    cli_progress bar;
     cli_args args;
     int rc;
 
     cli_args_init(&args, argc, argv);
     while (cli_args_next(&args)) {
-        if (cli_args_value(&args, "--db", NULL, &db) ||
+        if (cli_progress_option(&args) ||
+            cli_args_value(&args, "--db", NULL, &db) ||
             cli_args_value(&args, "--title", NULL, &title))
             continue;
         if (cli_args_value(&args, "--tag", NULL, &value)) {
@@ -92,11 +97,17 @@ int cmd_import(int argc, char **argv)
         stele_store_close(store);
         return rc;
     }
+    /* over the bytes of the file, which the reader reports */
+    cli_progress_start(&bar, "importing", "B", cli_input_size(file));
+    opts.progress = cli_progress_steps;
+    opts.progress_payload = &bar;
     rc = stele_tmx_import(store, file, &opts, &stats, &err);
+    cli_progress_finish(&bar);
     stele_store_close(store);
     if (rc != STELE_OK)
         return cli_fail(&err);
-    fprintf(stderr, "stele: imported %s: %zu unit%s read, %zu added, %zu "
+    if (!cli_progress_quiet())
+        fprintf(stderr, "stele: imported %s: %zu unit%s read, %zu added, %zu "
             "merged, %zu new document%s in %s\n",
             strcmp(file, "-") == 0 ? "standard input" : file, stats.units,
             stats.units == 1 ? "" : "s", stats.added, stats.merged,

@@ -265,9 +265,55 @@ static void review_progress(void **state)
     unlink(page);
 }
 
+/* TMX export and import: a bar over the units written and over the
+ * bytes read, on a terminal only, none with --quiet. */
+static void tmx_progress(void **state)
+{
+    char tmx[256], db2[256];
+    cli_result r;
+
+    (void)state;
+    snprintf(tmx, sizeof tmx, "%s/memory.tmx", tmp_dir);
+    snprintf(db2, sizeof db2, "%s/imported.db", tmp_dir);
+    r = cli_run(ARGS("align", "--quiet", "--db", db, en_txt, ru_txt), NULL,
+                NULL);
+    assert_int_equal(r.status, 0);
+    cli_result_free(&r);
+
+    r = cli_run_tty(ARGS("export", "--db", db, "-o", tmx), on_terminal, 0);
+    assert_int_equal(r.status, 0);
+    assert_contains(r.err, "exporting [");
+    assert_contains(r.err, "100%");
+    assert_contains(r.err, "stele: exported ");
+    cli_result_free(&r);
+    r = cli_run(ARGS("export", "--db", db, "-o", tmx), NULL, no_delay_env);
+    assert_int_equal(r.status, 0);
+    assert_lacks(r.err, "exporting [");
+    cli_result_free(&r);
+
+    r = cli_run_tty(ARGS("import", "--db", db2, tmx), on_terminal, 0);
+    assert_int_equal(r.status, 0);
+    assert_contains(r.err, "importing [");
+    assert_contains(r.err, "100%");
+    assert_contains(r.err, "stele: imported ");
+    cli_result_free(&r);
+    r = cli_run_tty(ARGS("import", "-q", "--db", db2, tmx), on_terminal, 0);
+    assert_int_equal(r.status, 0);
+    assert_string_equal(r.err, "");
+    cli_result_free(&r);
+    r = cli_run_tty(ARGS("export", "-v", "--db", db2, "-o", tmx),
+                    on_terminal, 0);
+    assert_int_equal(r.status, 0);
+    assert_contains(r.err, "stele: exporting: ");
+    cli_result_free(&r);
+    unlink(tmx);
+    unlink(db2);
+}
+
 static void usage_names_the_options(void **state)
 {
-    static const char *const commands[] = { "segment", "align", "review" };
+    static const char *const commands[] = { "segment", "align", "review",
+                                            "import", "export" };
 
     (void)state;
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
@@ -289,6 +335,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(segment_verbose),
         cmocka_unit_test(align_stages),
         cmocka_unit_test(review_progress),
+        cmocka_unit_test(tmx_progress),
         cmocka_unit_test(usage_names_the_options),
     };
 

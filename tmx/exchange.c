@@ -34,6 +34,10 @@ typedef struct export_state {
     stele_error *err;
     int rc;          /* the writer's failure, when it stopped the walk */
     size_t count;
+    stele_progress_fn progress;
+    void *progress_payload;
+    uint64_t total;  /* units of the documents exported, for progress */
+    int64_t doc_id;  /* 0, or the only document counted in total */
 } export_state;
 
 static int export_unit(const stele_store_unit *unit, void *payload)
@@ -69,6 +73,18 @@ static int export_unit(const stele_store_unit *unit, void *payload)
     if (s->rc != STELE_OK)
         return 1;
     s->count++;
+    if (s->progress != NULL && (s->count & 1023) == 0)
+        s->progress(s->count < s->total ? s->count : s->total, s->total,
+                    s->progress_payload);
+    return 0;
+}
+
+static int count_doc_units(const stele_store_doc *doc, void *payload)
+{
+    export_state *s = payload;
+
+    if (s->doc_id == 0 || doc->id == s->doc_id)
+        s->total += doc->units;
     return 0;
 }
 
@@ -142,6 +158,17 @@ int stele_tmx_export(stele_store *store, const char *path,
     memset(&state, 0, sizeof state);
     state.map = map;
     state.err = err;
+    state.progress = opts->progress;
+    state.progress_payload = opts->progress_payload;
+    state.doc_id = opts->doc_id;
+    if (state.progress != NULL) {
+        rc = stele_store_docs_each(store, count_doc_units, &state);
+        if (rc != STELE_OK) {
+            stele_error_copy(err, stele_store_error(store));
+            free(map);
+            return rc;
+        }
+    }
     rc = stele_tmx_writer_open(&state.writer, path, &header, err);
     if (rc == STELE_OK) {
         rc = stele_store_units_each(store, &filter, export_unit, &state);
@@ -156,6 +183,8 @@ int stele_tmx_export(stele_store *store, const char *path,
         stele_tmx_writer_discard(state.writer);
     if (rc == STELE_OK && units_out != NULL)
         *units_out = state.count;
+    if (rc == STELE_OK && state.progress != NULL)
+        state.progress(state.total, state.total, state.progress_payload);
     free(map);
     return rc;
 }
@@ -381,7 +410,8 @@ int stele_tmx_import(stele_store *store, const char *path,
         if (rc != STELE_OK)
             stele_error_copy(err, stele_store_error(store));
         if (rc == STELE_OK) {
-            rc = stele_tmx_read(path, import_unit, s, err);
+            rc = stele__tmx_read(path, import_unit, s, opts->progress,
+                                 opts->progress_payload, err);
             if (rc == 1)
                 rc = s->rc;
         }

@@ -36,6 +36,7 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -93,6 +94,11 @@ typedef struct reader {
     int seen_header, seen_body;
     int root_closed;          /* </tmx> was read */
     int eof;                  /* the file was read to its end */
+    uint64_t bytes_read;      /* for progress */
+    uint64_t bytes_told;      /* the last figure given to progress */
+    uint64_t size;            /* the file's size, 0 for a pipe */
+    stele_progress_fn progress;
+    void *progress_payload;
     char header_srclang[TMX_TAG_SIZE]; /* "" for *all* or none */
     int64_t header_date;
 
@@ -208,6 +214,15 @@ static int read_cb(void *context, char *buffer, int len)
 
         if (n >= 0) {
             r->eof = n == 0;
+            r->bytes_read += (uint64_t)n;
+            /* every megabyte: a bar needs no more */
+            if (r->progress != NULL &&
+                r->bytes_read - r->bytes_told >= ((uint64_t)1 << 20)) {
+                r->bytes_told = r->bytes_read;
+                r->progress(r->bytes_read,
+                            r->size >= r->bytes_read ? r->size : 0,
+                            r->progress_payload);
+            }
             return (int)n;
         }
         if (errno != EINTR) {
@@ -753,6 +768,13 @@ static int walk(reader *r, stele_tmx_unit_fn fn, void *payload)
 int stele_tmx_read(const char *path, stele_tmx_unit_fn fn, void *payload,
                    stele_error *err)
 {
+    return stele__tmx_read(path, fn, payload, NULL, NULL, err);
+}
+
+int stele__tmx_read(const char *path, stele_tmx_unit_fn fn, void *payload,
+                    stele_progress_fn progress, void *progress_payload,
+                    stele_error *err)
+{
     /* Not NOENT, DTDLOAD, DTDATTR, DTDVALID, XINCLUDE or HUGE: see the
      * top of this file. */
     const int options = XML_PARSE_NONET | XML_PARSE_NOCDATA |
@@ -780,6 +802,13 @@ int stele_tmx_read(const char *path, stele_tmx_unit_fn fn, void *payload,
         free(r);
         return rc;
     }
+    r->progress = progress;
+    r->progress_payload = progress_payload;
+    {
+        struct stat st;
+        if (fstat(r->fd, &st) == 0 && S_ISREG(st.st_mode))
+            r->size = (uint64_t)st.st_size;
+    }
     r->xr = xmlReaderForIO(read_cb, close_cb, r, NULL, NULL, options);
     if (r->xr == NULL) {
         rc = stele_error_set(err, STELE_ENOMEM, r->path, 0, -1,
@@ -789,6 +818,9 @@ int stele_tmx_read(const char *path, stele_tmx_unit_fn fn, void *payload,
         rc = walk(r, fn, payload);
         xmlFreeTextReader(r->xr);
     }
+    if (rc == STELE_OK && progress != NULL)
+        progress(r->bytes_read, r->size >= r->bytes_read ? r->size : 0,
+                 progress_payload);
     if (r->fd > 0)
         close(r->fd);
     stele__tmx_buf_free(&r->texts);

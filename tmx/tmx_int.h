@@ -64,6 +64,12 @@ typedef struct tmx_buf {
 /* Append @p n bytes (kept NUL-terminated). STELE_ETOOBIG past max,
  * STELE_ENOMEM when allocation fails. */
 int stele__tmx_buf_add(tmx_buf *buf, const char *data, size_t n);
+
+/* stele_tmx_read, telling @p progress (when not NULL) the bytes read of
+ * the file's size as it goes. */
+int stele__tmx_read(const char *path, stele_tmx_unit_fn fn, void *payload,
+                    stele_progress_fn progress, void *progress_payload,
+                    stele_error *err);
 void stele__tmx_buf_free(tmx_buf *buf);
 
 #endif /* STELE_TMX_INT_H */

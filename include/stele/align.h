@@ -21,6 +21,7 @@
 #include <stdint.h>
 
 #include "stele/error.h"
+#include "stele/progress.h"
 #include "stele/segment.h"
 
 #ifdef __cplusplus
@@ -75,19 +76,12 @@ void stele_aligner_close(stele_aligner *aligner);
 const stele_error *stele_aligner_error(const stele_aligner *aligner);
 
 /**
- * Called from time to time during stele_align() with the work done so far
- * and the work of the whole call, in steps (sentences read for features,
- * then rows of the dynamic programme, over every pass and pair). @p done
- * never decreases and ends equal to @p total; a pass that has to widen
- * its band redoes rows without counting them again, so the last stretch
- * may take longer than the rate so far promises.
- */
-typedef void (*stele_progress_fn)(uint64_t done, uint64_t total,
-                                  void *payload);
-
-/**
  * Have stele_align() on @p aligner report its progress to @p fn (NULL to
- * stop). Ownership: @p payload is borrowed, and must stay valid while
+ * stop): the work done so far and the work of the whole call, in steps
+ * (sentences read for features, then rows of the dynamic programme, over
+ * every pass and pair). @p done ends equal to @p total; a pass that has
+ * to widen its band redoes rows without counting them again, so the
+ * last stretch may take longer than the rate so far promises. Ownership: @p payload is borrowed, and must stay valid while
  * the aligner aligns.
  */
 void stele_aligner_set_progress(stele_aligner *aligner, stele_progress_fn fn,

@@ -31,6 +31,7 @@
 #include <stdint.h>
 
 #include "stele/error.h"
+#include "stele/progress.h"
 #include "stele/store.h"
 
 #ifdef __cplusplus
@@ -150,10 +151,15 @@ typedef struct stele_tmx_export_options {
                                      "zh", "zh=zh-CN" applies */
     size_t ntag_map;
     int64_t created_at;       /**< the header's creationdate (0: now) */
+    stele_progress_fn progress; /**< told the units looked at, of the
+                                     units of the documents exported;
+                                     NULL: nobody listens */
+    void *progress_payload;   /**< borrowed, for @p progress */
 } stele_tmx_export_options;
 
-#define STELE_TMX_EXPORT_OPTIONS_INIT \
-    { STELE_TMX_EXPORT_OPTIONS_VERSION, NULL, 0, 0, 0.0, 0, NULL, 0, 0 }
+#define STELE_TMX_EXPORT_OPTIONS_INIT                                    \
+    { STELE_TMX_EXPORT_OPTIONS_VERSION, NULL, 0, 0, 0.0, 0, NULL, 0, 0, \
+      NULL, NULL }
 
 /**
  * Export units of @p store to @p path ("-" for standard output), by
@@ -178,10 +184,14 @@ typedef struct stele_tmx_import_options {
     const char *const *tag_map; /**< as for export, read backwards: a TO
                                      tag of the file is stored as FROM */
     size_t ntag_map;
+    stele_progress_fn progress; /**< told the bytes read, of the file's
+                                     size (0 for a pipe); NULL: nobody
+                                     listens */
+    void *progress_payload;   /**< borrowed, for @p progress */
 } stele_tmx_import_options;
 
 #define STELE_TMX_IMPORT_OPTIONS_INIT \
-    { STELE_TMX_IMPORT_OPTIONS_VERSION, NULL, NULL, 0 }
+    { STELE_TMX_IMPORT_OPTIONS_VERSION, NULL, NULL, 0, NULL, NULL }
 
 /** What stele_tmx_import did. */
 typedef struct stele_tmx_import_stats {
