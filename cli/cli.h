@@ -46,6 +46,10 @@ int cli_usage_error(const char *command, const char *fmt, ...)
 /* "stele: <formatted err>" on stderr; returns 1. */
 int cli_fail(const stele_error *err);
 
+/* As cli_fail, naming @p path when the error names no file (an option
+ * that was wrong for that file, such as its language). */
+int cli_fail_at(const stele_error *err, const char *path);
+
 /* "stele: <message>" on stderr; returns 1. */
 int cli_failf(const char *fmt, ...)
 #if defined(__GNUC__)
@@ -106,6 +110,14 @@ int cli_parse_double(const char *text, double lo, double hi, double *out);
  * when the name has no such part.
  */
 int cli_lang_from_path(const char *path, char *buf, size_t size);
+
+/*
+ * Warn when the letters tallied from @p path are not in the script of
+ * @p lang (stele_script_fits): "stele: warning: PATH: the text is
+ * written in Latin, but 'ru' is written in Cyrillic (HINT)".
+ */
+void cli_warn_script(const char *path, const char *lang,
+                     const stele_script_tally *tally, const char *hint);
 
 /* Split "en,ru,zh" into at most @p max tags; returns the count or -1. */
 int cli_split_langs(const char *list, char tags[][16], int max);

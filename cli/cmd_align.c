@@ -55,6 +55,7 @@ const char cmd_align_usage[] =
 typedef struct align_job {
     const char *paths[STELE_MAX_LANGS];
     char langs[STELE_MAX_LANGS][16];
+    int langs_given;    /* from --langs, not from the file names */
     size_t ndocs;
     stele_document *docs[STELE_MAX_LANGS];
 } align_job;
@@ -291,7 +292,8 @@ static int segment_inputs(align_job *job, int presegmented)
         opts.format = presegmented ? STELE_INPUT_LINES : STELE_INPUT_AUTO;
         rc = stele_segmenter_open(&seg, &opts);
         if (rc < 0) {
-            int status = seg != NULL ? cli_fail(stele_segmenter_error(seg))
+            int status = seg != NULL ? cli_fail_at(stele_segmenter_error(seg),
+                                                   job->paths[k])
                                      : cli_failf("out of memory");
             stele_segmenter_close(seg);
             return status;
@@ -305,6 +307,15 @@ static int segment_inputs(align_job *job, int presegmented)
         stele_segmenter_close(seg);
         if (stele_document_count(job->docs[k]) == 0)
             return cli_failf("%s: no text to align", job->paths[k]);
+        {
+            stele_script_tally tally;
+
+            memset(&tally, 0, sizeof tally);
+            stele_document_script_tally(job->docs[k], &tally);
+            cli_warn_script(job->paths[k], job->langs[k], &tally,
+                            job->langs_given ? "check --langs"
+                                             : "check the file's name");
+        }
     }
     return 0;
 }
@@ -392,6 +403,7 @@ int cmd_align(int argc, char **argv)
             if (strcmp(job.paths[k], job.paths[j]) == 0)
                 return cli_usage_error("align", "%s is given twice",
                                        job.paths[k]);
+    job.langs_given = langs != NULL;
     if (langs != NULL) {
         int n = cli_split_langs(langs, job.langs, STELE_MAX_LANGS);
         if (n < 0 || (size_t)n != job.ndocs)

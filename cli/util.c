@@ -36,6 +36,18 @@ int cli_fail(const stele_error *err)
     return CLI_FAILURE;
 }
 
+int cli_fail_at(const stele_error *err, const char *path)
+{
+    stele_error named;
+
+    stele_error_copy(&named, err);
+    if (named.path[0] == '\0' && path != NULL) {
+        strncpy(named.path, path, sizeof named.path - 1);
+        named.path[sizeof named.path - 1] = '\0';
+    }
+    return cli_fail(&named);
+}
+
 int cli_failf(const char *fmt, ...)
 {
     va_list ap;
@@ -239,6 +251,19 @@ int cli_lang_from_path(const char *path, char *buf, size_t size)
         }
     }
     return -1;
+}
+
+void cli_warn_script(const char *path, const char *lang,
+                     const stele_script_tally *tally, const char *hint)
+{
+    char found[64], expected[64];
+
+    if (stele_script_fits(tally, lang, found, sizeof found, expected,
+                          sizeof expected))
+        return;
+    cli_warnf("%s: the text is written in %s, but '%s' is written in %s "
+              "(%s)",
+              path, found, lang, expected, hint);
 }
 
 int cli_split_langs(const char *list, char tags[][16], int max)

@@ -732,6 +732,104 @@ static void streaming_limits(void **state)
     stele_segmenter_close(seg);
 }
 
+/* ------------------------------------------------------------ scripts */
+
+static stele_script_tally tally_of(const char *text)
+{
+    stele_script_tally t;
+
+    memset(&t, 0, sizeof t);
+    stele_script_tally_add(&t, text, strlen(text), 100000);
+    return t;
+}
+
+static void script_check(void **state)
+{
+    static const char en[] = "The leaders met in Moscow on Thursday to "
+                             "discuss a common defence.";
+    static const char ru[] = "Лидеры встретились в Москве в четверг, "
+                             "чтобы обсудить оборону ОДКБ (CSTO).";
+    static const char zh[] = "集体安全条约组织（CSTO）峰会在莫斯科举行，"
+                             "领导人讨论了共同防务。";
+    static const char ja[] = "首脳たちは木曜日にモスクワで会談し、"
+                             "共同防衛について話し合った。";
+    stele_script_tally t;
+    char found[32], expected[32];
+    stele_document *doc = NULL;
+
+    (void)state;
+    t = tally_of(en);
+    assert_int_equal(t.nscripts, 1);
+    assert_string_equal(t.code[0], "Latn");
+    assert_int_equal(t.letters, 54);
+    assert_int_equal(stele_script_fits(&t, "en", NULL, 0, NULL, 0), 1);
+    assert_int_equal(stele_script_fits(&t, "de-CH", NULL, 0, NULL, 0), 1);
+    assert_int_equal(stele_script_fits(&t, "ru", found, sizeof found,
+                                       expected, sizeof expected),
+                     0);
+    assert_string_equal(found, "Latin");
+    assert_string_equal(expected, "Cyrillic");
+    assert_int_equal(stele_script_fits(&t, "zh", found, sizeof found,
+                                       expected, 4),
+                     0);
+    assert_string_equal(expected, "Han");
+    /* Latin letters in Russian and Chinese text do not count against
+     * them; a Chinese text is not Japanese, but Japanese uses Han. */
+    t = tally_of(ru);
+    assert_int_equal(stele_script_fits(&t, "ru", NULL, 0, NULL, 0), 1);
+    assert_int_equal(stele_script_fits(&t, "uk", NULL, 0, NULL, 0), 1);
+    assert_int_equal(stele_script_fits(&t, "en", found, sizeof found, NULL,
+                                       0),
+                     0);
+    assert_string_equal(found, "Cyrillic");
+    t = tally_of(zh);
+    assert_int_equal(stele_script_fits(&t, "zh", NULL, 0, NULL, 0), 1);
+    assert_int_equal(stele_script_fits(&t, "ja", NULL, 0, NULL, 0), 1);
+    assert_int_equal(stele_script_fits(&t, "ru", NULL, 0, NULL, 0), 0);
+    t = tally_of(ja);
+    assert_int_equal(stele_script_fits(&t, "ja", NULL, 0, NULL, 0), 1);
+    assert_int_equal(stele_script_fits(&t, "ko", NULL, 0, NULL, 0), 1);
+    assert_int_equal(stele_script_fits(&t, "en", NULL, 0, NULL, 0), 0);
+
+    /* Too few letters, digits and punctuation only, a language ICU has
+     * no script for, invalid bytes: nothing to say. */
+    t = tally_of("Да. Нет.");
+    assert_int_equal(stele_script_fits(&t, "en", NULL, 0, NULL, 0), 1);
+    t = tally_of("1990-2025 ... !!! 42 %% $$$ 17:30 ==== 12345678901234");
+    assert_int_equal(t.letters, 0);
+    assert_int_equal(stele_script_fits(&t, "zh", NULL, 0, NULL, 0), 1);
+    t = tally_of(en);
+    assert_int_equal(stele_script_fits(&t, "und", NULL, 0, NULL, 0), 1);
+    assert_int_equal(stele_script_fits(&t, "", NULL, 0, NULL, 0), 1);
+    assert_int_equal(stele_script_fits(NULL, "en", NULL, 0, NULL, 0), 1);
+    t = tally_of("\xFF\xFE abc \xC3");
+    assert_int_equal(t.letters, 3);
+    /* The letter cap. */
+    memset(&t, 0, sizeof t);
+    stele_script_tally_add(&t, en, strlen(en), 10);
+    assert_int_equal(t.letters, 10);
+
+    /* A document: the sample spreads over it, so a Latin heading does
+     * not make a Russian text English. */
+    assert_int_equal(stele_document_new(&doc, "ru", "x"), STELE_OK);
+    assert_int_equal(stele_document_append(doc, "Times Tengri Weekly News",
+                                           24, 0, 0, 24),
+                     STELE_OK);
+    for (int i = 0; i < 500; i++)
+        assert_int_equal(stele_document_append(doc, ru, strlen(ru), 1,
+                                               25, 25 + strlen(ru)),
+                         STELE_OK);
+    memset(&t, 0, sizeof t);
+    stele_document_script_tally(doc, &t);
+    assert_true(t.letters <= 64 * 256);
+    assert_int_equal(stele_script_fits(&t, "ru", NULL, 0, NULL, 0), 1);
+    assert_int_equal(stele_script_fits(&t, "en", NULL, 0, NULL, 0), 0);
+    stele_document_free(doc);
+    memset(&t, 0, sizeof t);
+    stele_document_script_tally(NULL, &t);
+    assert_int_equal(t.letters, 0);
+}
+
 int main(int argc, char **argv)
 {
     const struct CMUnitTest tests[] = {
@@ -751,6 +849,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(other_locales_use_generic_rules),
         cmocka_unit_test(bad_options),
         cmocka_unit_test(streaming_limits),
+        cmocka_unit_test(script_check),
     };
 
     if (argc != 2) {
