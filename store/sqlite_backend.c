@@ -227,14 +227,56 @@ int stele__text_append(text_buf *buf, const char *text, size_t length)
     return STELE_OK;
 }
 
+/*
+ * What PRAGMA quick_check says of @p db, on one line, in @p buf: 1 when
+ * it found damage (or could not finish), 0 when the file is sound. Its
+ * report starts with a "*** in database main ***" line, which names
+ * nothing; the lines after it are joined with "; ".
+ */
+static int quick_check_report(sqlite3 *db, char *buf, size_t size)
+{
+    sqlite3_stmt *st = NULL;
+    size_t used = 0;
+    int rc = sqlite3_prepare_v2(db, "PRAGMA quick_check(4)", -1, &st, NULL);
+
+    buf[0] = '\0';
+    while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *row = (const char *)sqlite3_column_text(st, 0);
+
+        rc = SQLITE_OK;
+        if (row == NULL || strcmp(row, "ok") == 0)
+            continue;
+        for (const char *line = row; *line != '\0';) {
+            size_t n = strcspn(line, "\n");
+
+            if (n > 0 && strncmp(line, "*** in database", 15) != 0 &&
+                used + 3 < size) {
+                int w = snprintf(buf + used, size - used, "%s%.*s",
+                                 used > 0 ? "; " : "", (int)n, line);
+                used = w < 0 ? used : used + (size_t)w;
+                if (used >= size)
+                    used = size - 1;
+            }
+            line += n + (line[n] == '\n');
+        }
+    }
+    if (rc != SQLITE_DONE && rc != SQLITE_OK && used == 0)
+        snprintf(buf, size, "%s", sqlite3_errstr(rc));
+    sqlite3_finalize(st);
+    return buf[0] != '\0';
+}
+
 int stele__sqlite_fail(stele_store *store, int rc, const char *what)
 {
     sqlite_store *s = sqlite_of(store);
-    const char *detail = s != NULL && s->db != NULL ? sqlite3_errmsg(s->db)
-                                                    : sqlite3_errstr(rc);
+    char detail[256];
     stele_error *err = &store->error;
     const char *path = store->location;
 
+    /* Copied: quick_check below replaces the connection's message. */
+    snprintf(detail, sizeof detail, "%s",
+             s != NULL && s->db != NULL ? sqlite3_errmsg(s->db)
+                                        : sqlite3_errstr(rc));
     switch (rc & 0xFF) {
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
@@ -245,10 +287,21 @@ int stele__sqlite_fail(stele_store *store, int rc, const char *what)
     case SQLITE_NOMEM:
         return stele_error_set(err, STELE_ENOMEM, path, 0, -1,
                                "out of memory");
-    case SQLITE_CORRUPT:
+    case SQLITE_CORRUPT: {
+        /* SQLite's own words ("database disk image is malformed") do not
+         * say where: quick_check does, and costs only this failure. */
+        char report[256];
+
+        if (s != NULL && s->db != NULL &&
+            quick_check_report(s->db, report, sizeof report))
+            return stele_error_set(err, STELE_ECORRUPT, path, 0, -1,
+                                   "the translation memory is corrupt "
+                                   "(quick_check: %s)",
+                                   report);
         return stele_error_set(err, STELE_ECORRUPT, path, 0, -1,
                                "the translation memory is corrupt (%s)",
                                detail);
+    }
     case SQLITE_NOTADB:
         return stele_error_set(err, STELE_ESCHEMA, path, 0, -1,
                                "not a stele translation memory (not an "
@@ -543,33 +596,15 @@ static void sqlite_close(stele_store *store)
 
 static int sqlite_check(stele_store *store)
 {
-    sqlite3_stmt *st = NULL;
-    int rc = sqlite3_prepare_v2(sqlite_of(store)->db, "PRAGMA quick_check",
-                                -1, &st, NULL);
+    char report[256];
 
-    if (rc == SQLITE_OK)
-        rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
-        const char *first = (const char *)sqlite3_column_text(st, 0);
-
-        if (first != NULL && strcmp(first, "ok") == 0) {
-            rc = STELE_OK;
-        } else {
-            rc = stele_error_set(&store->error, STELE_ECORRUPT,
-                                 store->location, 0, -1,
-                                 "the translation memory is corrupt: %s",
-                                 first != NULL ? first : "(no detail)");
-        }
-    } else {
-        rc = stele__sqlite_fail(store, rc, "checking");
-        if (rc == STELE_ESTORE || rc == STELE_ESCHEMA)
-            rc = stele_error_set(&store->error, STELE_ECORRUPT,
-                                 store->location, 0, -1,
-                                 "the translation memory is corrupt: %s",
-                                 store->error.message);
-    }
-    sqlite3_finalize(st);
-    return rc;
+    if (!quick_check_report(sqlite_of(store)->db, report, sizeof report))
+        return STELE_OK;
+    return stele_error_set(&store->error, STELE_ECORRUPT, store->location,
+                           0, -1,
+                           "the translation memory is corrupt "
+                           "(quick_check: %s)",
+                           report);
 }
 
 /* ------------------------------------------------------------------ */
