@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 #include <unicode/udata.h>
 #include <unicode/uloc.h>
@@ -688,17 +689,17 @@ static int read_text(seg_job *job, seg_read_fn read_fn, void *src,
         }
         if (!utf16) {
             size_t valid = seg_u8_valid(base, line_len);
-            const char *nul;
+            /* The first bad byte is named, whichever kind it is. */
+            const char *nul = memchr(base, '\0', valid);
 
-            if (valid < line_len) {
-                rc = fail(job, STELE_EENCODING, in0 + valid,
-                          "invalid UTF-8");
-                break;
-            }
-            nul = memchr(base, '\0', line_len);
             if (nul != NULL) {
                 rc = fail(job, STELE_EENCODING, in0 + (uint64_t)(nul - base),
                           "NUL byte in text");
+                break;
+            }
+            if (valid < line_len) {
+                rc = fail(job, STELE_EENCODING, in0 + valid,
+                          "invalid UTF-8");
                 break;
             }
         }
@@ -834,12 +835,20 @@ int stele_segment_file_each(stele_segmenter *seg, const char *path,
     if (strcmp(path, "-") == 0) {
         src.file = stdin;
     } else {
+        struct stat st;
+
         src.file = fopen(path, "rb");
         if (src.file == NULL)
             return stele_error_set(&seg->error,
                                    errno == ENOENT ? STELE_ENOTFOUND
                                                    : STELE_EIO,
                                    path, 0, -1, "%s", strerror(errno));
+        /* fopen opens a folder for reading; only the read would fail. */
+        if (fstat(fileno(src.file), &st) == 0 && S_ISDIR(st.st_mode)) {
+            fclose(src.file);
+            return stele_error_set(&seg->error, STELE_EIO, path, 0, -1,
+                                   "is a folder, not a file");
+        }
     }
     rc = run(seg, strcmp(path, "-") == 0 ? "<stdin>" : path, source_read,
              &src, fn, payload);

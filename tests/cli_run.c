@@ -32,6 +32,12 @@ static char *slurp(FILE *f, size_t *len)
 cli_result cli_run(const char *const *args, const char *stdin_path,
                    const char *const *env)
 {
+    return cli_run_as(args, stdin_path, env, -1);
+}
+
+cli_result cli_run_as(const char *const *args, const char *stdin_path,
+                      const char *const *env, int uid)
+{
     cli_result r;
     FILE *out = tmpfile();
     FILE *err = tmpfile();
@@ -63,6 +69,9 @@ cli_result cli_run(const char *const *args, const char *stdin_path,
         dup2(fileno(err), STDERR_FILENO);
         for (size_t i = 0; env != NULL && env[i] != NULL; i++)
             putenv((char *)env[i]);
+        if (uid >= 0 && geteuid() == 0 &&
+            (setgid((gid_t)uid) != 0 || setuid((uid_t)uid) != 0))
+            _exit(125);
         execv(cli_binary, (char *const *)argv);
         _exit(127);
     }

@@ -27,6 +27,11 @@ extern const char *cli_binary;
  */
 cli_result cli_run(const char *const *args, const char *stdin_path,
                    const char *const *env);
+/* As cli_run, the child first becoming user and group @p uid (when it
+ * is not -1 and the tests run as root): root may write any file, so a
+ * read-only store can only be tried as someone else. */
+cli_result cli_run_as(const char *const *args, const char *stdin_path,
+                      const char *const *env, int uid);
 void cli_result_free(cli_result *r);
 
 /* The first line of r->err without its newline (static buffer). */
