@@ -59,7 +59,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <time.h>
 
 #define STORE_APPLICATION_ID 0x5354454C /* "STEL" */
@@ -266,6 +268,63 @@ static int quick_check_report(sqlite3 *db, char *buf, size_t size)
     return buf[0] != '\0';
 }
 
+/* Bytes in the file at @p path, 0 when absent. */
+static uint64_t file_size(const char *path)
+{
+    struct stat st;
+
+    return stat(path, &st) == 0 ? (uint64_t)st.st_size : 0;
+}
+
+/*
+ * Why a write failed for lack of room, or NULL when it did not. SQLite
+ * reports SQLITE_FULL only for a short write with ENOSPC; a write past
+ * the process's file size limit (EFBIG), a quota, or ENOSPC on a whole
+ * page come as SQLITE_IOERR, and with a cache larger than the
+ * transaction SQLite forgets the OS error by the time it reports. So the
+ * errno is asked first, then the limits: the file size limit against the
+ * store and its journal, the free space of its folder.
+ */
+static const char *no_room(stele_store *store)
+{
+    sqlite_store *s = sqlite_of(store);
+    int e = s != NULL && s->db != NULL ? sqlite3_system_errno(s->db) : 0;
+    char wal[1100], folder[1024];
+    struct rlimit limit;
+    struct statvfs fs;
+    const char *slash;
+
+    if (e == ENOSPC)
+        return "the disk is full";
+    if (e == EDQUOT)
+        return "the disk quota is used up";
+    if (e == EFBIG)
+        return "the file may not grow any larger (the limit of ulimit -f)";
+    snprintf(wal, sizeof wal, "%s-wal", store->location);
+    if (getrlimit(RLIMIT_FSIZE, &limit) == 0 &&
+        limit.rlim_cur != RLIM_INFINITY) {
+        uint64_t db = file_size(store->location), journal = file_size(wal);
+        uint64_t largest = db > journal ? db : journal;
+
+        /* Within a few pages of the limit: the write went past it. */
+        if (largest + 256 * 1024 >= (uint64_t)limit.rlim_cur)
+            return "the file may not grow any larger (the limit of "
+                   "ulimit -f)";
+    }
+    slash = strrchr(store->location, '/');
+    if (slash == NULL)
+        snprintf(folder, sizeof folder, ".");
+    else
+        snprintf(folder, sizeof folder, "%.*s",
+                 (int)(slash == store->location ? 1
+                                                : slash - store->location),
+                 store->location);
+    if (statvfs(folder, &fs) == 0 &&
+        (uint64_t)fs.f_bavail * fs.f_frsize < 1024 * 1024)
+        return "the disk is full";
+    return NULL;
+}
+
 int stele__sqlite_fail(stele_store *store, int rc, const char *what)
 {
     sqlite_store *s = sqlite_of(store);
@@ -317,10 +376,16 @@ int stele__sqlite_fail(stele_store *store, int rc, const char *what)
         return stele_error_set(err, STELE_EIO, path, 0, -1,
                                "cannot open the translation memory (%s)",
                                detail);
-    case SQLITE_IOERR:
+    case SQLITE_IOERR: {
+        const char *room = no_room(store);
+
+        if (room != NULL)
+            return stele_error_set(err, STELE_ESTORE, path, 0, -1, "%s",
+                                   room);
         return stele_error_set(err, STELE_ESTORE, path, 0, -1,
                                "input/output error while %s (%s)", what,
                                detail);
+    }
     default:
         return stele_error_set(err, STELE_ESTORE, path, 0, -1,
                                "%s failed: %s", what, detail);
@@ -352,11 +417,14 @@ static int run(stele_store *store, sqlite3_stmt *st, const char *what)
     if (st == NULL)
         return store->error.code;
     rc = sqlite3_step(st);
+    /* Recorded before the reset, which forgets the OS error behind an
+     * I/O failure. */
+    rc = rc == SQLITE_DONE || rc == SQLITE_ROW
+             ? STELE_OK
+             : stele__sqlite_fail(store, rc, what);
     sqlite3_reset(st);
     sqlite3_clear_bindings(st);
-    if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-        return stele__sqlite_fail(store, rc, what);
-    return STELE_OK;
+    return rc;
 }
 
 static int exec(stele_store *store, const char *sql, const char *what)
