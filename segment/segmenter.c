@@ -754,6 +754,24 @@ static int looks_like_html(const char *s, size_t len, const char *name)
     return 0;
 }
 
+/* The same test on UTF-16 (1 little-endian, 2 big-endian): the markup
+ * that decides is ASCII, so the code units below 0x80 of the start are
+ * enough. */
+static int utf16_looks_like_html(const char *s, size_t len, int utf16,
+                                 const char *name)
+{
+    char ascii[64];
+    size_t n = 0;
+
+    for (size_t i = 0; i + 1 < len && n < sizeof ascii; i += 2) {
+        unsigned char lo = (unsigned char)s[utf16 == 1 ? i : i + 1];
+        unsigned char hi = (unsigned char)s[utf16 == 1 ? i + 1 : i];
+
+        ascii[n++] = hi == 0 && lo < 0x80 ? (char)lo : '?';
+    }
+    return looks_like_html(ascii, n, name);
+}
+
 static int run(stele_segmenter *seg, const char *name, seg_read_fn read_fn,
                source *src, stele_sentence_fn fn, void *payload)
 {
@@ -794,8 +812,10 @@ static int run(stele_segmenter *seg, const char *name, seg_read_fn read_fn,
         utf16 = 2;
     }
     if (seg->format == STELE_INPUT_HTML ||
-        (seg->format == STELE_INPUT_AUTO && !utf16 &&
-         looks_like_html(first + skip, (size_t)n - skip, name)))
+        (seg->format == STELE_INPUT_AUTO &&
+         (utf16 ? utf16_looks_like_html(first + skip, (size_t)n - skip,
+                                        utf16, name)
+                : looks_like_html(first + skip, (size_t)n - skip, name))))
         rc = seg_html(&job, first, (size_t)n, read_fn, src);
     else
         rc = read_text(&job, read_fn, src, first + skip, (size_t)n - skip,

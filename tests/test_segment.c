@@ -20,6 +20,8 @@
 #include <cmocka.h>
 #include <unicode/ubrk.h>
 #include <unicode/ustring.h>
+#include <unicode/utf16.h>
+#include <unicode/utf8.h>
 
 #include <stele.h>
 
@@ -511,6 +513,90 @@ static void html_is_safe_and_forgiving(void **state)
     stele_segmenter_close(seg);
 }
 
+/* Pages as they come: undeclared UTF-8 (libxml2 alone read it as
+ * Latin-1), declared 8-bit encodings, byte order marks (libxml2 alone
+ * missed the UTF-16 one), and found by content in UTF-16. */
+static void html_encodings(void **state)
+{
+    stele_segmenter *ru = open_lang("ru", STELE_INPUT_HTML);
+    stele_segmenter *any = open_lang("ru", STELE_INPUT_AUTO);
+    static const char *const want[] = { "Путин сказал.", "Да.", NULL };
+    static const char utf8[] = "<p>Путин сказал. Да.</p>";
+    static const char bom8[] = "\xEF\xBB\xBF<p>Путин сказал. Да.</p>";
+    static const char cp1251[] =
+        "<html><head><meta charset=\"windows-1251\"></head><body><p>"
+        "\xCF\xF3\xF2\xE8\xED \xF1\xEA\xE0\xE7\xE0\xEB. \xC4\xE0.</p>";
+    static const char koi8[] =
+        "<meta http-equiv=\"Content-Type\" content=\"text/html; "
+        "charset=koi8-r\"><p>\xF0\xD5\xD4\xC9\xCE \xD3\xCB\xC1\xDA\xC1\xCC. "
+        "\xE4\xC1.</p>";
+    /* "<p>Путин сказал. Да.</p>" in UTF-16, each way round. */
+    static const char page[] = "<p>Путин сказал. Да.</p>";
+    char le[128], be[128];
+    size_t n = 2;
+    stele_document *doc;
+
+    (void)state;
+    expect(ru, utf8, sizeof utf8 - 1, want);
+    expect(any, utf8, sizeof utf8 - 1, want);
+    expect(ru, bom8, sizeof bom8 - 1, want);
+    doc = segment(ru, bom8, sizeof bom8 - 1);
+    assert_int_equal(stele_document_sentence(doc, 0)->start, 6);
+    stele_document_free(doc);
+    expect(ru, cp1251, sizeof cp1251 - 1, want);
+    expect(ru, koi8, sizeof koi8 - 1, want);
+    memcpy(le, "\xFF\xFE", 2);
+    memcpy(be, "\xFE\xFF", 2);
+    for (size_t i = 0; i < sizeof page - 1;) {
+        UChar32 c;
+        UChar units[2];
+        int32_t k = 0, len = 0;
+
+        U8_NEXT(page, i, sizeof page - 1, c);
+        U16_APPEND_UNSAFE(units, len, c);
+        for (k = 0; k < len; k++) {
+            le[n] = (char)(units[k] & 0xFF);
+            le[n + 1] = (char)(units[k] >> 8);
+            be[n] = (char)(units[k] >> 8);
+            be[n + 1] = (char)(units[k] & 0xFF);
+            n += 2;
+        }
+    }
+    expect(ru, le, n, want);
+    expect(ru, be, n, want);
+    expect(any, le, n, want);
+    expect(any, be, n, want);
+    stele_segmenter_close(ru);
+    stele_segmenter_close(any);
+}
+
+/* Found by fuzz_html: a <meta charset> half-way through switches the
+ * encoding, and libxml2's count of bytes consumed then went back to 0;
+ * spans went backwards. They must stay in order and inside the input. */
+static void html_encoding_switch_keeps_spans(void **state)
+{
+    stele_segmenter *seg = open_lang("de", STELE_INPUT_HTML);
+    static const char page[] =
+        "<p>Unclosed <i>tags. \xEF\xBB\xBF" "e\x01<html><head><meta charset"
+        "=\"windows-1251\"></<br>bhead><bod0rea><p>\xCF\xF3\xF2\xE8k<p>z. "
+        "G.";
+    stele_document *doc = segment(seg, page, sizeof page - 1);
+    uint64_t last = 0;
+
+    (void)state;
+    assert_true(stele_document_count(doc) >= 3);
+    for (size_t i = 0; i < stele_document_count(doc); i++) {
+        const stele_sentence *s = stele_document_sentence(doc, i);
+
+        assert_true(s->start >= last);
+        assert_true(s->start <= s->end);
+        assert_true(s->end <= sizeof page - 1);
+        last = s->start;
+    }
+    stele_document_free(doc);
+    stele_segmenter_close(seg);
+}
+
 /* ------------------------------------------------------------ lines */
 
 static void line_judging(void **state)
@@ -844,6 +930,8 @@ int main(int argc, char **argv)
         cmocka_unit_test(output_is_nfc),
         cmocka_unit_test(html_blocks_and_dropped_content),
         cmocka_unit_test(html_is_safe_and_forgiving),
+        cmocka_unit_test(html_encodings),
+        cmocka_unit_test(html_encoding_switch_keeps_spans),
         cmocka_unit_test(line_judging),
         cmocka_unit_test(presegmented_lines),
         cmocka_unit_test(other_locales_use_generic_rules),
