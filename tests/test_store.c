@@ -1739,7 +1739,7 @@ static void reader_during_write(void **state)
         static const char *const texts[3] = { "CSTO again.", "ОДКБ.",
                                               "集安组织。" };
         int64_t doc;
-        int created;
+        int created, rc;
 
         if (stele_store_open(&w, f->path, 0) != STELE_OK ||
             stele_store_begin(w) != STELE_OK ||
@@ -1757,7 +1757,9 @@ static void reader_during_write(void **state)
         }
         if (write(ready[1], "r", 1) != 1 || read(go[0], &byte, 1) != 1)
             _exit(3);
-        _exit(stele_store_commit(w) == STELE_OK ? 0 : 4);
+        rc = stele_store_commit(w) == STELE_OK ? 0 : 4;
+        stele_store_close(w);
+        _exit(rc);
     }
     assert_int_equal(read(ready[0], &byte, 1), 1);
 
