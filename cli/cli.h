@@ -119,6 +119,17 @@ int cli_lang_from_path(const char *path, char *buf, size_t size);
 void cli_warn_script(const char *path, const char *lang,
                      const stele_script_tally *tally, const char *hint);
 
+/* Whether @p a and @p b name one file (the same text, "./a.txt", a
+ * link). "-" is never the same as anything else. */
+int cli_same_file(const char *a, const char *b);
+
+/* A segmented input about to be aligned: an error when it holds no
+ * sentence ("PATH: no text to align", returns CLI_FAILURE), a warning
+ * when its script is not its language's (cli_warn_script; the hint
+ * names --langs when @p langs_given, else the file's name). */
+int cli_check_document(const stele_document *doc, const char *path,
+                       int langs_given);
+
 /* Split "en,ru,zh" into at most @p max tags; returns the count or -1. */
 int cli_split_langs(const char *list, char tags[][16], int max);
 

@@ -9,7 +9,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "cli.h"
 #include "json.h"
@@ -314,21 +313,6 @@ static void warn_counts(const align_job *job)
     }
 }
 
-/* Two names of one file ("a.txt" and "./a.txt", a link): aligning a
- * text with itself fills the memory with units that are no
- * translations. */
-static int same_file(const char *a, const char *b)
-{
-    struct stat sa, sb;
-
-    if (strcmp(a, b) == 0)
-        return 1;
-    if (strcmp(a, "-") == 0 || strcmp(b, "-") == 0 || stat(a, &sa) != 0 ||
-        stat(b, &sb) != 0 || S_ISDIR(sa.st_mode))
-        return 0;
-    return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
-}
-
 static int segment_inputs(align_job *job, int presegmented)
 {
     for (size_t k = 0; k < job->ndocs; k++) {
@@ -354,17 +338,9 @@ static int segment_inputs(align_job *job, int presegmented)
             return status;
         }
         stele_segmenter_close(seg);
-        if (stele_document_count(job->docs[k]) == 0)
-            return cli_failf("%s: no text to align", job->paths[k]);
-        {
-            stele_script_tally tally;
-
-            memset(&tally, 0, sizeof tally);
-            stele_document_script_tally(job->docs[k], &tally);
-            cli_warn_script(job->paths[k], job->langs[k], &tally,
-                            job->langs_given ? "check --langs"
-                                             : "check the file's name");
-        }
+        if (cli_check_document(job->docs[k], job->paths[k],
+                               job->langs_given) != CLI_OK)
+            return CLI_FAILURE;
     }
     warn_counts(job);
     return 0;
@@ -455,7 +431,7 @@ int cmd_align(int argc, char **argv)
             if (strcmp(job.paths[k], job.paths[j]) == 0)
                 return cli_usage_error("align", "%s is given twice",
                                        job.paths[k]);
-            if (same_file(job.paths[j], job.paths[k]))
+            if (cli_same_file(job.paths[j], job.paths[k]))
                 return cli_usage_error("align", "%s and %s are the same "
                                                 "file",
                                        job.paths[j], job.paths[k]);

@@ -4,10 +4,11 @@
  * Test plan: one table, one row per input a user may feed stele by
  * mistake or by malice, run as the tool is run. Each row gives the
  * command line, the exit status, the exact first line of standard error
- * (or none at all), something the output must hold, and the store the
- * command is pointed at. A store must come out byte for byte as it went
- * in, and a sound one must still pass PRAGMA integrity_check and hold its
- * one document. The rows:
+ * (or none at all), something the output must hold, and a file the
+ * command must leave alone: the store it is pointed at, or the page that
+ * review would replace. That file must come out byte for byte as it went
+ * in, and a sound store must still pass PRAGMA integrity_check and hold
+ * its one document. The rows:
  *   - input files, to segment and to align: empty, white space only,
  *     invalid UTF-8 in the middle, a NUL byte, a 50 MB line without
  *     punctuation (refused by the paragraph limit, in bounded time and
@@ -20,6 +21,8 @@
  *   - the store: in a missing folder, read-only (run as "nobody" when the
  *     tests run as root), not SQLite, another program's database, from a
  *     newer schema, corrupted (a flipped byte that quick_check names);
+ *   - review of those files and stores, eval of broken bead files, and
+ *     --dict files that are empty, binary or a folder;
  *   - search queries: unbalanced quotes, FTS5 syntax, operators without
  *     operands, only punctuation, SQL, invalid UTF-8, 10 KB of repeats,
  *     10 KB of different words, 17 KB.
@@ -230,6 +233,7 @@ static void make_inputs(void)
     write_file("bad-utf8.en.txt", bad_utf8, sizeof bad_utf8 - 1);
     write_file("nul.en.txt", nul, sizeof nul - 1);
     write_file("one.en.txt", "A single sentence.\n", 19);
+    write_file("page.html", "an earlier page\n", 16);
 
     /* An image and noise after a UTF-16 mark. */
     memcpy(noise, "\x89PNG\r\n\x1A\n", 8);
@@ -375,7 +379,8 @@ typedef struct bad_input {
     int status;            /* exit status */
     const char *err;       /* the first line of stderr; NULL: no stderr */
     const char *out;       /* stdout holds this; NULL: stdout is empty */
-    const char *store;     /* the store it names: must come out as it was */
+    const char *kept;      /* a file (the store, a page) that must come
+                              out as it went in, or stay absent */
     int sound;             /* ...and it is a sound store of one document */
     int as_nobody;         /* run as user nobody (when root) */
 } bad_input;
@@ -519,6 +524,50 @@ static const bad_input rows[] = {
       NULL, "@D/corrupt.db", 0, 0 },
 
     /* Search queries. */
+    /* Review and eval: the page must not be touched either. */
+    { { "review", "-o", "@D/page.html", "@D/empty.en.txt", ART_RU }, 1,
+      "stele: @D/empty.en.txt: no text to align", NULL, "@D/page.html", 0,
+      0 },
+    { { "review", "-o", "@D/page.html", "@D/image.en.txt", ART_RU }, 1,
+      "stele: @D/image.en.txt: byte 0: invalid UTF-8", NULL, "@D/page.html",
+      0, 0 },
+    { { "review", "-o", "@D/page.html", ART_EN, "@D/hardlink.ru.txt" }, 2,
+      "stele: review: @D/article.en.txt and @D/hardlink.ru.txt are the same "
+      "file",
+      NULL, "@D/page.html", 0, 0 },
+    { { "review", "--db", "@D/corrupt.db", "-o", "@D/page.html" }, 1,
+      "stele: @D/corrupt.db: the translation memory is corrupt "
+      "(quick_check: Page @P: btreeInitPage() returns error code 11)",
+      NULL, "@D/page.html", 0, 0 },
+    { { "review", "--db", "@D/notes.db", "-o", "@D/page.html" }, 1,
+      "stele: @D/notes.db: not a stele translation memory (not an SQLite "
+      "database)",
+      NULL, "@D/page.html", 0, 0 },
+    { { "eval", "@D/empty.en.txt", "@D/empty.en.txt" }, 1,
+      "stele: @D/empty.en.txt: no beads to score against", NULL, NULL, 0,
+      0 },
+    { { "eval", "@D/image.en.txt", "@D/empty.en.txt" }, 1,
+      "stele: @D/image.en.txt:1: expected '[', found '?' in column 1", NULL,
+      NULL, 0, 0 },
+    { { "eval", "@D/nul.en.txt", "@D/empty.en.txt" }, 1,
+      "stele: @D/nul.en.txt:1: NUL byte: this is not a bead file", NULL,
+      NULL, 0, 0 },
+    { { "eval", "@D/folder.en.txt", "@D/empty.en.txt" }, 1,
+      "stele: @D/folder.en.txt: Is a directory", NULL, NULL, 0, 0 },
+
+    /* Dictionaries. */
+    { { "align", "--db", TM, "--dict", "@D/empty.en.txt", ART_EN, ART_ZH },
+      1,
+      "stele: @D/empty.en.txt: no entries of one source word ('target "
+      "words @ source word' per line)",
+      NULL, TM, 1, 0 },
+    { { "align", "--db", TM, "--dict", "@D/image.en.txt", ART_EN, ART_ZH },
+      1, "stele: @D/image.en.txt:1: invalid UTF-8 at column 1", NULL, TM, 1,
+      0 },
+    { { "align", "--db", TM, "--dict", "@D/folder.en.txt", ART_EN, ART_ZH },
+      1, "stele: @D/folder.en.txt: is a folder, not a dictionary", NULL, TM,
+      1, 0 },
+
     { { "search", "--db", TM, "\"combat proven" }, 1,
       "stele: unbalanced quote in the query", NULL, TM, 1, 0 },
     { { "search", "--db", TM, "«оружие" }, 1,
@@ -585,7 +634,7 @@ static void run_row(size_t k, double *slowest)
 {
     const bad_input *row = &rows[k];
     const char *args[16] = { NULL };
-    char *store = row->store != NULL ? subst(row->store) : NULL;
+    char *store = row->kept != NULL ? subst(row->kept) : NULL;
     char *err = row->err != NULL ? subst(row->err) : NULL;
     char *before = NULL, *after = NULL;
     size_t before_size = 0, after_size = 0;
