@@ -31,6 +31,7 @@ enum {
     SCORER_TRANSLIT,
     SCORER_PUNCT,
     SCORER_DICT,
+    SCORER_LEARNED,
     NSCORERS
 };
 
@@ -103,6 +104,10 @@ typedef struct doc_features {
     uint32_t *keys;          /* key pool */
     size_t nanchors, nkeys;  /* used */
     size_t cap_anchors, cap_keys;
+    uint32_t *word_first;    /* count + 1 offsets into words */
+    uint32_t *words;         /* per sentence, its distinct word keys
+                                ("W:stem"), for learning word pairs */
+    size_t nwords, cap_words;
     int latin_script;        /* most letters are Latin */
     int spaceless;           /* Han/Kana script: no spaces between words */
 } doc_features;
@@ -117,6 +122,22 @@ void feature_context_free(feature_context *ctx);
 int features_extract(feature_context *ctx, const stele_document *doc,
                      doc_features *out, stele_error *err);
 void features_free(doc_features *f);
+/* Key id of @p s in the context's key table (added if new). */
+int features_key(feature_context *ctx, const char *s, size_t len,
+                 uint32_t *out);
+
+/* ------------------------------------------------------------ learning */
+
+/* Word pairs of two documents that a first alignment @p beads shows
+ * translating each other (learn.c). On success *out_a and *out_b are
+ * copies of @p fa and @p fb with SCORER_LEARNED anchors added, to be
+ * freed with features_free(), and *npairs tells how many pairs were
+ * learned (0: the copies equal the originals). */
+typedef struct bead bead;
+int learn_word_pairs(feature_context *ctx, const doc_features *fa,
+                     const doc_features *fb, const bead *beads,
+                     size_t nbeads, doc_features *out_a,
+                     doc_features *out_b, size_t *npairs);
 
 /* Exposed for tests: the canonical form of a number token (@p decimal
  * is the locale's decimal separator, '.' or ','), the
@@ -174,12 +195,27 @@ int side_coarsen(const side *fine, size_t factor, side *out);
 
 /* ------------------------------------------------------------------ DP */
 
-typedef struct bead {
+struct bead {
     uint32_t i, j;     /* first unit on each side */
     uint8_t a, b;      /* units on each side */
     float posterior;   /* probability of this bead under the model */
     float comp[NCOMPONENTS];
-} bead;
+};
+
+/* The progress of one stele_align call, reported by the fine passes of
+ * the dynamic programme (coarse passes are cheap and not counted). */
+typedef struct align_progress {
+    stele_progress_fn fn;  /* NULL: nobody listens */
+    void *payload;
+    uint64_t base;         /* steps of the work finished before this pass */
+    uint64_t reported;     /* the most handed out so far */
+    int any;               /* anything handed out yet */
+    uint64_t total;        /* steps of the whole call */
+} align_progress;
+
+/* Hand @p done out to the listener, if any, never decreasing and never
+ * past the total. */
+void align_progress_report(align_progress *pr, uint64_t done);
 
 typedef struct dp_params {
     double ratio;          /* mean length of b per unit length of a */
@@ -193,6 +229,7 @@ typedef struct dp_params {
                                independent (dictionary senses, ...) */
     double para_cross;     /* cost of a bead spanning a paragraph break */
     double para_mismatch;  /* cost of a paragraph break on one side only */
+    align_progress *progress; /* where fine passes report rows, or NULL */
 } dp_params;
 
 void dp_params_default(dp_params *p);
@@ -207,6 +244,12 @@ int dp_align(const side *a, const side *b, const dp_params *p,
 /* The whole pair: coarse-to-fine search, re-estimated parameters. */
 int align_pair(side *a, side *b, dp_params *p, bead **beads,
                size_t *nbeads);
+/* The pair again, its sides having gained anchors since @p previous
+ * was found: both passes run in a band around @p previous instead of
+ * searching the whole pair coarse to fine (the learned pass of
+ * aligner.c, which this makes half as costly). */
+int align_pair_again(side *a, side *b, dp_params *p, const bead *previous,
+                     size_t nprevious, bead **beads, size_t *nbeads);
 
 /* Score of one bead, components in @p comp (may be NULL). */
 double dp_bead_score(const side *a, const side *b, const dp_params *p,

@@ -11,7 +11,8 @@
  * and an optional bilingual dictionary (hunalign's idea, Varga et al.
  * 2005). Each pair of documents is aligned by dp.c, once with default
  * parameters and once with parameters re-estimated from that first
- * alignment.
+ * alignment; where no dictionary covers the pair, word pairs learned
+ * from that alignment (learn.c) feed one more alignment.
  *
  * Three documents. The three pairs are aligned separately; two of them,
  * sharing a pivot document, are merged into three-way units (a unit ends
@@ -27,13 +28,15 @@
 #include <string.h>
 
 const char *const stele_align_component_names[NCOMPONENTS] = {
-    "numbers", "latin", "translit", "punct", "dict",
+    "numbers", "latin", "translit", "punct", "dict", "learned",
     "length",  "prior", "paragraph"};
 
 struct stele_aligner {
     stele_align_options opts;
     align_dict *dicts;
     stele_error error;
+    stele_progress_fn progress;  /* stele_aligner_set_progress, or NULL */
+    void *progress_payload;
 };
 
 struct stele_alignment {
@@ -66,6 +69,15 @@ int stele_aligner_open(stele_aligner **out, const stele_align_options *opts)
         al->opts = *opts;
     }
     return STELE_OK;
+}
+
+void stele_aligner_set_progress(stele_aligner *aligner, stele_progress_fn fn,
+                                void *payload)
+{
+    if (aligner == NULL)
+        return;
+    aligner->progress = fn;
+    aligner->progress_payload = payload;
 }
 
 void stele_aligner_close(stele_aligner *aligner)
@@ -150,8 +162,11 @@ typedef struct pair_result {
     size_t n;
 } pair_result;
 
-static int align_docs(const stele_aligner *al, const doc_features *fa,
-                      const doc_features *fb, pair_result *out)
+/* One alignment of a pair, with @p fa and @p fb seen through the
+ * scorers asked for; around @p previous when it is not NULL. */
+static int align_once(const stele_aligner *al, const doc_features *fa,
+                      const doc_features *fb, align_progress *progress,
+                      const pair_result *previous, pair_result *out)
 {
     side a, b;
     dp_params p;
@@ -161,16 +176,67 @@ static int align_docs(const stele_aligner *al, const doc_features *fa,
     if (rc < 0)
         return rc;
     dp_params_default(&p);
+    p.progress = progress;
     if ((al->opts.scorers & STELE_SCORER_LENGTH) == 0)
         p.variance = 1e12; /* length says nothing */
     if (!al->opts.use_paragraphs) {
         a.has_paragraphs = 0;
         b.has_paragraphs = 0;
     }
-    rc = align_pair(&a, &b, &p, &out->beads, &out->n);
+    rc = previous == NULL
+             ? align_pair(&a, &b, &p, &out->beads, &out->n)
+             : align_pair_again(&a, &b, &p, previous->beads, previous->n,
+                                &out->beads, &out->n);
     side_free(&a);
     side_free(&b);
     return rc;
+}
+
+/* Whether word pairs are learned for a pair of languages. */
+static int will_learn(const stele_aligner *al, const char *lang_a,
+                      const char *lang_b)
+{
+    return (al->opts.scorers & STELE_SCORER_LEARNED) != 0 &&
+           !(align_dict_covers(al->dicts, lang_a) &&
+             align_dict_covers(al->dicts, lang_b));
+}
+
+/* A pair: aligned once, then, when no dictionary relates the two
+ * languages and the first alignment teaches word pairs (learn.c),
+ * aligned again with them, in a band around the first alignment. With a dictionary, learned pairs mostly repeat its
+ * evidence and, on the corpora under corpora/, cost more beads than
+ * they gained. */
+static int align_docs(const stele_aligner *al, feature_context *ctx,
+                      const stele_document *da, const stele_document *db,
+                      const doc_features *fa, const doc_features *fb,
+                      align_progress *progress, pair_result *out)
+{
+    doc_features la, lb;
+    pair_result second = {NULL, 0};
+    size_t npairs = 0;
+    int rc = align_once(al, fa, fb, progress, NULL, out);
+
+    if (rc < 0 || !will_learn(al, stele_document_lang(da),
+                              stele_document_lang(db)))
+        return rc;
+    rc = learn_word_pairs(ctx, fa, fb, out->beads, out->n, &la, &lb,
+                          &npairs);
+    if (rc < 0)
+        return rc;
+    if (npairs == 0) {
+        /* the steps counted for the learned passes are done */
+        progress->base += 2 * (fa->count + 1);
+        align_progress_report(progress, progress->base);
+        return STELE_OK;
+    }
+    rc = align_once(al, &la, &lb, progress, out, &second);
+    features_free(&la);
+    features_free(&lb);
+    if (rc < 0)
+        return rc;
+    free(out->beads);
+    *out = second;
+    return STELE_OK;
 }
 
 /* ---------------------------------------------------------- three-way */
@@ -370,6 +436,7 @@ int stele_align(stele_aligner *al, const stele_document *const *docs,
     doc_features feats[STELE_MAX_LANGS];
     pair_result pairs[3];
     stele_alignment *res = NULL;
+    align_progress progress;
     int rc = STELE_OK;
 
     *out = NULL;
@@ -384,6 +451,23 @@ int stele_align(stele_aligner *al, const stele_document *const *docs,
         if (docs[k] == NULL)
             return stele_error_set(&al->error, STELE_EINVAL, NULL, 0, -1,
                                    "document %zu is NULL", k + 1);
+    /* The work, in steps: each sentence's features, then two fine
+     * passes (first and re-estimated) over the rows of each pair, and
+     * two more where word pairs are learned. */
+    memset(&progress, 0, sizeof progress);
+    progress.fn = al->progress;
+    progress.payload = al->progress_payload;
+    for (size_t k = 0; k < ndocs; k++)
+        progress.total += stele_document_count(docs[k]);
+    for (size_t x = 0; x < ndocs; x++)
+        for (size_t y = x + 1; y < ndocs; y++)
+            progress.total +=
+                (will_learn(al, stele_document_lang(docs[x]),
+                            stele_document_lang(docs[y]))
+                     ? 4
+                     : 2) *
+                (stele_document_count(docs[x]) + 1);
+    align_progress_report(&progress, 0);
     rc = feature_context_new(&ctx, al->dicts, &al->error);
     if (rc < 0)
         goto done;
@@ -391,6 +475,8 @@ int stele_align(stele_aligner *al, const stele_document *const *docs,
         rc = features_extract(ctx, docs[k], &feats[k], &al->error);
         if (rc < 0)
             goto done;
+        progress.base += stele_document_count(docs[k]);
+        align_progress_report(&progress, progress.base);
     }
     res = calloc(1, sizeof *res);
     if (res == NULL)
@@ -405,7 +491,8 @@ int stele_align(stele_aligner *al, const stele_document *const *docs,
         res->langs[k][n] = '\0';
     }
     if (ndocs == 2) {
-        rc = align_docs(al, &feats[0], &feats[1], &pairs[0]);
+        rc = align_docs(al, ctx, docs[0], docs[1], &feats[0], &feats[1],
+                        &progress, &pairs[0]);
         if (rc < 0)
             goto fail;
         res->count = pairs[0].n;
@@ -427,11 +514,14 @@ int stele_align(stele_aligner *al, const stele_document *const *docs,
     } else {
         unit3 *units = NULL;
         size_t n = 0;
-        rc = align_docs(al, &feats[0], &feats[1], &pairs[0]);
+        rc = align_docs(al, ctx, docs[0], docs[1], &feats[0], &feats[1],
+                        &progress, &pairs[0]);
         if (rc == STELE_OK)
-            rc = align_docs(al, &feats[0], &feats[2], &pairs[1]);
+            rc = align_docs(al, ctx, docs[0], docs[2], &feats[0],
+                            &feats[2], &progress, &pairs[1]);
         if (rc == STELE_OK)
-            rc = align_docs(al, &feats[1], &feats[2], &pairs[2]);
+            rc = align_docs(al, ctx, docs[1], docs[2], &feats[1],
+                            &feats[2], &progress, &pairs[2]);
         if (rc < 0)
             goto fail;
         if (three_way(pairs, &units, &n) < 0)
@@ -462,6 +552,7 @@ int stele_align(stele_aligner *al, const stele_document *const *docs,
             u->confidence = 1.0;
         u->flagged = u->confidence < al->opts.flag_below;
     }
+    align_progress_report(&progress, progress.total);
     *out = res;
     res = NULL;
     goto done;

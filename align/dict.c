@@ -3,9 +3,10 @@
  *
  * A dictionary file is in hunalign's format, "target words @ source
  * words" per line, optionally preceded by a "# stele-dict SRC TGT" line
- * naming the two languages. Entries whose alphabetic sides hold more than
- * one word are skipped: the aligner matches words, and a phrase would
- * need its own matcher for the little it adds.
+ * naming the two languages. A target that is a phrase of several words
+ * (in a language written with spaces) is skipped: the aligner matches
+ * words. A source phrase ties the target to each of its content words
+ * (gloss_content_words below).
  *
  * All dictionaries map into one concept space, the (stemmed) words of
  * each dictionary's source side, written "en:state". So an en-ru and an
@@ -348,6 +349,73 @@ static int add_side_word(lang_words *lw, const char *word, uint32_t concept)
     return add_word(lw, stem, n, concept);
 }
 
+/*
+ * The words of a source phrase that carry its meaning. Dictionaries made
+ * from glosses (CC-CEDICT's "a river", "to cooperate", "Moscow, capital
+ * of Russia") would lose half their entries if only one-word sources
+ * counted. A gloss is read up to its first comma (what follows is
+ * usually an explanation) without English function words; what is left
+ * ties the target to the concept of each of its words, if there are at
+ * most MAX_GLOSS_WORDS of them ("military potential" ties 军事潜力 to
+ * both words); more make a description rather than a translation. Over
+ * the 28 language pairs of corpora/, mean strict F1 was 0.967 with at
+ * most one word, 0.970 with two, 0.971 with three, 0.970 with four or
+ * six.
+ */
+#define MAX_GLOSS_WORDS 3
+#define MAX_GLOSS_BYTES 64
+
+static const char *const english_function_words[] = {
+    "a", "an", "the", "of", "to", "in", "on", "at", "by", "for", "from",
+    "with", "and", "or", "as", "into", "onto", "up", "out", "off", "be",
+    "is", "are", "was", "one", "one's", "oneself", "sb", "sb's", "sth",
+    "sth's", "someone", "something", "etc", "its", "it", "not", "no", NULL};
+
+static int is_function_word(const char *word, const char *lang)
+{
+    if (strcmp(lang, "en") != 0)
+        return 0;
+    for (const char *const *f = english_function_words; *f != NULL; f++)
+        if (strcmp(word, *f) == 0)
+            return 1;
+    return 0;
+}
+
+static size_t gloss_content_words(const char *phrase, const char *lang,
+                                  char words[][MAX_GLOSS_BYTES])
+{
+    const char *p = phrase;
+    size_t n = 0;
+
+    while (*p != '\0' && *p != ',' && *p != ';') {
+        const char *start;
+        size_t len;
+        while (*p == ' ' || *p == '\t' || *p == '/' || *p == '(' ||
+               *p == ')' || *p == '"')
+            p++;
+        start = p;
+        while (*p != '\0' && *p != ' ' && *p != '\t' && *p != ',' &&
+               *p != ';' && *p != '/' && *p != '(' && *p != ')' &&
+               *p != '"')
+            p++;
+        len = (size_t)(p - start);
+        if (len == 0)
+            continue;
+        if (len >= MAX_GLOSS_BYTES)
+            return 0;
+        if (n == MAX_GLOSS_WORDS)
+            return 0;
+        memcpy(words[n], start, len);
+        words[n][len] = '\0';
+        for (size_t k = 0; k < len; k++)
+            if (words[n][k] >= 'A' && words[n][k] <= 'Z')
+                words[n][k] = (char)(words[n][k] - 'A' + 'a');
+        if (!is_function_word(words[n], lang))
+            n++;
+    }
+    return n;
+}
+
 int align_dict_load(align_dict **dicts, const char *path, const char *src,
                     const char *tgt, stele_error *err)
 {
@@ -456,24 +524,31 @@ int align_dict_load(align_dict **dicts, const char *path, const char *src,
             target = trim(line, at);
             source = trim(at + 3, line_end);
         }
-        if (*target == '\0' || *source == '\0' || has_space(source))
+        if (*target == '\0' || *source == '\0')
             continue;
         {
-            char stem[256];
-            size_t sn = align_stem(source, strlen(source), src_lang, stem,
-                                   sizeof stem);
-            if (sn == 0)
+            char words[MAX_GLOSS_WORDS][MAX_GLOSS_BYTES];
+            size_t nwords = gloss_content_words(source, src_lang, words);
+            for (size_t w = 0; w < nwords; w++) {
+                char stem[256];
+                size_t sn = align_stem(words[w], strlen(words[w]), src_lang,
+                                       stem, sizeof stem);
+                if (sn == 0)
+                    continue;
+                n = snprintf(key, sizeof key, "%s:%.*s", src_lang, (int)sn,
+                             stem);
+                if (n < 0 || (size_t)n >= sizeof key)
+                    continue;
+                concept = intern_get(&d->concepts, key, (size_t)n, 1);
+                if (concept < 0 ||
+                    add_side_word(src_words, words[w], (uint32_t)concept) < 0 ||
+                    add_side_word(tgt_words, target, (uint32_t)concept) < 0) {
+                    rc = STELE_ENOMEM;
+                    goto done;
+                }
+            }
+            if (nwords == 0)
                 continue;
-            n = snprintf(key, sizeof key, "%s:%.*s", src_lang, (int)sn, stem);
-        }
-        if (n < 0 || (size_t)n >= sizeof key)
-            continue;
-        concept = intern_get(&d->concepts, key, (size_t)n, 1);
-        if (concept < 0 || add_side_word(src_words, source,
-                                         (uint32_t)concept) < 0 ||
-            add_side_word(tgt_words, target, (uint32_t)concept) < 0) {
-            rc = STELE_ENOMEM;
-            goto done;
         }
         d->entries++;
     }

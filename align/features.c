@@ -16,6 +16,9 @@
  *   punct     question and exclamation marks, quotations, parentheses;
  *   dict      concepts of a bilingual dictionary, looked up by stemmed
  *             word, or for Chinese and Japanese by longest headword.
+ * Besides the anchors, each sentence keeps its distinct words (stems, or
+ * ICU's dictionary words in Chinese and Japanese), from which learn.c
+ * finds the word pairs a first alignment shows to be translations.
  * Each anchor holds interned keys; whether a key means anything depends
  * on the other document, which pairview.c decides.
  */
@@ -95,6 +98,8 @@ void features_free(doc_features *f)
     free(f->anchor_first);
     free(f->anchors);
     free(f->keys);
+    free(f->word_first);
+    free(f->words);
     memset(f, 0, sizeof *f);
 }
 
@@ -308,6 +313,7 @@ size_t align_skeleton(const char *ascii, size_t len, char *buf, size_t size)
 typedef struct builder {
     doc_features *f;
     size_t sentence_anchor_first; /* first anchor of the sentence */
+    size_t sentence_word_first;   /* first word of the sentence */
 } builder;
 
 static int reserve(void **p, size_t *cap, size_t need, size_t elem)
@@ -371,6 +377,33 @@ static int key_of(feature_context *ctx, const char *prefix, const char *s,
     if (id < 0)
         return -1;
     *out = (uint32_t)id;
+    return 0;
+}
+
+int features_key(feature_context *ctx, const char *s, size_t len,
+                 uint32_t *out)
+{
+    int rc = key_of(ctx, "", s, len, out);
+    return rc < 0 ? STELE_ENOMEM : rc > 0 ? STELE_ETOOBIG : STELE_OK;
+}
+
+/* Note the sentence's word @p s (once per sentence). */
+static int push_word(feature_context *ctx, builder *b, const char *s,
+                     size_t len)
+{
+    doc_features *f = b->f;
+    uint32_t key;
+    int rc = key_of(ctx, "W:", s, len, &key);
+
+    if (rc != 0)
+        return rc < 0 ? -1 : 0;
+    for (size_t k = b->sentence_word_first; k < f->nwords; k++)
+        if (f->words[k] == key)
+            return 0;
+    if (reserve((void **)&f->words, &f->cap_words, f->nwords + 1,
+                sizeof *f->words) < 0)
+        return -1;
+    f->words[f->nwords++] = key;
     return 0;
 }
 
@@ -483,11 +516,18 @@ static int word_anchors(feature_context *ctx, builder *b, const char *lang,
     if (sc == USCRIPT_LATIN && letters >= 2 &&
         push_single(ctx, b, SCORER_LATIN, "L:", w, (size_t)n8) < 0)
         return -1;
-    if (is_spaceless_script(sc))
+    if (is_spaceless_script(sc)) {
+        /* ICU's word break finds dictionary words in Chinese and
+         * Japanese; a single character is too ambiguous to learn from */
+        if (letters >= 2 && push_word(ctx, b, w, (size_t)n8) < 0)
+            return -1;
         return 0;
+    }
     slen = align_stem(w, (size_t)n8, lang, stem, sizeof stem);
     if (slen == 0)
         return 0;
+    if (letters >= 3 && push_word(ctx, b, stem, slen) < 0)
+        return -1;
     if (letters >= 4) {
         const char *ascii = transliterate(ctx, stem, slen);
         char skel[64];
@@ -640,7 +680,9 @@ int features_extract(feature_context *ctx, const stele_document *doc,
     f->length = calloc(n + 1, sizeof *f->length);
     f->paragraph = calloc(n + 1, sizeof *f->paragraph);
     f->anchor_first = calloc(n + 1, sizeof *f->anchor_first);
-    if (f->length == NULL || f->paragraph == NULL || f->anchor_first == NULL)
+    f->word_first = calloc(n + 1, sizeof *f->word_first);
+    if (f->length == NULL || f->paragraph == NULL ||
+        f->anchor_first == NULL || f->word_first == NULL)
         goto oom;
     words = ubrk_open(UBRK_WORD, lang, NULL, 0, &st);
     if (U_FAILURE(st)) {
@@ -680,7 +722,9 @@ int features_extract(feature_context *ctx, const stele_document *doc,
 
         f->paragraph[i] = s->paragraph;
         f->anchor_first[i] = (uint32_t)f->nanchors;
+        f->word_first[i] = (uint32_t)f->nwords;
         b.sentence_anchor_first = f->nanchors;
+        b.sentence_word_first = f->nwords;
         if (s->length > (size_t)INT32_MAX / 2)
             goto toobig;
         if ((int32_t)s->length + 1 > ctx->ucap) {
@@ -734,6 +778,7 @@ int features_extract(feature_context *ctx, const stele_document *doc,
             goto oom;
     }
     f->anchor_first[n] = (uint32_t)f->nanchors;
+    f->word_first[n] = (uint32_t)f->nwords;
     goto done;
 icu:
     rc = stele_error_set(err, STELE_EINTERNAL, NULL, 0, -1,

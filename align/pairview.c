@@ -76,6 +76,7 @@ static unsigned scorer_bit(int scorer)
     case SCORER_TRANSLIT: return STELE_SCORER_TRANSLIT;
     case SCORER_PUNCT: return STELE_SCORER_PUNCT;
     case SCORER_DICT: return STELE_SCORER_DICT;
+    case SCORER_LEARNED: return STELE_SCORER_LEARNED;
     default: return 0;
     }
 }

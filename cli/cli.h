@@ -136,6 +136,12 @@ int cli_split_langs(const char *list, char tags[][16], int max);
 /* Whether @p tag looks like a language tag (letters, digits, '-', '_'). */
 int cli_lang_is_valid(const char *tag);
 
+/* Add @p value, the FROM=TO of a --tag option of export and import, to
+ * @p tags (*n of at most @p max). Returns CLI_OK, or CLI_USAGE after
+ * printing why. */
+int cli_add_tag_mapping(const char *command, const char *value,
+                        const char **tags, size_t *n, size_t max);
+
 /* The store path: @p option (--db) if given, else the default
  * (STELE_DB, XDG). Returns 0 or a stele error code recorded in @p err. */
 int cli_store_path(const char *option, char *buf, size_t size,
@@ -150,6 +156,25 @@ int cli_store_path(const char *option, char *buf, size_t size,
 int cli_load_dictionaries(stele_aligner *al, const char *const *langs,
                           size_t nlangs, const char *const *given,
                           size_t ngiven, int search);
+
+/*
+ * Segment the file @p path ("-": standard input) in language @p lang
+ * into a new document, showing a progress bar over its bytes (cli/
+ * progress.h); @p max_paragraph is the segmenter's (0: its default).
+ * Returns CLI_OK, or the exit status after printing the error (naming
+ * @p path when the error is its language). Ownership: on success *out
+ * is freed with stele_document_free(); on failure it is NULL.
+ */
+int cli_segment_document(const char *path, const char *lang,
+                         stele_input_format format, size_t max_paragraph,
+                         stele_document **out);
+
+/* A document's title when none is given: its heading (a first paragraph
+ * of one short sentence), else the name of @p path without its language
+ * and extension parts, or its folder's name when the file is named only
+ * by its language (corpus/en.txt). Writes into @p buf; returns it. */
+const char *cli_default_title(const stele_document *doc, const char *path,
+                              char *buf, size_t size);
 
 /* Whether standard output/error is a terminal that takes colour
  * (and NO_COLOR is unset). */

@@ -12,6 +12,7 @@
 
 #include "cli.h"
 #include "json.h"
+#include "progress.h"
 
 const char cmd_align_usage[] =
     "usage: stele align [options] FILE FILE [FILE]\n"
@@ -44,12 +45,16 @@ const char cmd_align_usage[] =
     "  --flag-below X       flag units whose confidence is below X\n"
     "                       (default 0.5)\n"
     "  --scorers LIST       evidence to use, of length,numbers,latin,\n"
-    "                       translit,punct,dict (default all)\n"
+    "                       translit,punct,dict,learned (default all)\n"
     "  --no-paragraphs      ignore paragraph breaks\n"
     "  --max-paragraph BYTES\n"
     "                       the largest paragraph accepted (default\n"
     "                       16 MiB)\n"
+    "  -q, --quiet          no progress bar and no summary line\n"
+    "  -v, --verbose        the time each stage took, on standard error\n"
     "\n"
+    "On a terminal, a progress bar on standard error shows how far the\n"
+    "segmenting and the aligning have got.\n"
     "Flagged units are marked in tsv and json, and counted on standard\n"
     "error for beads.\n";
 
@@ -74,7 +79,8 @@ static unsigned parse_scorers(const char *list, int *ok)
                  {"latin", STELE_SCORER_LATIN},
                  {"translit", STELE_SCORER_TRANSLIT},
                  {"punct", STELE_SCORER_PUNCT},
-                 {"dict", STELE_SCORER_DICT}};
+                 {"dict", STELE_SCORER_DICT},
+                 {"learned", STELE_SCORER_LEARNED}};
     unsigned mask = 0;
     const char *p = list;
 
@@ -211,35 +217,6 @@ static void print_units(const align_job *job, const stele_alignment *res,
                   flagged, n);
 }
 
-/* A title for the memory when none is given: the first document's
- * heading (a first paragraph of one short sentence), else its file name
- * without the language and extension parts. */
-static const char *default_title(const align_job *job, char *buf,
-                                 size_t size)
-{
-    const stele_document *doc = job->docs[0];
-    const char *base;
-    char *dot;
-
-    if (stele_document_count(doc) >= 2) {
-        const stele_sentence *first = stele_document_sentence(doc, 0);
-        const stele_sentence *next = stele_document_sentence(doc, 1);
-        if (next->paragraph > first->paragraph && first->length < 200 &&
-            first->length + 1 < size) {
-            memcpy(buf, first->text, first->length);
-            buf[first->length] = '\0';
-            return buf;
-        }
-    }
-    base = strrchr(job->paths[0], '/');
-    base = base != NULL ? base + 1 : job->paths[0];
-    snprintf(buf, size, "%s", base);
-    dot = strchr(buf, '.');
-    if (dot != NULL && dot != buf)
-        *dot = '\0';
-    return buf;
-}
-
 /* Write the alignment into the translation memory, in one transaction
  * (the store's), and say what happened. */
 static int store_alignment(const align_job *job, const stele_alignment *res,
@@ -254,7 +231,8 @@ static int store_alignment(const align_job *job, const stele_alignment *res,
     char title_buf[256];
 
     if (title == NULL)
-        title = default_title(job, title_buf, sizeof title_buf);
+        title = cli_default_title(job->docs[0], job->paths[0], title_buf,
+                                  sizeof title_buf);
 
     if (cli_store_path(db, path, sizeof path, db == NULL, &err) < 0)
         return cli_fail(&err);
@@ -275,6 +253,8 @@ static int store_alignment(const align_job *job, const stele_alignment *res,
         return status;
     }
     stele_store_close(store);
+    if (cli_progress_quiet())
+        return CLI_OK;
     for (size_t i = 0; i < n; i++)
         flagged += stele_alignment_unit(res, i)->flagged != 0;
     fprintf(stderr, "stele: %s document %lld: %zu units (%zu flagged) in %s\n",
@@ -316,28 +296,12 @@ static void warn_counts(const align_job *job)
 static int segment_inputs(align_job *job, int presegmented)
 {
     for (size_t k = 0; k < job->ndocs; k++) {
-        stele_segment_options opts = STELE_SEGMENT_OPTIONS_INIT;
-        stele_segmenter *seg = NULL;
-        int rc;
-
-        opts.lang = job->langs[k];
-        opts.format = presegmented ? STELE_INPUT_LINES : STELE_INPUT_AUTO;
-        opts.max_paragraph = job->max_paragraph;
-        rc = stele_segmenter_open(&seg, &opts);
-        if (rc < 0) {
-            int status = seg != NULL ? cli_fail_at(stele_segmenter_error(seg),
-                                                   job->paths[k])
-                                     : cli_failf("out of memory");
-            stele_segmenter_close(seg);
+        int status = cli_segment_document(
+            job->paths[k], job->langs[k],
+            presegmented ? STELE_INPUT_LINES : STELE_INPUT_AUTO,
+            job->max_paragraph, &job->docs[k]);
+        if (status != CLI_OK)
             return status;
-        }
-        rc = stele_segment_file(seg, job->paths[k], &job->docs[k]);
-        if (rc < 0) {
-            int status = cli_fail(stele_segmenter_error(seg));
-            stele_segmenter_close(seg);
-            return status;
-        }
-        stele_segmenter_close(seg);
         if (cli_check_document(job->docs[k], job->paths[k],
                                job->langs_given) != CLI_OK)
             return CLI_FAILURE;
@@ -359,11 +323,15 @@ int cmd_align(int argc, char **argv)
     stele_align_options opts = STELE_ALIGN_OPTIONS_INIT;
     stele_aligner *al = NULL;
     stele_alignment *res = NULL;
+    cli_progress bar;
     int status = CLI_OK;
+    int rc;
 
     memset(&job, 0, sizeof job);
     cli_args_init(&args, argc, argv);
     while (cli_args_next(&args)) {
+        if (cli_progress_option(&args))
+            continue;
         if (cli_args_value(&args, "--db", NULL, &db) ||
             cli_args_value(&args, "--langs", NULL, &langs) ||
             cli_args_value(&args, "--format", NULL, &format) ||
@@ -497,15 +465,21 @@ int cmd_align(int argc, char **argv)
         if (status != CLI_OK)
             goto done;
     }
-    if (stele_align(al, (const stele_document *const *)job.docs, job.ndocs,
-                    &res) < 0) {
+    cli_progress_start(&bar, "aligning", NULL, 0);
+    stele_aligner_set_progress(al, cli_progress_steps, &bar);
+    rc = stele_align(al, (const stele_document *const *)job.docs, job.ndocs,
+                     &res);
+    cli_progress_finish(&bar);
+    if (rc < 0) {
         status = cli_fail(stele_aligner_error(al));
         goto done;
     }
     if (strcmp(format, "summary") != 0)
         print_units(&job, res, format);
     if (!no_store) {
+        cli_progress_start(&bar, "storing", NULL, 0);
         status = store_alignment(&job, res, db, title);
+        cli_progress_finish(&bar);
         if (status != CLI_OK)
             goto done;
     }

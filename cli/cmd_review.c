@@ -22,11 +22,13 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "progress.h"
 
 const char cmd_review_usage[] =
-    "usage: stele review [--db PATH] [--doc ID] [--low X] -o PAGE.html\n"
+    "usage: stele review [--db PATH] [--doc ID] [--low X] [-q|-v]\n"
+    "                    -o PAGE.html\n"
     "       stele review [--langs L1,L2[,L3]] [--presegmented] [--dict FILE]\n"
-    "                    [--low X] -o PAGE.html FILE FILE [FILE]\n"
+    "                    [--low X] [-q|-v] -o PAGE.html FILE FILE [FILE]\n"
     "\n"
     "Write one self-contained HTML page (no network, inline CSS and\n"
     "script) showing an alignment side by side: one row per translation\n"
@@ -47,7 +49,9 @@ const char cmd_review_usage[] =
     "  --langs LIST     languages of FILEs, in order (else from names)\n"
     "  --presegmented   FILEs hold one sentence per line\n"
     "  --dict FILE      bilingual dictionary for aligning FILEs\n"
-    "  -o, --output F   the page to write (required; - for stdout)\n";
+    "  -o, --output F   the page to write (required; - for stdout)\n"
+    "  -q, --quiet      no progress bar and no summary line\n"
+    "  -v, --verbose    the time each stage took, on standard error\n";
 
 /* Scripts written right to left (BCP 47 primary subtags). */
 static int is_rtl(const char *lang)
@@ -88,29 +92,47 @@ static void put_escaped(FILE *out, const char *text)
 }
 
 static const char page_style[] =
-    "body{font:15px/1.45 system-ui,'Noto Sans','Noto Sans CJK SC',"
-    "sans-serif;margin:0;color:#1d1d1f;background:#fafafa}"
-    "header{position:sticky;top:0;background:#fff;padding:.6em 1em;"
-    "border-bottom:1px solid #ddd;z-index:1}"
-    "h1{font-size:1.15em;margin:0 0 .3em}"
-    "header p{margin:.2em 0;color:#555}"
-    "#filter{font:inherit;padding:.25em .5em;width:24em;max-width:60%}"
-    "table{border-collapse:collapse;width:100%;table-layout:fixed}"
-    "th,td{padding:.35em .6em;vertical-align:top;text-align:start;"
-    "border-bottom:1px solid #e6e6e6}"
-    "th{background:#f0f0f0;font-weight:600}"
-    "col.n{width:3.5em}col.c{width:4.5em}"
-    "td.n{color:#888;font-size:.85em}"
-    "td.c{font-variant-numeric:tabular-nums;font-size:.9em;"
-    "text-align:center}"
+    "body{font:15px/1.5 system-ui,'Noto Sans','DejaVu Sans',sans-serif;"
+    "margin:0;color:#1d1d1f;background:#f6f7f9}"
+    ":lang(zh){font-family:'Noto Sans CJK SC','WenQuanYi Micro Hei',"
+    "'PingFang SC','Microsoft YaHei',sans-serif}"
+    ":lang(ja){font-family:'Noto Sans CJK JP','Hiragino Sans',"
+    "'WenQuanYi Micro Hei',sans-serif}"
+    ":lang(ko){font-family:'Noto Sans CJK KR','Malgun Gothic',sans-serif}"
+    "header{position:sticky;top:0;background:#fff;padding:.7em 1.2em .6em;"
+    "border-bottom:1px solid #d8dce2;box-shadow:0 1px 4px rgba(0,0,0,.06);"
+    "z-index:1}"
+    "h1{font-size:1.2em;margin:0 0 .45em;font-weight:650}"
+    ".bar{display:flex;flex-wrap:wrap;gap:.4em 1.4em;align-items:center;"
+    "color:#555;font-size:.92em}"
+    "#filter{font:inherit;font-size:1rem;padding:.3em .6em;width:22em;"
+    "max-width:70vw;border:1px solid #b8bec8;border-radius:5px}"
+    "#filter:focus{outline:2px solid #1a73e8;border-color:#1a73e8}"
+    ".scale{display:inline-block;width:7em;height:.8em;border-radius:3px;"
+    "vertical-align:middle;margin:0 .3em;background:linear-gradient(90deg,"
+    "hsl(0,70%,80%),hsl(60,70%,80%),hsl(120,55%,80%))}"
+    "main{padding:0 1.2em 1.2em}"
+    "table{border-collapse:collapse;width:100%;table-layout:fixed;"
+    "background:#fff;margin-top:.8em;box-shadow:0 0 0 1px #e1e4e8}"
+    "th,td{padding:.45em .7em;vertical-align:top;text-align:start;"
+    "border-bottom:1px solid #eceef1;overflow-wrap:anywhere}"
+    "th{background:#eef0f3;font-weight:600;font-size:.85em;"
+    "letter-spacing:.04em;color:#444}"
+    "col.n{width:3.6em}col.c{width:4.6em}"
+    "td.n{color:#8a8f98;font-size:.82em;text-align:end;"
+    "border-left:4px solid transparent}"
+    "td.c{font-variant-numeric:tabular-nums;font-size:.88em;"
+    "text-align:center;font-weight:600;color:#333}"
     "tr.para td{border-top:2px solid #9aa4b1}"
-    "tr.low td.n::after{content:' \\26A0';color:#b3261e}"
-    "tr.low{background:#fff4f2}"
+    "tr.low{background:#fff1ef}"
+    "tr.low td.n{border-left-color:#c5221f;color:#c5221f;font-weight:600}"
+    "tr.low td.n::after{content:' \\26A0'}"
     "tr.current{outline:3px solid #1a73e8;outline-offset:-3px}"
-    "td:empty::before{content:'\\2014';color:#bbb}"
+    "td:empty::before{content:'\\2014';color:#c0c4cc}"
     ".hidden{display:none}"
-    "kbd{border:1px solid #bbb;border-radius:3px;padding:0 .3em;"
-    "font-size:.85em}";
+    "footer{color:#666;font-size:.88em;padding:.2em 1.2em 1.5em}"
+    "kbd{border:1px solid #bbb;border-bottom-width:2px;border-radius:3px;"
+    "padding:0 .35em;font:.85em ui-monospace,monospace;background:#fafafa}";
 
 /* The page's behaviour: the filter and low-confidence navigation. */
 static const char page_script[] =
@@ -119,11 +141,14 @@ static const char page_script[] =
     "document.querySelectorAll('tbody tr'));"
     "var box=document.getElementById('filter');"
     "var shown=document.getElementById('shown');"
+    "var nlow=rows.filter(function(r){"
+    "return r.classList.contains('low');}).length;"
     "function apply(){var q=box.value.trim().toLowerCase();var n=0;"
     "rows.forEach(function(r){var hit=!q||"
     "r.textContent.toLowerCase().indexOf(q)>=0;"
     "r.classList.toggle('hidden',!hit);if(hit)n++;});"
-    "shown.textContent=n+' of '+rows.length+' units shown';}"
+    "shown.textContent=n+' of '+rows.length+' units shown, '+nlow+"
+    "' low';}"
     "box.addEventListener('input',apply);"
     "var m=/[#&]filter=([^&]*)/.exec(location.hash);"
     "if(m){box.value=decodeURIComponent(m[1]);}"
@@ -139,7 +164,8 @@ static const char page_script[] =
     "cur=rows.indexOf(lows[next]);rows[cur].classList.add('current');"
     "rows[cur].scrollIntoView({block:'center'});}"
     "document.addEventListener('keydown',function(e){"
-    "if(e.target===box||e.ctrlKey||e.metaKey||e.altKey)return;"
+    "if(e.target===box){if(e.key==='Escape'){box.blur();}return;}"
+    "if(e.ctrlKey||e.metaKey||e.altKey)return;"
     "if(e.key==='n'||e.key==='j'){go(1);e.preventDefault();}"
     "else if(e.key==='p'||e.key==='k'){go(-1);e.preventDefault();}"
     "else if(e.key==='/'){box.focus();e.preventDefault();}});"
@@ -170,12 +196,14 @@ static void page_begin(page *pg)
                  "</head>\n<body>\n<header>\n<h1>",
             page_style);
     put_escaped(out, pg->title);
-    fputs("</h1>\n<p><input id=\"filter\" type=\"search\" "
+    fputs("</h1>\n<div class=\"bar\"><input id=\"filter\" type=\"search\" "
           "placeholder=\"Filter: a word in any language\" "
-          "aria-label=\"Filter units\"> <span id=\"shown\"></span></p>\n"
-          "<p><kbd>n</kbd>/<kbd>p</kbd> next/previous low-confidence unit, "
-          "<kbd>/</kbd> filter</p>\n</header>\n"
-          "<table id=\"units\">\n<colgroup><col class=\"n\"><col class=\"c\">",
+          "aria-label=\"Filter units\"> <span id=\"shown\"></span>\n"
+          "<span>confidence 0<span class=\"scale\"></span>1</span>\n"
+          "<span><kbd>n</kbd> <kbd>p</kbd> next/previous low-confidence "
+          "unit, <kbd>/</kbd> filter</span></div>\n</header>\n<main>\n"
+          "<table id=\"units\">\n<colgroup><col class=\"n\">"
+          "<col class=\"c\">",
           out);
     for (size_t k = 0; k < pg->nlangs; k++)
         fputs("<col>", out);
@@ -188,24 +216,27 @@ static void page_begin(page *pg)
     fputs("</tr></thead>\n<tbody>\n", out);
 }
 
-/* One row; texts[k] may be NULL or "" for a language without text. */
+/* One row; texts[k] may be NULL or "" for a language without text, and
+ * @p paragraph is that of the first language's text, or -1 when the unit
+ * has none: such a row neither starts nor ends a paragraph. */
 static void page_row(page *pg, int64_t paragraph, double confidence,
                      const char *const *texts)
 {
     FILE *out = pg->out;
     int low = confidence < pg->low;
-    int para = pg->units == 0 || (paragraph >= 0 &&
-                                  paragraph != pg->last_paragraph);
+    int para = paragraph >= 0 && pg->last_paragraph >= 0 &&
+               paragraph != pg->last_paragraph;
     /* hue 0 (red) at confidence 0 up to 120 (green) at 1 */
     int hue = (int)(confidence * 120.0 + 0.5);
 
     pg->units++;
     if (low)
         pg->lows++;
-    pg->last_paragraph = paragraph;
+    if (paragraph >= 0)
+        pg->last_paragraph = paragraph;
     fprintf(out, "<tr id=\"u%zu\" class=\"unit%s%s\" data-confidence="
                  "\"%.3f\"><td class=\"n\">%zu</td><td class=\"c\" "
-                 "style=\"background:hsl(%d,70%%,85%%)\">%.2f</td>",
+                 "style=\"background:hsl(%d,65%%,82%%)\">%.2f</td>",
             pg->units, low ? " low" : "", para ? " para" : "", confidence,
             pg->units, hue, confidence);
     for (size_t k = 0; k < pg->nlangs; k++) {
@@ -221,8 +252,9 @@ static void page_row(page *pg, int64_t paragraph, double confidence,
 static void page_end(page *pg)
 {
     fprintf(pg->out,
-            "</tbody>\n</table>\n<footer><p>%zu units, %zu below "
-            "confidence %.2f.</p></footer>\n<script>%s</script>\n"
+            "</tbody>\n</table>\n</main>\n<footer>%zu units, %zu below "
+            "confidence %.2f. Written by stele.</footer>\n"
+            "<script>%s</script>\n"
             "</body>\n</html>\n",
             pg->units, pg->lows, pg->low, page_script);
 }
@@ -261,14 +293,19 @@ static int store_row(const stele_store_unit *unit, void *payload)
 {
     page *pg = payload;
     const char *texts[STELE_MAX_LANGS] = { NULL, NULL, NULL };
+    int64_t paragraph = -1;
 
     /* The unit lists only the languages it has text in: place each in
-     * its column. */
+     * its column. Paragraphs are counted in the first column's language,
+     * whose numbering the other versions need not share. */
     for (size_t i = 0; i < unit->nlangs; i++)
         for (size_t k = 0; k < pg->nlangs; k++)
-            if (strcmp(unit->langs[i], pg->langs[k]) == 0)
+            if (strcmp(unit->langs[i], pg->langs[k]) == 0) {
                 texts[k] = unit->texts[i];
-    page_row(pg, unit->paragraph, unit->confidence, texts);
+                if (k == 0)
+                    paragraph = unit->paragraphs[i];
+            }
+    page_row(pg, paragraph, unit->confidence, texts);
     return 0;
 }
 
@@ -360,11 +397,13 @@ static int review_from_files(page *pg, char **files, size_t nfiles,
                              const char *dict)
 {
     char langs[STELE_MAX_LANGS][16];
+    char title[256];
     stele_document *docs[STELE_MAX_LANGS] = { NULL, NULL, NULL };
-    stele_segmenter *seg = NULL;
     stele_aligner *aligner = NULL;
     stele_alignment *alignment = NULL;
+    cli_progress bar;
     int status = CLI_OK;
+    int rc;
 
     if (langs_option != NULL) {
         if (cli_split_langs(langs_option, langs, STELE_MAX_LANGS) !=
@@ -380,20 +419,11 @@ static int review_from_files(page *pg, char **files, size_t nfiles,
                                        files[k]);
     }
     for (size_t k = 0; k < nfiles; k++) {
-        stele_segment_options opts = STELE_SEGMENT_OPTIONS_INIT;
-
-        opts.lang = langs[k];
-        if (presegmented)
-            opts.format = STELE_INPUT_LINES;
-        if (stele_segmenter_open(&seg, &opts) < 0 ||
-            stele_segment_file(seg, files[k], &docs[k]) < 0) {
-            status = seg != NULL ? cli_fail_at(stele_segmenter_error(seg),
-                                               files[k])
-                                 : cli_failf("out of memory");
+        status = cli_segment_document(
+            files[k], langs[k],
+            presegmented ? STELE_INPUT_LINES : STELE_INPUT_AUTO, 0, &docs[k]);
+        if (status != CLI_OK)
             goto done;
-        }
-        stele_segmenter_close(seg);
-        seg = NULL;
         status = cli_check_document(docs[k], files[k], langs_option != NULL);
         if (status != CLI_OK)
             goto done;
@@ -415,12 +445,16 @@ static int review_from_files(page *pg, char **files, size_t nfiles,
         if (status != CLI_OK)
             goto done;
     }
-    if (stele_align(aligner, (const stele_document *const *)docs, nfiles,
-                    &alignment) < 0) {
+    cli_progress_start(&bar, "aligning", NULL, 0);
+    stele_aligner_set_progress(aligner, cli_progress_steps, &bar);
+    rc = stele_align(aligner, (const stele_document *const *)docs, nfiles,
+                     &alignment);
+    cli_progress_finish(&bar);
+    if (rc < 0) {
         status = cli_fail(stele_aligner_error(aligner));
         goto done;
     }
-    pg->title = files[0];
+    pg->title = cli_default_title(docs[0], files[0], title, sizeof title);
     pg->nlangs = nfiles;
     memcpy(pg->langs, langs, sizeof pg->langs);
     page_begin(pg);
@@ -451,7 +485,6 @@ static int review_from_files(page *pg, char **files, size_t nfiles,
 done:
     stele_alignment_free(alignment);
     stele_aligner_close(aligner);
-    stele_segmenter_close(seg);
     for (size_t k = 0; k < STELE_MAX_LANGS; k++)
         stele_document_free(docs[k]);
     return status;
@@ -479,6 +512,8 @@ int cmd_review(int argc, char **argv)
     pg.last_paragraph = -1;
     cli_args_init(&args, argc, argv);
     while (cli_args_next(&args)) {
+        if (cli_progress_option(&args))
+            continue;
         if (cli_args_value(&args, "--db", NULL, &db) ||
             cli_args_value(&args, "--doc", NULL, &doc_text) ||
             cli_args_value(&args, "--low", NULL, &low_text) ||
@@ -564,7 +599,7 @@ int cmd_review(int argc, char **argv)
     } else if (fflush(stdout) != 0 && status == CLI_OK) {
         status = cli_failf("standard output: cannot write");
     }
-    if (status == CLI_OK && pg.out != stdout)
+    if (status == CLI_OK && pg.out != stdout && !cli_progress_quiet())
         fprintf(stderr, "stele: wrote %s: %zu units, %zu low\n", output,
                 pg.units, pg.lows);
     return status;

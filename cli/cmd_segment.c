@@ -8,11 +8,12 @@
 #include <string.h>
 
 #include "cli.h"
+#include "progress.h"
 
 const char cmd_segment_usage[] =
     "usage: stele segment [--lang L] [--format lines|json] [--paragraphs]\n"
     "                     [--input auto|text|html|lines]\n"
-    "                     [--max-paragraph BYTES] [FILE|-]\n"
+    "                     [--max-paragraph BYTES] [-q|-v] [FILE|-]\n"
     "\n"
     "Split FILE (or standard input, \"-\" or no FILE) into sentences.\n"
     "The input is UTF-8 text (a BOM is skipped), UTF-16 with a BOM, or\n"
@@ -28,7 +29,12 @@ const char cmd_segment_usage[] =
     "  --paragraphs          with lines: a blank line between paragraphs\n"
     "  --input FORMAT        auto (default), text, html or lines\n"
     "  --max-paragraph BYTES the largest paragraph accepted (default\n"
-    "                        16 MiB)\n";
+    "                        16 MiB)\n"
+    "  -q, --quiet           no progress bar\n"
+    "  -v, --verbose         the time segmenting took, on standard error\n"
+    "\n"
+    "On a terminal, a progress bar on standard error shows how much of\n"
+    "FILE has been read.\n";
 
 /* Letters per sentence, and in all, sampled for the script check. */
 #define SCRIPT_SAMPLE_SENTENCE 256
@@ -40,6 +46,7 @@ typedef struct printer {
     int any;
     uint32_t paragraph;
     stele_script_tally tally; /* the first letters, by script */
+    cli_progress bar;   /* over the bytes of the input */
 } printer;
 
 static void put_json_string(const char *s, size_t len)
@@ -95,6 +102,7 @@ static int print_sentence(const stele_sentence *s, void *payload)
                                SCRIPT_SAMPLE_SENTENCE);
     p->any = 1;
     p->paragraph = s->paragraph;
+    cli_progress_update(&p->bar, s->end);
     return ferror(stdout) ? 1 : 0;
 }
 
@@ -116,6 +124,8 @@ int cmd_segment(int argc, char **argv)
     memset(&p, 0, sizeof p);
     cli_args_init(&args, argc, argv);
     while (cli_args_next(&args)) {
+        if (cli_progress_option(&args))
+            continue;
         if (cli_args_value(&args, "--lang", "-l", &lang) ||
             cli_args_value(&args, "--format", NULL, &format) ||
             cli_args_value(&args, "--input", NULL, &input) ||
@@ -178,7 +188,14 @@ int cmd_segment(int argc, char **argv)
                              : cli_failf("out of memory");
         goto done;
     }
-    rc = stele_segment_file_each(seg, path, print_sentence, &p);
+    {
+        char label[128];
+        snprintf(label, sizeof label, "segmenting %s",
+                 strcmp(path, "-") == 0 ? "standard input" : path);
+        cli_progress_start(&p.bar, label, "B", cli_input_size(path));
+        rc = stele_segment_file_each(seg, path, print_sentence, &p);
+        cli_progress_finish(&p.bar);
+    }
     if (rc < 0)
         status = cli_fail(stele_segmenter_error(seg));
     else if (rc > 0 || fflush(stdout) != 0)

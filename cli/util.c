@@ -205,6 +205,27 @@ int cli_lang_is_valid(const char *tag)
     return 1;
 }
 
+int cli_add_tag_mapping(const char *command, const char *value,
+                        const char **tags, size_t *n, size_t max)
+{
+    const char *eq = strchr(value, '=');
+    size_t len = eq != NULL ? (size_t)(eq - value) : 0;
+    char from[64];
+
+    if (*n == max)
+        return cli_usage_error(command, "at most %zu --tag options", max);
+    if (eq != NULL && len > 0 && len < sizeof from) {
+        memcpy(from, value, len);
+        from[len] = '\0';
+        if (cli_lang_is_valid(from) && cli_lang_is_valid(eq + 1)) {
+            tags[(*n)++] = value;
+            return CLI_OK;
+        }
+    }
+    return cli_usage_error(command, "--tag needs FROM=TO, two language "
+                           "tags (e.g. zh=zh-Hans), not '%s'", value);
+}
+
 int cli_lang_from_path(const char *path, char *buf, size_t size)
 {
     const char *base = strrchr(path, '/');
@@ -354,4 +375,41 @@ int cli_color_stdout(void)
 int cli_color_stderr(void)
 {
     return color_fd(STDERR_FILENO);
+}
+
+const char *cli_default_title(const stele_document *doc, const char *path,
+                              char *buf, size_t size)
+{
+    const char *base;
+    const char *slash;
+    char *dot;
+
+    if (stele_document_count(doc) >= 2) {
+        const stele_sentence *first = stele_document_sentence(doc, 0);
+        const stele_sentence *next = stele_document_sentence(doc, 1);
+        if (next->paragraph > first->paragraph && first->length < 200 &&
+            first->length + 1 < size) {
+            memcpy(buf, first->text, first->length);
+            buf[first->length] = '\0';
+            return buf;
+        }
+    }
+    slash = strrchr(path, '/');
+    base = slash != NULL ? slash + 1 : path;
+    snprintf(buf, size, "%s", base);
+    dot = strchr(buf, '.');
+    if (dot != NULL && dot != buf)
+        *dot = '\0';
+    /* "corpus/en.txt": the stem only names the language, so the folder
+     * names the text. */
+    if (slash != NULL && slash != path &&
+        strcmp(buf, stele_document_lang(doc)) == 0) {
+        const char *dir = slash;
+        while (dir > path && dir[-1] != '/')
+            dir--;
+        size_t n = (size_t)(slash - dir);
+        if (n > 0 && strspn(dir, ".") < n)
+            snprintf(buf, size, "%.*s", (int)n, dir);
+    }
+    return buf;
 }

@@ -11,14 +11,13 @@ stele=${STELE:-build/stele}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-all=length,numbers,latin,translit,punct,dict
-variants=("all:$all"
-          "-numbers:length,latin,translit,punct,dict"
-          "-latin:length,numbers,translit,punct,dict"
-          "-translit:length,numbers,latin,punct,dict"
-          "-punct:length,numbers,latin,translit,dict"
-          "-dict:length,numbers,latin,translit,punct"
-          "length only:length")
+all=length,numbers,latin,translit,punct,dict,learned
+variants=("all:$all")
+for left_out in numbers latin translit punct dict learned; do
+    variants+=("-$left_out:$(echo "$all" | tr , '\n' | grep -vx "$left_out" |
+                             paste -sd, -)")
+done
+variants+=("length only:length")
 
 pairs=()
 for dir in corpora/*/; do

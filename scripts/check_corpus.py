@@ -6,18 +6,27 @@ usage: check_corpus.py [--require SPEC] [--table] CORPUS_DIR LANGS
 LANGS is a comma list such as "en,ru,zh"; the first one is the source
 language.  The script checks, and exits non-zero on the first class of error:
 
-  * <lang>.txt: UTF-8 without BOM, NFC, LF line ends, no NBSP or tabs, and
-    the same number of lines in every language (lines are parallel);
+  * every file: UTF-8 without BOM, NFC, LF line ends, no NBSP, narrow
+    NBSP, tab or NUL;
+  * <lang>.txt: the same number of lines in every language, blank in the
+    same places (lines are parallel);
   * <lang>.sents: every line is a stripped substring of one .txt line, the
     lines occur in text order, and per .txt line the concatenation of its
     sentences equals the line once all whitespace is removed;
   * every sentence inside a paragraph ends with . ! ? or 。！？ or an
-    ellipsis, optionally followed by closing quotes/brackets (a line with a
-    single sentence, such as a heading or a byline, is exempt);
-  * <a>-<b>.gold for every pair and <l1>-<l2>-<l3>.gold: bead syntax, every
-    sentence index used exactly once per side, consecutive indices within a
-    bead, monotone order, no bead across .txt lines;
-  * the pairwise golds agree with the multi-way gold: every pairwise bead
+    ellipsis, optionally followed by closing quotes/brackets, among them
+    German “ ‘ and French » after a space (a line with a single sentence,
+    such as a heading or a byline, is exempt);
+  * <a>-<b>.gold for every pair (named in the order of LANGS) and, with
+    three or more languages, the multi-way gold of them all
+    (en-ru-zh.gold; en-de-fr-ru-zh.gold for "en,de,fr,ru,zh") and any
+    other multi-way gold of three or more of them in the directory
+    (en-ru-zh.gold beside the five-way one): bead syntax, every sentence
+    index used exactly once per side, consecutive indices within a bead,
+    monotone order, no bead across .txt lines;
+  * a gold file naming only languages of LANGS names them once each, in
+    the order of LANGS (ru-en.gold is an error, not ignored);
+  * the pairwise golds agree with each multi-way gold: every pairwise bead
     lies inside the projection of one multi-way unit, and every multi-way
     unit is connected by the pairwise beads (it is minimal).
 
@@ -33,7 +42,8 @@ import sys
 import unicodedata
 
 BEAD_SIDE = r'\[(?:\d+(?:, \d+)*)?\]'
-END_RE = re.compile(r'(?:[.!?。！？]|…|\.\.\.)[»"”’)）」』\]]*$')
+# German closes quotes with “ ‘, French puts a space before »
+END_RE = re.compile(r'(?:[.!?。！？]|…|\.\.\.)(?: ?[»›"”’“‘)）」』\]])*$')
 
 
 class CheckError(Exception):
@@ -45,15 +55,23 @@ def fail(msg):
 
 
 def read_text(path):
-    raw = open(path, 'rb').read()
+    try:
+        with open(path, 'rb') as f:
+            raw = f.read()
+    except OSError as e:
+        fail(f'{path}: cannot read: {e.strerror}')
     if raw.startswith(b'\xef\xbb\xbf'):
         fail(f'{path}: starts with a BOM')
     if b'\r' in raw:
         fail(f'{path}: contains CR')
-    text = raw.decode('utf-8')
+    try:
+        text = raw.decode('utf-8')
+    except UnicodeDecodeError as e:
+        fail(f'{path}: invalid UTF-8 at byte {e.start}')
     if unicodedata.normalize('NFC', text) != text:
         fail(f'{path}: not NFC')
-    for bad, name in (('\u00a0', 'NBSP'), ('\t', 'TAB'), ('\u202f', 'NNBSP')):
+    for bad, name in (('\u00a0', 'NBSP'), ('\t', 'TAB'), ('\u202f', 'NNBSP'),
+                      ('\x00', 'NUL')):
         if bad in text:
             fail(f'{path}: contains {name}')
     return text
@@ -137,16 +155,84 @@ def bead_type(sides):
     return '-'.join(str(len(s)) for s in sides)
 
 
+def multi_golds(cdir, langs):
+    """The multi-way golds to check: the one of all LANGS (required with
+    three or more languages) and any other of three or more of them that
+    the directory holds (en-ru-zh.gold beside en-de-fr-ru-zh.gold).  A
+    gold file naming only languages of LANGS must name them once each in
+    the order of LANGS; one naming other languages is left alone."""
+    found = [tuple(langs)] if len(langs) > 2 else []
+    for name in sorted(os.listdir(cdir)):
+        if not name.endswith('.gold'):
+            continue
+        parts = name[:-len('.gold')].split('-')
+        if not all(p in langs for p in parts):
+            continue
+        if len(parts) < 2 or len(set(parts)) != len(parts) or \
+                parts != sorted(parts, key=langs.index):
+            fail(f'{os.path.join(cdir, name)}: a gold file names two or '
+                 f'more languages once each, in the order {",".join(langs)}')
+        if len(parts) > 2 and tuple(parts) not in found:
+            found.append(tuple(parts))
+    return found
+
+
+def check_multi(cdir, mlangs, data, sizes, pair_beads):
+    """Check the multi-way gold of the languages mlangs against the
+    pairwise golds among them: every pairwise bead lies inside one unit,
+    and every unit is connected by the pairwise beads (it is minimal)."""
+    path = os.path.join(cdir, '-'.join(mlangs) + '.gold')
+    multi = parse_gold(path, len(mlangs), [sizes[l] for l in mlangs])
+    unit_of = {}
+    for u, sides in enumerate(multi):
+        for l, side in zip(mlangs, sides):
+            for i in side:
+                unit_of[(l, i)] = u
+        ls = {data[l][2][i] for l, side in zip(mlangs, sides) for i in side}
+        if len(ls) != 1:
+            fail(f'{path}:{u + 1}: unit crosses a line boundary')
+    members = {}
+    for (a, b), beads in pair_beads.items():
+        if a not in mlangs or b not in mlangs:
+            continue
+        for no, (sa, sb) in enumerate(beads, 1):
+            us = {unit_of[(a, i)] for i in sa} | \
+                 {unit_of[(b, i)] for i in sb}
+            if len(us) != 1:
+                fail(f'{a}-{b}.gold:{no}: bead spans several units of '
+                     f'{os.path.basename(path)}')
+            nodes = [(a, i) for i in sa] + [(b, i) for i in sb]
+            members.setdefault(us.pop(), []).append(nodes)
+    for u, sides in enumerate(multi):
+        nodes = {(l, i) for l, side in zip(mlangs, sides) for i in side}
+        # connectivity of the unit through its pairwise beads
+        seen = set()
+        groups = members.get(u, [])
+        frontier = [next(iter(nodes))]
+        while frontier:
+            n = frontier.pop()
+            if n in seen:
+                continue
+            seen.add(n)
+            for g in groups:
+                if n in g:
+                    frontier.extend(g)
+        if seen != nodes:
+            fail(f'{path}:{u + 1}: unit is not minimal (not connected '
+                 f'by the pairwise beads)')
+    return multi
+
+
 def check(cdir, langs, require):
     data = {l: load_lang(cdir, l) for l in langs}
     nlines = {l: len(data[l][0]) for l in langs}
     if len(set(nlines.values())) != 1:
         fail(f'line counts differ: {nlines}')
-    for l in langs:
-        for l2 in langs:
-            for a, b in zip(data[l][0], data[l2][0]):
-                if (a.strip() == '') != (b.strip() == ''):
-                    fail(f'{l}.txt and {l2}.txt: blank lines differ')
+    for l2 in langs[1:]:
+        for n, (a, b) in enumerate(zip(data[langs[0]][0], data[l2][0]), 1):
+            if (a.strip() == '') != (b.strip() == ''):
+                fail(f'{langs[0]}.txt and {l2}.txt: blank lines differ at '
+                     f'line {n}')
     sizes = {l: len(data[l][1]) for l in langs}
     pair_beads = {}
     for a, b in itertools.combinations(langs, 2):
@@ -157,48 +243,9 @@ def check(cdir, langs, require):
             if len(ls) != 1:
                 fail(f'{path}:{no}: bead crosses a line boundary')
         pair_beads[(a, b)] = beads
-    multi = None
-    if len(langs) > 2:
-        path = os.path.join(cdir, '-'.join(langs) + '.gold')
-        multi = parse_gold(path, len(langs), [sizes[l] for l in langs])
-        unit_of = {}
-        for u, sides in enumerate(multi):
-            for l, side in zip(langs, sides):
-                for i in side:
-                    unit_of[(l, i)] = u
-            ls = {data[l][2][i] for l, side in zip(langs, sides) for i in side}
-            if len(ls) != 1:
-                fail(f'{path}:{u + 1}: unit crosses a line boundary')
-        # every pairwise bead inside one unit; union-find for minimality
-        parent = list(range(len(multi)))
-        members = {}
-        for (a, b), beads in pair_beads.items():
-            for no, (sa, sb) in enumerate(beads, 1):
-                us = {unit_of[(a, i)] for i in sa} | \
-                     {unit_of[(b, i)] for i in sb}
-                if len(us) != 1:
-                    fail(f'{a}-{b}.gold:{no}: bead spans several units of '
-                         f'{os.path.basename(path)}')
-                nodes = [(a, i) for i in sa] + [(b, i) for i in sb]
-                members.setdefault(us.pop(), []).append(nodes)
-        for u, sides in enumerate(multi):
-            nodes = {(l, i) for l, side in zip(langs, sides) for i in side}
-            # connectivity of the unit through its pairwise beads
-            seen = set()
-            groups = members.get(u, [])
-            start = next(iter(nodes))
-            frontier = [start]
-            while frontier:
-                n = frontier.pop()
-                if n in seen:
-                    continue
-                seen.add(n)
-                for g in groups:
-                    if n in g:
-                        frontier.extend(g)
-            if seen != nodes:
-                fail(f'{path}:{u + 1}: unit is not minimal (not connected '
-                     f'by the pairwise beads)')
+    multis = {}
+    for mlangs in multi_golds(cdir, langs):
+        multis[mlangs] = check_multi(cdir, mlangs, data, sizes, pair_beads)
     counts = {}
     for key, beads in pair_beads.items():
         c = {}
@@ -206,12 +253,12 @@ def check(cdir, langs, require):
             t = bead_type(sides)
             c[t] = c.get(t, 0) + 1
         counts[key] = c
-    if multi is not None:
+    for mlangs, multi in multis.items():
         c = {}
         for sides in multi:
             t = bead_type(sides)
             c[t] = c.get(t, 0) + 1
-        counts[tuple(langs)] = c
+        counts[mlangs] = c
     if require:
         for spec in require.split(','):
             t, n = spec.split('=')

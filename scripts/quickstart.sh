@@ -14,5 +14,8 @@ echo "== align en, ru, zh into the translation memory"
 "$stele" align "$corpus/en.txt" "$corpus/ru.txt" "$corpus/zh.txt"
 "$stele" list
 
+echo "== export the memory as TMX: build/csto.tmx"
+"$stele" export -o build/csto.tmx
+
 echo "== search: combat-proven"
 "$stele" search "combat-proven"

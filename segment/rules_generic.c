@@ -27,7 +27,8 @@ const seg_rules seg_rules_generic = {
 };
 
 static const seg_rules *const tables[] = {
-    &seg_rules_en, &seg_rules_ru, &seg_rules_zh, NULL
+    &seg_rules_en, &seg_rules_ru, &seg_rules_zh, &seg_rules_de,
+    &seg_rules_fr, NULL
 };
 
 const seg_rules *seg_rules_for(const char *lang)

@@ -55,6 +55,8 @@ typedef struct seg_rules {
     const seg_abbrev *abbrevs;    /* terminated by { NULL, 0 } */
     const char *const *starters;  /* capitalised words that begin
                                      sentences; NULL-terminated */
+    const char *const *ordinal_nouns; /* words after which "14." is an
+                                     ordinal ("14. Oktober"), or NULL */
     unsigned initials : 1;        /* "J." / "В." before a capital is an
                                      initial */
     unsigned list_markers : 1;    /* "1." "IV." "a." alone are markers */
@@ -71,6 +73,8 @@ typedef struct seg_rules {
 extern const seg_rules seg_rules_en;
 extern const seg_rules seg_rules_ru;
 extern const seg_rules seg_rules_zh;
+extern const seg_rules seg_rules_de;
+extern const seg_rules seg_rules_fr;
 extern const seg_rules seg_rules_generic;
 
 /* FNV-1a of s[0, len), for the abbreviation table. */

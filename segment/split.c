@@ -146,6 +146,14 @@ static int is_list_marker(const char *s, size_t len)
 }
 
 /* Single capital letters separated by full stops: "J", "J.R", "В". */
+static int all_digits(const char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++)
+        if (s[i] < '0' || s[i] > '9')
+            return 0;
+    return len > 0;
+}
+
 static int is_initials(const char *s, size_t len)
 {
     size_t i = 0;
@@ -238,9 +246,11 @@ static int abbrev_kind_any_case(const stele_segmenter *seg, const char *word)
     return abbrev_kind(seg, lower);
 }
 
-/* Whether the word at s[pos] begins sentences (and is not an initial). */
-static int starts_sentence(const seg_rules *rules, const char *s, size_t len,
-                           size_t pos)
+/* Whether the word at @p pos (after any opening quotes) is one of
+ * @p words (NULL-terminated); *dotted tells whether a full stop follows
+ * it. */
+static int word_in(const char *const *words, const char *s, size_t len,
+                   size_t pos, int *dotted)
 {
     size_t i = pos;
     size_t end;
@@ -263,13 +273,23 @@ static int starts_sentence(const seg_rules *rules, const char *s, size_t len,
             break;
         end = k;
     }
-    if (end == i || (end < len && s[end] == '.'))
+    *dotted = end < len && s[end] == '.';
+    if (end == i)
         return 0;
-    for (const char *const *w = rules->starters; *w != NULL; w++)
+    for (const char *const *w = words; *w != NULL; w++)
         if ((*w)[0] == s[i] && (end - i == 1 || (*w)[1] == s[i + 1]) &&
             strncmp(*w, s + i, end - i) == 0 && (*w)[end - i] == '\0')
             return 1;
     return 0;
+}
+
+/* Whether the word at s[pos] begins sentences (and is not an initial or
+ * an abbreviation: "No." does not). */
+static int starts_sentence(const seg_rules *rules, const char *s, size_t len,
+                           size_t pos)
+{
+    int dotted;
+    return word_in(rules->starters, s, len, pos, &dotted) && !dotted;
 }
 
 /* Whether an initial ("R." of "J. R. R. Tolkien") follows at s[pos]. */
@@ -466,6 +486,13 @@ static int keep_boundary(const stele_segmenter *seg, const char *s,
                                  is_roman(s + i, e - i));
             }
         }
+    }
+
+    /* German ordinals: "am 14. Oktober", "des 19. Jahrhunderts". */
+    if (rules->ordinal_nouns != NULL && all_digits(s + t0, dot - t0)) {
+        int dotted;
+        if (word_in(rules->ordinal_nouns, s, len, b, &dotted))
+            return 0;
     }
 
     /* Initials: "J. R. R. Tolkien", "В. В. Путин". */

@@ -1,7 +1,7 @@
 /*
  * store/sqlite_backend.c - the translation memory in one SQLite file.
  *
- * Schema (version 3, in PRAGMA user_version; PRAGMA application_id
+ * Schema (version 4, in PRAGMA user_version; PRAGMA application_id
  * marks the file as stele's):
  *
  *   documents(id, title, langs, hash, added_at)   UNIQUE(title, langs)
@@ -11,9 +11,11 @@
  *       one row per language version: its source file and content hash.
  *   units(id, document, confidence, flagged, created_at, digest)
  *       flagged: the aligner marked the unit for review (confidence
- *       under its threshold). digest: FNV-1a of the unit's texts, to
- *       skip identical units when an import merges into an existing
- *       document.
+ *       under its threshold). digest: FNV-1a of the unit's texts as
+ *       stele_store_units_each hands them out (the sentences of each
+ *       language joined), to skip identical units when an import merges
+ *       into an existing document; indexed with the document, so that
+ *       the check is one lookup and costs no memory.
  *   languages(id, tag)
  *       every language tag of the store (1 to 1023), case-insensitive.
  *   segments(id, document, unit, lang, paragraph, position, text,
@@ -33,8 +35,9 @@
  *       units, are indexed: the text is stored once, and a unit's hit is
  *       its best sentence. A phrase cannot span two sentences of one
  *       unit. The pending-terms buffer (FTS5's "hashsize") is raised
- *       from 1 MB to 16 MB: fewer, larger segments are flushed during an
- *       import, so less merging (a fifth faster imports).
+ *       from 1 MB to 4 MB: fewer, larger segments are flushed during an
+ *       import, so less merging. 16 MB (schema 3) was no faster in
+ *       bench_store and cost some 30 MB of peak memory in an import.
  *
  * Foreign keys are on, with ON DELETE CASCADE from documents down; the
  * index entries of deleted sentences must be removed first
@@ -54,6 +57,8 @@
 
 #include "sqlite_internal.h"
 
+#include "../util/buf.h"
+
 #include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
@@ -72,7 +77,7 @@
     "  text, content='segments', content_rowid='id',"                  \
     "  tokenize='stele');"                                             \
     "INSERT INTO segments_fts (segments_fts, rank)"                    \
-    "  VALUES ('hashsize', 16777216);"
+    "  VALUES ('hashsize', 4194304);"
 
 #define SEGMENTS_SCHEMA(name)                                          \
     "CREATE TABLE " name " ("                                          \
@@ -122,7 +127,7 @@ static const char schema[] =
     "  created_at INTEGER NOT NULL,"
     "  digest INTEGER NOT NULL,"
     "  flagged INTEGER NOT NULL DEFAULT 0);"
-    "CREATE INDEX units_document ON units(document);"
+    "CREATE INDEX units_document ON units(document, digest);"
     LANGUAGES_SCHEMA
     SEGMENTS_SCHEMA("segments")
     SEGMENTS_INDEXES
@@ -138,7 +143,12 @@ static const char schema[] =
  * the aligner's flag on each unit (for review; older units were not
  * flagged) and puts the language into the sentence ids, which means
  * renumbering the sentences (old id * 1024 + language, which keeps
- * their order) and rebuilding the index. */
+ * their order) and rebuilding the index. Schema 4 indexes the unit
+ * digests with their document (dedupe without a table in memory),
+ * lowers FTS5's hashsize to 4 MB, and computes digests over each
+ * language's joined text, which recompute_digests() redoes for the
+ * units stored before (a unit of two English sentences had a digest of
+ * its own, different from the same unit read back and imported). */
 static const char *const migrations[STELE_SCHEMA_VERSION] = {
     NULL,
     "DROP TRIGGER IF EXISTS segments_fts_insert;"
@@ -157,6 +167,10 @@ static const char *const migrations[STELE_SCHEMA_VERSION] = {
     SEGMENTS_INDEXES
     FTS_SCHEMA
     "INSERT INTO segments_fts (segments_fts) VALUES ('rebuild');",
+    "DROP INDEX units_document;"
+    "CREATE INDEX units_document ON units(document, digest);"
+    "INSERT INTO segments_fts (segments_fts, rank)"
+    "  VALUES ('hashsize', 4194304);",
 };
 
 static const char *const statement_sql[S_STATEMENT_COUNT] = {
@@ -200,7 +214,8 @@ static const char *const statement_sql[S_STATEMENT_COUNT] = {
     [S_POSITION_MAX] =
         "SELECT max(position) FROM segments "
         "WHERE document = ?1 AND lang = ?2",
-    [S_UNIT_DIGESTS] = "SELECT id, digest FROM units WHERE document = ?1",
+    [S_UNIT_BY_DIGEST] =
+        "SELECT id FROM units WHERE document = ?1 AND digest = ?2 LIMIT 1",
     [S_HIT_SEGMENT] =
         "SELECT s.unit, s.lang, u.document, u.confidence, d.title, d.langs "
         "FROM segments s JOIN units u ON u.id = s.unit "
@@ -211,18 +226,9 @@ static const char *const statement_sql[S_STATEMENT_COUNT] = {
 
 int stele__text_append(text_buf *buf, const char *text, size_t length)
 {
-    if (buf->length + length + 1 > buf->cap) {
-        size_t cap = buf->cap == 0 ? 256 : buf->cap;
-        char *grown;
-
-        while (cap < buf->length + length + 1)
-            cap *= 2;
-        grown = realloc(buf->data, cap);
-        if (grown == NULL)
-            return STELE_ENOMEM;
-        buf->data = grown;
-        buf->cap = cap;
-    }
+    if (stele__reserve(&buf->data, &buf->cap,
+                       buf->length + length + 1) != STELE_OK)
+        return STELE_ENOMEM;
     memcpy(buf->data + buf->length, text, length);
     buf->length += length;
     buf->data[buf->length] = '\0';
@@ -507,6 +513,139 @@ static int create_schema(stele_store *store)
     return exec(store, pragmas, "creating the translation memory");
 }
 
+static uint64_t unit_digest(const char *const *langs, size_t nlangs,
+                            const stele_store_segment *segments,
+                            const int *lang_of, size_t nsegments);
+static size_t split_langs(char *text, const char **tags, size_t max);
+
+/* One unit's sentences, gathered by recompute_digests. */
+typedef struct digest_unit {
+    int64_t id;
+    char langs_text[sizeof ((doc_langs *)0)->text];
+    const char *langs[STELE_STORE_MAX_LANGS];
+    size_t nlangs;
+    text_buf texts;              /* the sentences, back to back */
+    stele_store_segment *segments;
+    int *lang_of;
+    size_t nsegments, cap;
+} digest_unit;
+
+static int digest_unit_flush(stele_store *store, digest_unit *u,
+                             sqlite3_stmt *update)
+{
+    size_t at = 0;
+    uint64_t digest;
+    int rc;
+
+    if (u->id == 0)
+        return STELE_OK;
+    for (size_t i = 0; i < u->nsegments; i++) {
+        u->segments[i].text = u->texts.data + at;
+        at += u->segments[i].length;
+    }
+    digest = unit_digest(u->langs, u->nlangs, u->segments, u->lang_of,
+                         u->nsegments);
+    sqlite3_bind_int64(update, 1, u->id);
+    sqlite3_bind_int64(update, 2, (int64_t)digest);
+    rc = sqlite3_step(update);
+    sqlite3_reset(update);
+    return rc == SQLITE_DONE ? STELE_OK
+                             : stele__sqlite_fail(store, rc,
+                                                  "upgrading the schema");
+}
+
+/* Schema 3 to 4: every unit's digest again, as unit_digest() now makes
+ * it, in one pass over the sentences in unit order. */
+static int recompute_digests(stele_store *store)
+{
+    sqlite3 *db = sqlite_of(store)->db;
+    sqlite3_stmt *rows = NULL, *update = NULL;
+    digest_unit *u = calloc(1, sizeof *u);
+    int rc, step = SQLITE_DONE;
+
+    if (u == NULL)
+        return stele_error_set(&store->error, STELE_ENOMEM, NULL, 0, -1,
+                               "out of memory");
+    rc = sqlite3_prepare_v2(db,
+                            "SELECT u.id, d.langs, s.lang, s.text "
+                            "FROM units u JOIN documents d "
+                            "ON d.id = u.document JOIN segments s "
+                            "ON s.unit = u.id ORDER BY u.id, s.id",
+                            -1, &rows, NULL);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_prepare_v2(db, "UPDATE units SET digest = ?2 "
+                                    "WHERE id = ?1", -1, &update, NULL);
+    if (rc != SQLITE_OK) {
+        rc = stele__sqlite_fail(store, rc, "upgrading the schema");
+        goto done;
+    }
+    rc = STELE_OK;
+    while (rc == STELE_OK && (step = sqlite3_step(rows)) == SQLITE_ROW) {
+        int64_t id = sqlite3_column_int64(rows, 0);
+        const char *lang = (const char *)sqlite3_column_text(rows, 2);
+        const char *text = (const char *)sqlite3_column_text(rows, 3);
+        size_t n = (size_t)sqlite3_column_bytes(rows, 3);
+        int k = -1;
+
+        if (id != u->id) {
+            const char *langs = (const char *)sqlite3_column_text(rows, 1);
+
+            rc = digest_unit_flush(store, u, update);
+            if (rc != STELE_OK)
+                break;
+            u->id = id;
+            snprintf(u->langs_text, sizeof u->langs_text, "%s",
+                     langs != NULL ? langs : "");
+            u->nlangs = split_langs(u->langs_text, u->langs,
+                                    STELE_STORE_MAX_LANGS);
+            u->nsegments = 0;
+            u->texts.length = 0;
+        }
+        for (size_t i = 0; lang != NULL && i < u->nlangs; i++)
+            if (strcmp(u->langs[i], lang) == 0)
+                k = (int)i;
+        if (k < 0 || text == NULL)
+            continue;
+        if (u->nsegments == u->cap) {
+            size_t cap = u->cap == 0 ? 16 : u->cap * 2;
+            stele_store_segment *segments =
+                realloc(u->segments, cap * sizeof *segments);
+            int *lang_of = segments != NULL
+                               ? realloc(u->lang_of, cap * sizeof *lang_of)
+                               : NULL;
+
+            if (segments != NULL)
+                u->segments = segments;
+            if (lang_of == NULL) {
+                rc = stele_error_set(&store->error, STELE_ENOMEM, NULL, 0,
+                                     -1, "out of memory");
+                break;
+            }
+            u->lang_of = lang_of;
+            u->cap = cap;
+        }
+        if (stele__text_append(&u->texts, text, n) != STELE_OK) {
+            rc = stele_error_set(&store->error, STELE_ENOMEM, NULL, 0, -1,
+                                 "out of memory");
+            break;
+        }
+        u->segments[u->nsegments].length = n;
+        u->lang_of[u->nsegments++] = k;
+    }
+    if (rc == STELE_OK && step != SQLITE_DONE)
+        rc = stele__sqlite_fail(store, step, "upgrading the schema");
+    if (rc == STELE_OK)
+        rc = digest_unit_flush(store, u, update);
+done:
+    sqlite3_finalize(rows);
+    sqlite3_finalize(update);
+    free(u->texts.data);
+    free(u->segments);
+    free(u->lang_of);
+    free(u);
+    return rc;
+}
+
 /* Create or migrate the schema as needed, in one write transaction; the
  * checks are repeated under the lock, since another process may have
  * done it in the meantime. */
@@ -531,6 +670,8 @@ static int upgrade(stele_store *store)
 
             if (migrations[v] != NULL)
                 rc = exec(store, migrations[v], "upgrading the schema");
+            if (rc == STELE_OK && v == 3)
+                rc = recompute_digests(store);
             snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d",
                      (int)v + 1);
             if (rc == STELE_OK)
@@ -656,8 +797,6 @@ static void sqlite_close(stele_store *store)
     for (int i = 0; i < S_STATEMENT_COUNT; i++)
         sqlite3_finalize(s->statements[i]);
     sqlite3_close_v2(s->db);
-    free(s->digests.keys);
-    free(s->digests.ids);
     free(s);
     store->impl = NULL;
 }
@@ -683,10 +822,6 @@ static int sqlite_check(stele_store *store)
  * may write between two. */
 static void forget_caches(sqlite_store *s)
 {
-    s->digests.doc_id = 0;
-    s->digests.count = 0;
-    if (s->digests.keys != NULL)
-        memset(s->digests.keys, 0, s->digests.cap * sizeof *s->digests.keys);
     s->langs.doc_id = 0;
     s->next_seq = 0;
 }
@@ -982,95 +1117,43 @@ static int lang_index(const doc_langs *l, const char *lang)
     return -1;
 }
 
-static int digests_grow(digest_set *d)
+/* The digest of a unit: for each language of its document, in order,
+ * the tag, then, when the unit has text in it, that text as
+ * units_each hands it out (its sentences joined by
+ * stele__lang_joiner), each field length-prefixed. A unit read back and
+ * added again has the same digest, however many sentences it had.
+ * lang_of[i] is the document language of segments[i]. */
+static uint64_t unit_digest(const char *const *langs, size_t nlangs,
+                            const stele_store_segment *segments,
+                            const int *lang_of, size_t nsegments)
 {
-    size_t cap = d->cap == 0 ? 1024 : d->cap * 2;
-    uint64_t *keys = calloc(cap, sizeof *keys);
-    int64_t *ids = malloc(cap * sizeof *ids);
+    uint64_t digest = STELE_FNV_OFFSET;
 
-    if (keys == NULL || ids == NULL) {
-        free(keys);
-        free(ids);
-        return STELE_ENOMEM;
-    }
-    for (size_t i = 0; i < d->cap; i++) {
-        size_t j;
+    for (size_t k = 0; k < nlangs; k++) {
+        const char *joiner = stele__lang_joiner(langs[k]);
+        size_t total = 0, count = 0;
 
-        if (d->keys[i] == 0)
+        digest = stele__fnv1a_field(digest, langs[k], strlen(langs[k]));
+        for (size_t i = 0; i < nsegments; i++)
+            if (lang_of[i] == (int)k) {
+                total += segments[i].length;
+                count++;
+            }
+        if (count == 0)
             continue;
-        for (j = d->keys[i] & (cap - 1); keys[j] != 0; j = (j + 1) &
-                                                           (cap - 1))
-            ;
-        keys[j] = d->keys[i];
-        ids[j] = d->ids[i];
-    }
-    free(d->keys);
-    free(d->ids);
-    d->keys = keys;
-    d->ids = ids;
-    d->cap = cap;
-    return STELE_OK;
-}
-
-/* Find @p key; with @p insert_id > 0 insert it when absent. Returns the
- * unit id found, or 0. */
-static int64_t digests_lookup(digest_set *d, uint64_t key,
-                              int64_t insert_id)
-{
-    size_t j;
-
-    if (key == 0)
-        key = 1; /* 0 marks free slots */
-    if (d->cap == 0)
-        return 0;
-    for (j = key & (d->cap - 1); d->keys[j] != 0; j = (j + 1) & (d->cap - 1))
-        if (d->keys[j] == key)
-            return d->ids[j];
-    if (insert_id > 0) {
-        d->keys[j] = key;
-        d->ids[j] = insert_id;
-        d->count++;
-    }
-    return 0;
-}
-
-static int digests_add(digest_set *d, uint64_t key, int64_t id)
-{
-    if ((d->count + 1) * 2 > d->cap && digests_grow(d) != STELE_OK)
-        return STELE_ENOMEM;
-    digests_lookup(d, key, id);
-    return STELE_OK;
-}
-
-/* Load the digests of doc_id's units (once per transaction). */
-static int load_digests(stele_store *store, int64_t doc_id)
-{
-    digest_set *d = &sqlite_of(store)->digests;
-    sqlite3_stmt *st;
-    int rc;
-
-    if (d->doc_id == doc_id)
-        return STELE_OK;
-    d->count = 0;
-    if (d->keys != NULL)
-        memset(d->keys, 0, d->cap * sizeof *d->keys);
-    st = stele__sqlite_statement(store, S_UNIT_DIGESTS);
-    if (st == NULL)
-        return store->error.code;
-    sqlite3_bind_int64(st, 1, doc_id);
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if (digests_add(d, (uint64_t)sqlite3_column_int64(st, 1),
-                        sqlite3_column_int64(st, 0)) != STELE_OK) {
-            sqlite3_reset(st);
-            return stele_error_set(&store->error, STELE_ENOMEM, NULL, 0, -1,
-                                   "out of memory");
+        total += (count - 1) * strlen(joiner);
+        digest = stele__fnv1a_length(digest, total);
+        count = 0;
+        for (size_t i = 0; i < nsegments; i++) {
+            if (lang_of[i] != (int)k)
+                continue;
+            if (count++ > 0)
+                digest = stele__fnv1a(digest, joiner, strlen(joiner));
+            digest = stele__fnv1a(digest, segments[i].text,
+                                  segments[i].length);
         }
     }
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE)
-        return stele__sqlite_fail(store, rc, "reading units");
-    d->doc_id = doc_id;
-    return STELE_OK;
+    return digest;
 }
 
 static int next_position(stele_store *store, int li, int64_t *out)
@@ -1127,20 +1210,25 @@ static int sqlite_unit_add(stele_store *store, int64_t doc_id,
     }
     if (rc != STELE_OK)
         goto done;
-    /* The digest takes the texts in the document's language order. */
-    for (size_t k = 0; k < l->nlangs; k++) {
-        digest = stele__fnv1a_field(digest, l->langs[k],
-                                    strlen(l->langs[k]));
-        for (size_t i = 0; i < nsegments; i++)
-            if (lang_of[i] == (int)k)
-                digest = stele__fnv1a_field(digest, segments[i].text,
-                                            segments[i].length);
-    }
+    digest = unit_digest(l->langs, l->nlangs, segments, lang_of,
+                         nsegments);
     if (dedupe) {
-        rc = load_digests(store, doc_id);
-        if (rc != STELE_OK)
+        st = stele__sqlite_statement(store, S_UNIT_BY_DIGEST);
+        if (st == NULL) {
+            rc = store->error.code;
             goto done;
-        id = digests_lookup(&s->digests, digest, 0);
+        }
+        sqlite3_bind_int64(st, 1, doc_id);
+        sqlite3_bind_int64(st, 2, (int64_t)digest);
+        rc = sqlite3_step(st);
+        if (rc == SQLITE_ROW)
+            id = sqlite3_column_int64(st, 0);
+        sqlite3_reset(st);
+        if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+            rc = stele__sqlite_fail(store, rc, "looking up a unit");
+            goto done;
+        }
+        rc = STELE_OK;
         if (id > 0)
             goto done;
     }
@@ -1213,10 +1301,6 @@ static int sqlite_unit_add(stele_store *store, int64_t doc_id,
             }
         }
     }
-    if (rc == STELE_OK && s->digests.doc_id == doc_id &&
-        digests_add(&s->digests, digest, id) != STELE_OK)
-        rc = stele_error_set(&store->error, STELE_ENOMEM, NULL, 0, -1,
-                             "out of memory");
 done:
     if (rc == STELE_OK && unit_id != NULL)
         *unit_id = id;
@@ -1268,7 +1352,6 @@ static int sqlite_doc_clear(stele_store *store, int64_t doc_id,
                             paths, hashes);
     for (size_t k = 0; k < s->langs.nlangs; k++)
         s->langs.next_position[k] = -1;
-    s->digests.doc_id = 0;
     return rc;
 }
 
@@ -1403,6 +1486,8 @@ static int emit_unit(unit_acc *a, const stele_unit_filter *filter,
     unit.texts = texts;
     unit.paragraphs = paragraphs;
     unit.paragraph = paragraphs[0];
+    unit.doc_langs = a->langs;
+    unit.ndoc_langs = a->nlangs;
     return fn(&unit, payload);
 }
 

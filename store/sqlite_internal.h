@@ -33,21 +33,11 @@ typedef enum sqlite_statement {
     S_LANG_GET,
     S_LANG_INSERT,
     S_POSITION_MAX,
-    S_UNIT_DIGESTS,
+    S_UNIT_BY_DIGEST,
     S_HIT_SEGMENT,
     S_UNIT_SEGMENTS,
     S_STATEMENT_COUNT
 } sqlite_statement;
-
-/* Digests of one document's units, for unit_add's dedupe: open
- * addressing on the 64-bit digest. */
-typedef struct digest_set {
-    int64_t doc_id;       /* document loaded, 0 for none */
-    uint64_t *keys;       /* digest, 0 marks a free slot */
-    int64_t *ids;         /* unit id per slot */
-    size_t count;
-    size_t cap;           /* a power of two, or 0 */
-} digest_set;
 
 /* One document's languages, cached for unit_add. */
 typedef struct doc_langs {
@@ -73,7 +63,6 @@ typedef struct sqlite_store {
     sqlite3 *db;
     sqlite3_stmt *statements[S_STATEMENT_COUNT];
     int file_readonly;   /* the OS refused writing */
-    digest_set digests;
     doc_langs langs;
     int64_t next_seq;    /* next sentence sequence number; 0: unknown */
 } sqlite_store;

@@ -48,14 +48,18 @@ uint64_t stele__fnv1a(uint64_t hash, const void *data, size_t size)
     return hash;
 }
 
-uint64_t stele__fnv1a_field(uint64_t hash, const char *text, size_t size)
+uint64_t stele__fnv1a_length(uint64_t hash, size_t size)
 {
     unsigned char len[8];
 
     for (int i = 0; i < 8; i++)
         len[i] = (unsigned char)((uint64_t)size >> (8 * i));
-    hash = stele__fnv1a(hash, len, sizeof len);
-    return stele__fnv1a(hash, text, size);
+    return stele__fnv1a(hash, len, sizeof len);
+}
+
+uint64_t stele__fnv1a_field(uint64_t hash, const char *text, size_t size)
+{
+    return stele__fnv1a(stele__fnv1a_length(hash, size), text, size);
 }
 
 const char *stele__lang_joiner(const char *lang)

@@ -21,7 +21,7 @@
 #include "query.h"
 
 /* The newest schema this build knows (see sqlite_backend.c). */
-#define STELE_SCHEMA_VERSION 3
+#define STELE_SCHEMA_VERSION 4
 
 /* The most languages one document may hold. */
 #define STELE_STORE_MAX_LANGS 64
@@ -100,6 +100,8 @@ extern const stele_store_backend stele__sqlite_backend;
 #define STELE_FNV_OFFSET UINT64_C(14695981039346656037)
 uint64_t stele__fnv1a(uint64_t hash, const void *data, size_t size);
 uint64_t stele__fnv1a_field(uint64_t hash, const char *text, size_t size);
+/* The length prefix of a field alone, for a field fed in pieces. */
+uint64_t stele__fnv1a_length(uint64_t hash, size_t size);
 
 /* The separator between a unit's sentences of language @p lang: "" for
  * scripts written without spaces (Chinese, Japanese, Thai...), " "

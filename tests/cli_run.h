@@ -22,8 +22,9 @@ extern const char *cli_binary;
 /*
  * Run cli_binary with the NULL-terminated @p args (not including the
  * program name), standard input from @p stdin_path (NULL: /dev/null),
- * and extra environment assignments @p env ("NAME=value", NULL-terminated
- * list, may be NULL). Free the result with cli_result_free().
+ * and extra environment assignments @p env ("NAME=value", or a bare
+ * "NAME" to unset it; a NULL-terminated list, may be NULL). Free the
+ * result with cli_result_free().
  */
 cli_result cli_run(const char *const *args, const char *stdin_path,
                    const char *const *env);
@@ -32,7 +33,20 @@ cli_result cli_run(const char *const *args, const char *stdin_path,
  * read-only store can only be tried as someone else. */
 cli_result cli_run_as(const char *const *args, const char *stdin_path,
                       const char *const *env, int uid);
+/*
+ * Run cli_binary with standard error on a pseudo-terminal (and standard
+ * output too when @p tty_stdout), standard input from /dev/null, TERM
+ * set to xterm, and @p env applied as in cli_run. r.err holds what the
+ * terminal showed (with the terminal's \r\n line ends); r.out holds
+ * standard output, or the same as r.err when it was the terminal.
+ */
+cli_result cli_run_tty(const char *const *args, const char *const *env,
+                       int tty_stdout);
 void cli_result_free(cli_result *r);
+
+/* The whole file at @p path, NUL-terminated (its length in *len when
+ * @p len is not NULL), or NULL when it cannot be read. Free with free(). */
+char *cli_read_file(const char *path, size_t *len);
 
 /* The first line of r->err without its newline (static buffer). */
 const char *cli_first_err_line(const cli_result *r);

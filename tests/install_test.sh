@@ -10,7 +10,8 @@ cmake --install "$build" --prefix "$prefix" >/dev/null
 libdir=$(dirname "$(find "$prefix" -name stele.pc)")/..
 for f in bin/stele include/stele.h include/stele/error.h \
          include/stele/segment.h include/stele/align.h \
-         include/stele/store.h include/stele/search.h include/stele/tmx.h; do
+         include/stele/store.h include/stele/search.h include/stele/tmx.h \
+         share/man/man1/stele.1; do
     [ -e "$prefix/$f" ] || { echo "missing after install: $f"; exit 1; }
 done
 ls "$libdir"/libstele.a "$libdir"/libstele.so >/dev/null

@@ -310,4 +310,78 @@ static const seg_case zh_cases[] = {
     { NULL, { NULL } }
 };
 
+/* German: ordinals before months and counted nouns, abbreviations
+ * before capitalised nouns, units before nouns. */
+static const seg_case de_cases[] = {
+    { "Der Vertrag wurde am 14. Oktober 2025 unterzeichnet. Er gilt sofort.",
+      { "Der Vertrag wurde am 14. Oktober 2025 unterzeichnet.",
+        "Er gilt sofort.", NULL } },
+    { "Er gilt ab dem 1. Januar. Dann folgt die Prüfung.",
+      { "Er gilt ab dem 1. Januar.", "Dann folgt die Prüfung.", NULL } },
+    { "Im 19. Jahrhundert wuchs die Stadt. Heute ist sie groß.",
+      { "Im 19. Jahrhundert wuchs die Stadt.", "Heute ist sie groß.",
+        NULL } },
+    { "Zwischen dem 19. und dem 21. Jahrhundert änderte sich viel.",
+      { "Zwischen dem 19. und dem 21. Jahrhundert änderte sich viel.",
+        NULL } },
+    { "Sie feierte ihren 80. Geburtstag. Alle kamen.",
+      { "Sie feierte ihren 80. Geburtstag.", "Alle kamen.", NULL } },
+    { "Das Team belegte den 3. Platz. Es war zufrieden.",
+      { "Das Team belegte den 3. Platz.", "Es war zufrieden.", NULL } },
+    { "Er wurde 30. Das feierte er.",
+      { "Er wurde 30.", "Das feierte er.", NULL } },
+    { "Wir sahen z. B. Äpfel und Birnen. Das war gut.",
+      { "Wir sahen z. B. Äpfel und Birnen.", "Das war gut.", NULL } },
+    { "Das gilt bzw. Ausnahmen gibt es nicht. Fertig.",
+      { "Das gilt bzw. Ausnahmen gibt es nicht.", "Fertig.", NULL } },
+    { "Lesen Sie vgl. Abschnitt 4. Dann weiter.",
+      { "Lesen Sie vgl. Abschnitt 4.", "Dann weiter.", NULL } },
+    { "- 9 Min. Lesezeit",
+      { "- 9 Min. Lesezeit", NULL } },
+    { "Das dauert 9 Min. Dann ist es fertig.",
+      { "Das dauert 9 Min.", "Dann ist es fertig.", NULL } },
+    { "Es kostet 12 Mio. Euro. Dann kam die Krise.",
+      { "Es kostet 12 Mio. Euro.", "Dann kam die Krise.", NULL } },
+    { "Sie wohnt in der Hauptstr. Dort ist es laut.",
+      { "Sie wohnt in der Hauptstr.", "Dort ist es laut.", NULL } },
+    { "Die Nr. Eins ist vergeben. Wir nehmen Nr. 2.",
+      { "Die Nr. Eins ist vergeben.", "Wir nehmen Nr. 2.", NULL } },
+    { "Das ist gut. Wir gehen.",
+      { "Das ist gut.", "Wir gehen.", NULL } },
+    { NULL, { NULL } }
+};
+
+/* French: a capital letter and a full stop is an initial before a name
+ * but ends the sentence before a word that starts one. */
+static const seg_case fr_cases[] = {
+    { "Fixez le mât avec les étriers en U. Ne serrez pas encore.",
+      { "Fixez le mât avec les étriers en U.", "Ne serrez pas encore.",
+        NULL } },
+    { "Il a vu J. Dupont hier. Il était content.",
+      { "Il a vu J. Dupont hier.", "Il était content.", NULL } },
+    { "M. Dupont est arrivé. Il était en retard.",
+      { "M. Dupont est arrivé.", "Il était en retard.", NULL } },
+    { "Prenez la vitamine C. Elle aide.",
+      { "Prenez la vitamine C.", "Elle aide.", NULL } },
+    { "Le plan B. Le voici.",
+      { "Le plan B.", "Le voici.", NULL } },
+    { "Le Dr Martin et le Dr. Petit sont là. Nous partons.",
+      { "Le Dr Martin et le Dr. Petit sont là.", "Nous partons.", NULL } },
+    { "« Viens ! » dit-il. Elle part.",
+      { "« Viens ! » dit-il.", "Elle part.", NULL } },
+    { "Il a lu A. Camus et V. Hugo. Puis il a dormi.",
+      { "Il a lu A. Camus et V. Hugo.", "Puis il a dormi.", NULL } },
+    { "Vous avez choisi l'option A. Pour continuer, appuyez sur OK.",
+      { "Vous avez choisi l'option A.", "Pour continuer, appuyez sur OK.",
+        NULL } },
+    { "Il habite au 12, av. Victor Hugo. C'est loin.",
+      { "Il habite au 12, av. Victor Hugo.", "C'est loin.", NULL } },
+    { "Est-ce loin ? Non, c'est tout près.",
+      { "Est-ce loin ?", "Non, c'est tout près.", NULL } },
+    { "Nous avons acheté du pain, du lait, etc. Ensuite nous sommes partis.",
+      { "Nous avons acheté du pain, du lait, etc.",
+        "Ensuite nous sommes partis.", NULL } },
+    { NULL, { NULL } }
+};
+
 #endif

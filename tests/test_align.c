@@ -484,6 +484,125 @@ static void test_scorer_dict(void **state)
     remove(path);
 }
 
+/* Dictionaries made from glosses (CC-CEDICT) give phrases, not words, as
+ * the source: every entry below would be lost if only one-word sources
+ * counted. */
+static void test_scorer_dict_glosses(void **state)
+{
+    static const char *const en[] = {
+        "The river was cold.",   "The forest was dark.",
+        "The bridge was old.",   "The mountain was high.",
+        "The garden was green.", "The window was open.",
+        "The village was small.", "The teacher shut the window.",
+    };
+    static const char *const zh[] = {
+        "河流很冷。", "森林很暗。", "桥梁很旧。", "山峰很高。",
+        "花园是绿的。", "村庄很小。", "老师关上了窗户。",
+    };
+    const char *path = "test_align_gloss.en-zh.dict";
+    FILE *fp;
+
+    (void)state;
+    fp = fopen(path, "w");
+    assert_non_null(fp);
+    fputs("# stele-dict en zh\n"
+          "河流 @ a river\n森林 @ the forest\n桥梁 @ a bridge, a structure\n"
+          "山峰 @ a mountain\n花园 @ a garden\n窗户 @ a window\n"
+          "村庄 @ a village\n老师 @ a teacher\n",
+          fp);
+    fclose(fp);
+    check_scorer(STELE_SCORER_DICT, "en", en, "zh", zh, path);
+    remove(path);
+}
+
+/* Word pairs learned from a first alignment: words that recur together
+ * in the beads become shared keys of their sentences, and words that
+ * never meet do not. */
+static void test_learned_word_pairs(void **state)
+{
+    static const char *const animals_en[] = {
+        "tiger", "lion", "panda", "camel", "peacock", "parrot",
+        "dolphin", "penguin", "kangaroo", "giraffe", "zebra", "rhino"};
+    static const char *const animals_zh[] = {
+        "老虎", "狮子", "熊猫", "骆驼", "孔雀", "鹦鹉",
+        "海豚", "企鹅", "袋鼠", "长颈鹿", "斑马", "犀牛"};
+    char en[12][96], zh[12][96];
+    const char *pe[12], *pz[12];
+    stele_document *de, *dz;
+    feature_context *ctx = NULL;
+    doc_features fe, fz, le, lz;
+    bead beads[12];
+    size_t npairs = 0;
+    stele_error err;
+    int shared_true = 0, shared_false = 0;
+
+    (void)state;
+    stele_error_clear(&err);
+    /* sentence k names animals k and k + 1, so each animal is in two */
+    for (int k = 0; k < 12; k++) {
+        snprintf(en[k], sizeof en[k], "The %s watched the %s.",
+                 animals_en[k], animals_en[(k + 1) % 12]);
+        snprintf(zh[k], sizeof zh[k], "%s看着%s。", animals_zh[k],
+                 animals_zh[(k + 1) % 12]);
+        pe[k] = en[k];
+        pz[k] = zh[k];
+        memset(&beads[k], 0, sizeof beads[k]);
+        beads[k].i = beads[k].j = (uint32_t)k;
+        beads[k].a = beads[k].b = 1;
+        beads[k].posterior = 1.0f;
+    }
+    de = doc_of("en", pe, 12);
+    dz = doc_of("zh", pz, 12);
+    assert_int_equal(feature_context_new(&ctx, NULL, &err), 0);
+    assert_int_equal(features_extract(ctx, de, &fe, &err), 0);
+    assert_int_equal(features_extract(ctx, dz, &fz, &err), 0);
+    assert_int_equal(learn_word_pairs(ctx, &fe, &fz, beads, 12, &le, &lz,
+                                      &npairs),
+                     0);
+    /* each animal with its own name, and no more than MAX_PARTNERS
+     * others per word */
+    assert_true(npairs >= 12);
+    assert_true(npairs <= 36);
+    for (size_t i = 0; i < 12; i++) {
+        for (size_t j = 0; j < 12; j++) {
+            int shared = 0;
+            for (uint32_t x = le.anchor_first[i]; x < le.anchor_first[i + 1];
+                 x++) {
+                const anchor *ax = &le.anchors[x];
+                if (ax->scorer != SCORER_LEARNED)
+                    continue;
+                for (uint32_t y = lz.anchor_first[j];
+                     y < lz.anchor_first[j + 1]; y++) {
+                    const anchor *ay = &lz.anchors[y];
+                    if (ay->scorer != SCORER_LEARNED)
+                        continue;
+                    for (uint16_t p = 0; p < ax->nkeys; p++)
+                        for (uint16_t q = 0; q < ay->nkeys; q++)
+                            if (le.keys[ax->key_first + p] ==
+                                lz.keys[ay->key_first + q])
+                                shared = 1;
+                }
+            }
+            if (i == j)
+                shared_true += shared;
+            else if ((i + 12 - j) % 12 > 1 && (j + 12 - i) % 12 > 1)
+                shared_false += shared; /* no animal in common */
+        }
+    }
+    assert_int_equal(shared_true, 12);
+    assert_int_equal(shared_false, 0);
+    /* the copies keep the originals' own anchors */
+    assert_true(le.nanchors > fe.nanchors);
+    assert_int_equal(le.count, fe.count);
+    features_free(&le);
+    features_free(&lz);
+    features_free(&fe);
+    features_free(&fz);
+    feature_context_free(ctx);
+    stele_document_free(de);
+    stele_document_free(dz);
+}
+
 static void test_dict_errors(void **state)
 {
     stele_aligner *al = NULL;
@@ -559,6 +678,87 @@ static void test_three_way(void **state)
     free_docs(docs, 3);
 }
 
+/* Progress: from 0 to the total, never back, the total fixed, the
+ * result unchanged by listening; a NULL listener is silent. */
+typedef struct progress_log {
+    size_t calls;
+    uint64_t first, last, total;
+    int went_back, total_moved;
+} progress_log;
+
+static void log_progress(uint64_t done, uint64_t total, void *payload)
+{
+    progress_log *log = payload;
+
+    if (log->calls == 0) {
+        log->first = done;
+        log->total = total;
+    } else {
+        log->went_back |= done < log->last;
+        log->total_moved |= total != log->total;
+    }
+    log->last = done;
+    log->calls++;
+}
+
+static void test_progress(void **state)
+{
+    enum { N = 400 };
+    static char en_text[N][48], ru_text[N][64];
+    const char *en[N], *ru[N];
+    stele_document *docs[3];
+    stele_aligner *al = NULL;
+    stele_alignment *with = NULL, *without = NULL;
+    progress_log log;
+
+    (void)state;
+    for (size_t i = 0; i < N; i++) {
+        snprintf(en_text[i], sizeof en_text[i], "Item %zu costs %zu dollars.",
+                 i, i * 7 % 97);
+        snprintf(ru_text[i], sizeof ru_text[i],
+                 "Товар %zu стоит %zu долларов.", i, i * 7 % 97);
+        en[i] = en_text[i];
+        ru[i] = ru_text[i];
+    }
+    docs[0] = doc_of("en", en, N);
+    docs[1] = doc_of("ru", ru, N);
+    docs[2] = doc_of("de", en, N);
+    assert_int_equal(stele_aligner_open(&al, NULL), 0);
+
+    for (size_t ndocs = 2; ndocs <= 3; ndocs++) {
+        memset(&log, 0, sizeof log);
+        stele_aligner_set_progress(al, log_progress, &log);
+        assert_int_equal(stele_align(al, (const stele_document *const *)docs,
+                                     ndocs, &with),
+                         0);
+        assert_true(log.calls >= 3);
+        assert_int_equal(log.first, 0);
+        assert_true(log.total >= ndocs * N);
+        assert_int_equal(log.last, log.total);
+        assert_false(log.went_back);
+        assert_false(log.total_moved);
+
+        stele_aligner_set_progress(al, NULL, &log);
+        log.calls = 0;
+        assert_int_equal(stele_align(al, (const stele_document *const *)docs,
+                                     ndocs, &without),
+                         0);
+        assert_int_equal(log.calls, 0);
+        assert_int_equal(stele_alignment_count(with),
+                         stele_alignment_count(without));
+        for (size_t u = 0; u < stele_alignment_count(with); u++)
+            assert_memory_equal(stele_alignment_unit(with, u),
+                                stele_alignment_unit(without, u),
+                                sizeof(stele_unit));
+        stele_alignment_free(with);
+        stele_alignment_free(without);
+        with = without = NULL;
+    }
+    stele_aligner_set_progress(NULL, log_progress, &log);
+    stele_aligner_close(al);
+    free_docs(docs, 3);
+}
+
 int main(int argc, char **argv)
 {
     const struct CMUnitTest tests[] = {
@@ -573,8 +773,11 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_scorer_translit),
         cmocka_unit_test(test_scorer_punct),
         cmocka_unit_test(test_scorer_dict),
+        cmocka_unit_test(test_scorer_dict_glosses),
+        cmocka_unit_test(test_learned_word_pairs),
         cmocka_unit_test(test_dict_errors),
         cmocka_unit_test(test_three_way),
+        cmocka_unit_test(test_progress),
     };
     test_data = argc > 1 ? argv[1] : "tests/data";
     (void)test_data;

@@ -191,7 +191,7 @@ static void csto_without_dictionaries(void **state)
     } pairs[] = {
         {"en.sents", "ru.sents", "en,ru", "en-ru.gold", 0.96},
         {"en.sents", "zh.sents", "en,zh", "en-zh.gold", 0.87},
-        {"ru.sents", "zh.sents", "ru,zh", "ru-zh.gold", 0.82},
+        {"ru.sents", "zh.sents", "ru,zh", "ru-zh.gold", 0.88},
     };
     const char *env[] = {"STELE_DICT_DIR=/nonexistent", NULL};
     (void)state;
@@ -215,6 +215,35 @@ static void csto_without_dictionaries(void **state)
     }
 }
 
+/* Without a dictionary the word pairs learned from a first alignment
+ * stand in for one: Russian-Chinese has no Latin names or cognates to
+ * go by, and on this corpus the learned pairs lift strict F1 from 0.84
+ * to 0.90. */
+static void csto_learned_pays(void **state)
+{
+    const char *env[] = {"STELE_DICT_DIR=/nonexistent", NULL};
+    double f1[2];
+    (void)state;
+    for (int with = 0; with < 2; with++) {
+        cli_result r = cli_run(
+            (const char *const[]){
+                "align", "--no-store", "--no-dict", "--presegmented",
+                "--format", "beads", "--langs", "ru,zh", "--scorers",
+                with ? "length,numbers,latin,translit,punct,learned"
+                     : "length,numbers,latin,translit,punct",
+                corpus_file("csto-summit", "ru.sents"),
+                corpus_file("csto-summit", "zh.sents"), NULL},
+            NULL, env);
+        assert_int_equal(r.status, 0);
+        f1[with] = strict_f1(r.out, r.out_len,
+                             corpus_file("csto-summit", "ru-zh.gold"), 0, 1);
+        cli_result_free(&r);
+    }
+    if (!(f1[1] > f1[0] + 0.03))
+        fail_msg("learned word pairs: strict F1 %.3f, without %.3f", f1[1],
+                 f1[0]);
+}
+
 /* With the dictionaries scripts/dicts.sh builds into the build tree,
  * when they are there; the issue's floor of 0.97 applies to en-ru and
  * en-zh. */
@@ -228,7 +257,7 @@ static void csto_with_dictionaries(void **state)
     } pairs[] = {
         {"en.sents", "ru.sents", "en,ru", "en-ru.gold", 0.97},
         {"en.sents", "zh.sents", "en,zh", "en-zh.gold", 0.97},
-        {"ru.sents", "zh.sents", "ru,zh", "ru-zh.gold", 0.88},
+        {"ru.sents", "zh.sents", "ru,zh", "ru-zh.gold", 0.90},
     };
     (void)state;
     snprintf(dir, sizeof dir, "%s/share/stele/dict", build_dir);
@@ -378,6 +407,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(usage_errors),
         cmocka_unit_test(runtime_errors),
         cmocka_unit_test(csto_without_dictionaries),
+        cmocka_unit_test(csto_learned_pays),
         cmocka_unit_test(csto_with_dictionaries),
         cmocka_unit_test(csto_three_way),
         cmocka_unit_test(formats),

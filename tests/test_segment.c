@@ -80,7 +80,8 @@ static int same_sentences(const stele_document *doc, const char *const *want,
     return ok;
 }
 
-static void run_cases(const char *lang, const seg_case *cases)
+static void run_cases_min(const char *lang, const seg_case *cases,
+                          size_t min_cases)
 {
     stele_segmenter *seg = open_lang(lang, STELE_INPUT_TEXT);
     size_t count = 0;
@@ -95,8 +96,13 @@ static void run_cases(const char *lang, const seg_case *cases)
         count++;
     }
     stele_segmenter_close(seg);
-    assert_true(count >= 40);
+    assert_true(count >= min_cases);
     assert_int_equal(failed, 0);
+}
+
+static void run_cases(const char *lang, const seg_case *cases)
+{
+    run_cases_min(lang, cases, 40);
 }
 
 static void english_cases(void **state)
@@ -115,6 +121,18 @@ static void chinese_cases(void **state)
 {
     (void)state;
     run_cases("zh", zh_cases);
+}
+
+static void german_cases(void **state)
+{
+    (void)state;
+    run_cases_min("de", de_cases, 12);
+}
+
+static void french_cases(void **state)
+{
+    (void)state;
+    run_cases_min("fr", fr_cases, 12);
 }
 
 /* ------------------------------------------------------------ plain ICU */
@@ -171,6 +189,7 @@ static void stele_beats_plain_icu(void **state)
                             not earning their keep */
     } langs[] = {
         { "en", en_cases, 12 }, { "ru", ru_cases, 10 }, { "zh", zh_cases, 3 },
+        { "de", de_cases, 12 }, { "fr", fr_cases, 6 },
     };
 
     (void)state;
@@ -684,7 +703,7 @@ static void presegmented_lines(void **state)
 
 /* ------------------------------------------------------------ other */
 
-static void other_locales_use_generic_rules(void **state)
+static void other_locales_use_their_rules(void **state)
 {
     stele_segmenter *de = open_lang("de", STELE_INPUT_TEXT);
     stele_segmenter *fr = open_lang("fr-FR", STELE_INPUT_TEXT);
@@ -934,7 +953,9 @@ int main(int argc, char **argv)
         cmocka_unit_test(html_encoding_switch_keeps_spans),
         cmocka_unit_test(line_judging),
         cmocka_unit_test(presegmented_lines),
-        cmocka_unit_test(other_locales_use_generic_rules),
+        cmocka_unit_test(german_cases),
+        cmocka_unit_test(french_cases),
+        cmocka_unit_test(other_locales_use_their_rules),
         cmocka_unit_test(bad_options),
         cmocka_unit_test(streaming_limits),
         cmocka_unit_test(script_check),

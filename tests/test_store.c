@@ -186,7 +186,8 @@ static void open_creates_schema(void **state)
     store = open_store(f->path, STELE_STORE_CREATE);
     assert_int_equal(stele_store_check(store), STELE_OK);
     stele_store_close(store);
-    assert_int_equal(sql_int(f->path, "PRAGMA user_version"), 3);
+    assert_int_equal(sql_int(f->path, "PRAGMA user_version"),
+                     STELE_SCHEMA_VERSION);
     assert_int_equal(sql_int(f->path, "PRAGMA application_id"),
                      0x5354454C);
     assert_int_equal(sql_int(f->path, "SELECT journal_mode = 'wal' "
@@ -362,7 +363,7 @@ static void open_newer_schema(void **state)
     assert_int_equal(stele_store_open(&store, f->path, 0), STELE_ESCHEMA);
     assert_string_equal(stele_store_error(store)->message,
                         "written by a newer stele (schema 7, this one knows "
-                        "up to 3)");
+                        "up to 4)");
     assert_string_equal(stele_store_error(store)->path, f->path);
     stele_store_close(store);
     assert_int_equal(stele_store_open(&store, f->path, STELE_STORE_READONLY),
@@ -460,13 +461,14 @@ static void check_migration(const char *path, int version)
     store = NULL;
     assert_int_equal(stele_store_open(&store, path, STELE_STORE_READONLY),
                      STELE_ESCHEMA);
-    snprintf(expected, sizeof expected, "schema %d must be upgraded to 3",
-             version);
+    snprintf(expected, sizeof expected, "schema %d must be upgraded to %d",
+             version, STELE_SCHEMA_VERSION);
     assert_non_null(strstr(stele_store_error(store)->message, expected));
     stele_store_close(store);
 
     store = open_store(path, 0);
-    assert_int_equal(sql_int(path, "PRAGMA user_version"), 3);
+    assert_int_equal(sql_int(path, "PRAGMA user_version"),
+                     STELE_SCHEMA_VERSION);
     assert_int_equal(sql_int(path, "SELECT count(*) FROM sqlite_schema "
                                    "WHERE type = 'trigger'"),
                      0);
@@ -513,6 +515,64 @@ static void open_migrates_schema_1(void **state)
 static void open_migrates_schema_2(void **state)
 {
     check_migration(((fixture *)*state)->path, 2);
+}
+
+static stele_document *make_doc(const char *lang, const char *const *lines,
+                                size_t n);
+
+/* Schema 3 hashed each sentence of a unit apart; schema 4 hashes the
+ * joined text of each language, as units_each (and so a TMX export)
+ * hands it out, and the migration rehashes the old units: a unit of two
+ * English sentences, read back and added again, is then merged. */
+static void open_migrates_schema_3_digests(void **state)
+{
+    fixture *f = *state;
+    stele_store *store = open_store(f->path, STELE_STORE_CREATE);
+    static const char *const en[] = { "One.", "Two." };
+    static const char *const ru[] = { "Один и два." };
+    static const char *const langs[] = { "en", "ru" };
+    static const char *const texts[] = { "One. Two.", "Один и два." };
+    stele_unit unit = { { 0, 0 }, { 2, 1 }, 0.9, 0 };
+    stele_document *docs[2];
+    int64_t doc = 0, unit_id = 0, again = 0;
+    int created = 1;
+
+    docs[0] = make_doc("en", en, 2);
+    docs[1] = make_doc("ru", ru, 1);
+    assert_int_equal(stele_store_add_units(
+                         store, "Story", (const stele_document *const *)docs,
+                         NULL, 2, &unit, 1, &doc, NULL),
+                     STELE_OK);
+    stele_store_close(store);
+    unit_id = sql_int(f->path, "SELECT id FROM units");
+    sql_exec(f->path, "UPDATE units SET digest = 12345;"
+                      "DROP INDEX units_document;"
+                      "CREATE INDEX units_document ON units(document);"
+                      "PRAGMA user_version = 3;");
+
+    store = open_store(f->path, 0);
+    assert_int_equal(sql_int(f->path, "PRAGMA user_version"), 4);
+    assert_int_equal(sql_int(f->path, "SELECT count(*) FROM units "
+                                      "WHERE digest = 12345"),
+                     0);
+    assert_int_equal(sql_int(f->path, "SELECT instr(sql, 'digest') > 0 "
+                                      "FROM sqlite_schema WHERE name = "
+                                      "'units_document'"),
+                     1);
+    assert_int_equal(stele_store_begin(store), STELE_OK);
+    assert_int_equal(stele_store_doc_add(store, "Story", langs, 2, NULL,
+                                         NULL, &doc, &created),
+                     STELE_OK);
+    assert_int_equal(created, 0);
+    assert_int_equal(stele_store_unit_add(store, doc, langs, texts, 2, 0.5,
+                                          0, &again),
+                     STELE_OK);
+    assert_int_equal(stele_store_commit(store), STELE_OK);
+    assert_int_equal(again, unit_id);
+    assert_int_equal(sql_int(f->path, "SELECT count(*) FROM units"), 1);
+    stele_store_close(store);
+    stele_document_free(docs[0]);
+    stele_document_free(docs[1]);
 }
 
 static void open_postgresql_not_built(void **state)
@@ -1814,6 +1874,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(open_newer_schema, setup, teardown),
         cmocka_unit_test_setup_teardown(open_migrates_schema_2, setup,
                                         teardown),
+        cmocka_unit_test_setup_teardown(open_migrates_schema_3_digests,
+                                        setup, teardown),
         cmocka_unit_test_setup_teardown(open_migrates_schema_1, setup,
                                         teardown),
         cmocka_unit_test(open_postgresql_not_built),

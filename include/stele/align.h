@@ -42,7 +42,9 @@ typedef enum stele_scorer_kind {
                                          transliteration to Latin */
     STELE_SCORER_PUNCT = 1 << 4,    /**< punctuation signatures */
     STELE_SCORER_DICT = 1 << 5,     /**< bilingual dictionary (--dict) */
-    STELE_SCORER_ALL = (1 << 6) - 1
+    STELE_SCORER_LEARNED = 1 << 6,  /**< word pairs learned from a first
+                                         alignment of the document */
+    STELE_SCORER_ALL = (1 << 7) - 1
 } stele_scorer_kind;
 
 #define STELE_ALIGN_OPTIONS_VERSION 1
@@ -71,6 +73,25 @@ void stele_aligner_close(stele_aligner *aligner);
 
 /** Detail of the aligner's last failure. Borrowed from @p aligner. */
 const stele_error *stele_aligner_error(const stele_aligner *aligner);
+
+/**
+ * Called from time to time during stele_align() with the work done so far
+ * and the work of the whole call, in steps (sentences read for features,
+ * then rows of the dynamic programme, over every pass and pair). @p done
+ * never decreases and ends equal to @p total; a pass that has to widen
+ * its band redoes rows without counting them again, so the last stretch
+ * may take longer than the rate so far promises.
+ */
+typedef void (*stele_progress_fn)(uint64_t done, uint64_t total,
+                                  void *payload);
+
+/**
+ * Have stele_align() on @p aligner report its progress to @p fn (NULL to
+ * stop). Ownership: @p payload is borrowed, and must stay valid while
+ * the aligner aligns.
+ */
+void stele_aligner_set_progress(stele_aligner *aligner, stele_progress_fn fn,
+                                void *payload);
 
 /**
  * Load a bilingual dictionary in hunalign's format: one entry per line,

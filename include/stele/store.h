@@ -191,6 +191,10 @@ typedef struct stele_store_unit {
     uint32_t paragraph;       /**< paragraphs[0]: the paragraph of the
                                    unit in its first language, for
                                    grouping units into paragraphs */
+    const char *const *doc_langs; /**< every language of the document, in
+                                       its order (ndoc_langs tags), whether
+                                       the unit has text in it or not */
+    size_t ndoc_langs;
 } stele_store_unit;
 
 #define STELE_UNIT_FILTER_VERSION 1

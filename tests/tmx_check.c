@@ -1,0 +1,79 @@
+/*
+ * tests/tmx_check.c - see tmx_check.h.
+ */
+#include "tmx_check.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <libxml/parser.h>
+#include <libxml/valid.h>
+
+char *tmx_check_read(const char *path)
+{
+    FILE *fp = fopen(path, "rb");
+    char *text = NULL;
+    long size;
+
+    if (fp == NULL)
+        return NULL;
+    if (fseek(fp, 0, SEEK_END) == 0 && (size = ftell(fp)) >= 0) {
+        rewind(fp);
+        text = malloc((size_t)size + 1);
+        if (text != NULL && fread(text, 1, (size_t)size, fp) != (size_t)size) {
+            free(text);
+            text = NULL;
+        }
+        if (text != NULL)
+            text[size] = '\0';
+    }
+    fclose(fp);
+    return text;
+}
+
+char *tmx_check_strip_dates(char *text)
+{
+    static const char attr[] = " creationdate=\"";
+    char *out = text, *p = text;
+
+    while (*p != '\0') {
+        char *end;
+
+        if (strncmp(p, attr, sizeof attr - 1) == 0 &&
+            (end = strchr(p + sizeof attr - 1, '"')) != NULL) {
+            p = end + 1;
+            continue;
+        }
+        *out++ = *p++;
+    }
+    *out = '\0';
+    return text;
+}
+
+int tmx_check_dtd(const char *path, const char *dtd_path)
+{
+    static int said;
+    xmlDocPtr doc;
+    xmlDtdPtr dtd;
+    xmlValidCtxtPtr ctxt;
+    int ok = 0;
+
+    if (access(dtd_path, R_OK) != 0) {
+        if (!said)
+            printf("tmx14.dtd not found at %s: DTD validation skipped\n",
+                   dtd_path);
+        said = 1;
+        return -1;
+    }
+    doc = xmlReadFile(path, NULL, XML_PARSE_NONET);
+    dtd = xmlParseDTD(NULL, (const xmlChar *)dtd_path);
+    ctxt = xmlNewValidCtxt();
+    if (doc != NULL && dtd != NULL && ctxt != NULL)
+        ok = xmlValidateDtd(ctxt, doc, dtd) == 1;
+    xmlFreeValidCtxt(ctxt);
+    xmlFreeDtd(dtd);
+    xmlFreeDoc(doc);
+    return ok;
+}
