@@ -22,14 +22,13 @@
 
 #include <stele.h>
 
+#include "fuzz_sentences.h"
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 typedef struct run {
-    size_t size;        /* input bytes */
-    uint32_t paragraph; /* last paragraph seen */
-    uint64_t start;     /* last start seen */
-    size_t count;
-    uint64_t digest;    /* FNV-1a over texts, paragraphs and spans */
+    fuzz_sentences check; /* the promises of each sentence */
+    uint64_t digest;      /* FNV-1a over texts, paragraphs and spans */
 } run;
 
 static uint64_t mix(uint64_t h, const void *p, size_t n)
@@ -41,41 +40,11 @@ static uint64_t mix(uint64_t h, const void *p, size_t n)
     return h;
 }
 
-static int valid_utf8(const unsigned char *s, size_t len)
-{
-    size_t i = 0;
-
-    while (i < len) {
-        unsigned char c = s[i];
-        size_t n = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
-
-        if (c >= 0x80 && (c < 0xC2 || c > 0xF4))
-            return 0;
-        if (i + n > len)
-            return 0;
-        for (size_t k = 1; k < n; k++)
-            if ((s[i + k] & 0xC0) != 0x80)
-                return 0;
-        i += n;
-    }
-    return 1;
-}
-
 static int on_sentence(const stele_sentence *s, void *payload)
 {
     run *r = payload;
 
-    if (s->length == 0 || s->text[s->length] != '\0' ||
-        strlen(s->text) != s->length ||
-        !valid_utf8((const unsigned char *)s->text, s->length))
-        abort();
-    if (s->start > s->end || s->end > r->size)
-        abort();
-    if (r->count > 0 && (s->paragraph < r->paragraph || s->start < r->start))
-        abort();
-    r->paragraph = s->paragraph;
-    r->start = s->start;
-    r->count++;
+    fuzz_check_sentence(&r->check, s);
     r->digest = mix(r->digest, s->text, s->length);
     r->digest = mix(r->digest, &s->paragraph, sizeof s->paragraph);
     r->digest = mix(r->digest, &s->start, sizeof s->start);
@@ -102,7 +71,7 @@ static int segment(stele_segmenter *seg, const char *text, size_t size,
     int rc;
 
     memset(r, 0, sizeof *r);
-    r->size = size;
+    r->check.size = size;
     r->digest = 14695981039346656037u;
     rc = stele_segment_buffer_each(seg, text, size, "fuzz.html", on_sentence,
                                    r);
@@ -136,12 +105,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     rc_a = segment(kept[slot], text, size - 1, &a);
     fresh = open_html(lang, limit);
     rc_b = segment(fresh, text, size - 1, &b);
-    if (rc_a != rc_b || a.count != b.count || a.digest != b.digest)
+    if (rc_a != rc_b || a.check.count != b.check.count || a.digest != b.digest)
         abort();
     rc_doc = stele_segment_buffer(fresh, text, size - 1, "fuzz.html", &doc);
     if (rc_doc != rc_b || (rc_doc == 0) != (doc != NULL))
         abort();
-    if (doc != NULL && stele_document_count(doc) != b.count)
+    if (doc != NULL && stele_document_count(doc) != b.check.count)
         abort();
     stele_document_free(doc);
     stele_segmenter_close(fresh);

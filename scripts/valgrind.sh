@@ -4,7 +4,8 @@
 # it starts, with --leak-check=full; any error or leak fails the test
 # (tests/CMakeLists.txt). The reports of failing processes are printed.
 # Left out, by label: faults (timed kills and disk limits, which valgrind
-# would slow twentyfold), install and browser (not stele's memory).
+# would slow twentyfold); install, browser, interop and docs (scripts
+# around other programs, which valgrind would not look into).
 #   scripts/valgrind.sh [CTEST ARGS...]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,7 +20,7 @@ cmake --build "$build" -j "$(nproc)" >/dev/null
 rm -f "$build"/valgrind/*.log
 status=0
 (cd "$build" && ctest --output-on-failure -j "$(nproc)" \
-     -LE 'faults|install|browser' "$@") || status=$?
+     -LE 'faults|install|browser|interop|docs' "$@") || status=$?
 bad=$(grep -lE "ERROR SUMMARY: [1-9]" "$build"/valgrind/*.log 2>/dev/null || true)
 for log in $bad; do
     echo "== $log" >&2
