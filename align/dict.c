@@ -21,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <unicode/utf8.h>
 
@@ -426,6 +427,8 @@ int align_dict_load(align_dict **dicts, const char *path, const char *src,
     char src_lang[16] = "", tgt_lang[16] = "";
     lang_words *src_words = NULL, *tgt_words = NULL;
     align_dict *d = *dicts;
+    size_t before;
+    struct stat st;
     int rc = STELE_OK;
 
     if (src != NULL && tgt != NULL) {
@@ -437,6 +440,11 @@ int align_dict_load(align_dict **dicts, const char *path, const char *src,
         return stele_error_set(err, STELE_EIO, path, 0, -1,
                                "cannot open dictionary: %s",
                                strerror(errno));
+    if (fstat(fileno(fp), &st) == 0 && S_ISDIR(st.st_mode)) {
+        fclose(fp);
+        return stele_error_set(err, STELE_EIO, path, 0, -1,
+                               "is a folder, not a dictionary");
+    }
     if (d == NULL) {
         d = calloc(1, sizeof *d);
         if (d == NULL) {
@@ -446,6 +454,7 @@ int align_dict_load(align_dict **dicts, const char *path, const char *src,
         intern_init(&d->concepts);
         *dicts = d;
     }
+    before = d->entries;
     while ((got = getline(&line, &cap, fp)) >= 0) {
         char *at, *target, *source;
         char key[300];
@@ -546,6 +555,12 @@ int align_dict_load(align_dict **dicts, const char *path, const char *src,
     if (ferror(fp))
         rc = stele_error_set(err, STELE_EIO, path, lineno, -1,
                              "read error: %s", strerror(errno));
+    /* An empty file, or one of comments and phrases only, is no
+     * dictionary: most likely the wrong file was given. */
+    else if (d->entries == before)
+        rc = stele_error_set(err, STELE_EFORMAT, path, 0, -1,
+                             "no entries of one source word ('target "
+                             "words @ source word' per line)");
 done:
     if (rc == STELE_ENOMEM)
         stele_error_set(err, rc, path, lineno, -1, "out of memory");

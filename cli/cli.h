@@ -46,6 +46,10 @@ int cli_usage_error(const char *command, const char *fmt, ...)
 /* "stele: <formatted err>" on stderr; returns 1. */
 int cli_fail(const stele_error *err);
 
+/* As cli_fail, naming @p path when the error names no file (an option
+ * that was wrong for that file, such as its language). */
+int cli_fail_at(const stele_error *err, const char *path);
+
 /* "stele: <message>" on stderr; returns 1. */
 int cli_failf(const char *fmt, ...)
 #if defined(__GNUC__)
@@ -107,6 +111,25 @@ int cli_parse_double(const char *text, double lo, double hi, double *out);
  */
 int cli_lang_from_path(const char *path, char *buf, size_t size);
 
+/*
+ * Warn when the letters tallied from @p path are not in the script of
+ * @p lang (stele_script_fits): "stele: warning: PATH: the text is
+ * written in Latin, but 'ru' is written in Cyrillic (HINT)".
+ */
+void cli_warn_script(const char *path, const char *lang,
+                     const stele_script_tally *tally, const char *hint);
+
+/* Whether @p a and @p b name one file (the same text, "./a.txt", a
+ * link). "-" is never the same as anything else. */
+int cli_same_file(const char *a, const char *b);
+
+/* A segmented input about to be aligned: an error when it holds no
+ * sentence ("PATH: no text to align", returns CLI_FAILURE), a warning
+ * when its script is not its language's (cli_warn_script; the hint
+ * names --langs when @p langs_given, else the file's name). */
+int cli_check_document(const stele_document *doc, const char *path,
+                       int langs_given);
+
 /* Split "en,ru,zh" into at most @p max tags; returns the count or -1. */
 int cli_split_langs(const char *list, char tags[][16], int max);
 
@@ -137,12 +160,14 @@ int cli_load_dictionaries(stele_aligner *al, const char *const *langs,
 /*
  * Segment the file @p path ("-": standard input) in language @p lang
  * into a new document, showing a progress bar over its bytes (cli/
- * progress.h). Returns CLI_OK, or the exit status after printing the
- * error. Ownership: on success *out is freed with stele_document_free();
- * on failure it is NULL.
+ * progress.h); @p max_paragraph is the segmenter's (0: its default).
+ * Returns CLI_OK, or the exit status after printing the error (naming
+ * @p path when the error is its language). Ownership: on success *out
+ * is freed with stele_document_free(); on failure it is NULL.
  */
 int cli_segment_document(const char *path, const char *lang,
-                         stele_input_format format, stele_document **out);
+                         stele_input_format format, size_t max_paragraph,
+                         stele_document **out);
 
 /* A document's title when none is given: its heading (a first paragraph
  * of one short sentence), else the name of @p path without its language

@@ -47,6 +47,9 @@ const char cmd_align_usage[] =
     "  --scorers LIST       evidence to use, of length,numbers,latin,\n"
     "                       translit,punct,dict,learned (default all)\n"
     "  --no-paragraphs      ignore paragraph breaks\n"
+    "  --max-paragraph BYTES\n"
+    "                       the largest paragraph accepted (default\n"
+    "                       16 MiB)\n"
     "  -q, --quiet          no progress bar and no summary line\n"
     "  -v, --verbose        the time each stage took, on standard error\n"
     "\n"
@@ -60,6 +63,8 @@ const char cmd_align_usage[] =
 typedef struct align_job {
     const char *paths[STELE_MAX_LANGS];
     char langs[STELE_MAX_LANGS][16];
+    int langs_given;    /* from --langs, not from the file names */
+    size_t max_paragraph; /* --max-paragraph, 0 for the default */
     size_t ndocs;
     stele_document *docs[STELE_MAX_LANGS];
 } align_job;
@@ -260,18 +265,48 @@ static int store_alignment(const align_job *job, const stele_alignment *res,
     return CLI_OK;
 }
 
+/* Versions of one text have about as many sentences each. One with a
+ * few times more is likely another text, or a part of it: aligning
+ * still works, but most of the units have no counterpart. */
+static void warn_counts(const align_job *job)
+{
+    size_t lo = 0, hi = 0;
+
+    for (size_t k = 1; k < job->ndocs; k++) {
+        size_t n = stele_document_count(job->docs[k]);
+
+        if (n < stele_document_count(job->docs[lo]))
+            lo = k;
+        if (n > stele_document_count(job->docs[hi]))
+            hi = k;
+    }
+    {
+        size_t a = stele_document_count(job->docs[lo]);
+        size_t b = stele_document_count(job->docs[hi]);
+
+        if (b > 3 * a && b - a >= 10)
+            cli_warnf("%s has %zu sentence%s and %s has %zu: most units "
+                      "will have no counterpart (are they versions of one "
+                      "text?)",
+                      job->paths[lo], a, a == 1 ? "" : "s", job->paths[hi],
+                      b);
+    }
+}
+
 static int segment_inputs(align_job *job, int presegmented)
 {
     for (size_t k = 0; k < job->ndocs; k++) {
         int status = cli_segment_document(
             job->paths[k], job->langs[k],
             presegmented ? STELE_INPUT_LINES : STELE_INPUT_AUTO,
-            &job->docs[k]);
+            job->max_paragraph, &job->docs[k]);
         if (status != CLI_OK)
             return status;
-        if (stele_document_count(job->docs[k]) == 0)
-            return cli_failf("%s: no text to align", job->paths[k]);
+        if (cli_check_document(job->docs[k], job->paths[k],
+                               job->langs_given) != CLI_OK)
+            return CLI_FAILURE;
     }
+    warn_counts(job);
     return 0;
 }
 
@@ -280,6 +315,7 @@ int cmd_align(int argc, char **argv)
     cli_args args;
     const char *db = NULL, *langs = NULL, *format = NULL, *title = NULL;
     const char *flag_below = NULL, *scorers = NULL, *value = NULL;
+    const char *max_paragraph = NULL;
     const char *dicts[MAX_DICTS];
     size_t ndicts = 0;
     int no_store = 0, presegmented = 0, no_dict = 0, no_paragraphs = 0;
@@ -301,7 +337,8 @@ int cmd_align(int argc, char **argv)
             cli_args_value(&args, "--format", NULL, &format) ||
             cli_args_value(&args, "--title", NULL, &title) ||
             cli_args_value(&args, "--flag-below", NULL, &flag_below) ||
-            cli_args_value(&args, "--scorers", NULL, &scorers))
+            cli_args_value(&args, "--scorers", NULL, &scorers) ||
+            cli_args_value(&args, "--max-paragraph", NULL, &max_paragraph))
             continue;
         if (cli_args_value(&args, "--dict", NULL, &value)) {
             if (ndicts == MAX_DICTS)
@@ -358,18 +395,37 @@ int cmd_align(int argc, char **argv)
     }
     opts.use_paragraphs = !no_paragraphs;
     for (size_t k = 0; k < job.ndocs; k++)
-        for (size_t j = 0; j < k; j++)
+        for (size_t j = 0; j < k; j++) {
             if (strcmp(job.paths[k], job.paths[j]) == 0)
                 return cli_usage_error("align", "%s is given twice",
                                        job.paths[k]);
+            if (cli_same_file(job.paths[j], job.paths[k]))
+                return cli_usage_error("align", "%s and %s are the same "
+                                                "file",
+                                       job.paths[j], job.paths[k]);
+        }
+    if (max_paragraph != NULL &&
+        (cli_parse_size(max_paragraph, &job.max_paragraph) < 0 ||
+         job.max_paragraph == 0))
+        return cli_usage_error("align", "--max-paragraph needs a positive "
+                                        "number of bytes");
+    job.langs_given = langs != NULL;
     if (langs != NULL) {
-        int n = cli_split_langs(langs, job.langs, STELE_MAX_LANGS);
-        if (n < 0 || (size_t)n != job.ndocs)
-            return cli_usage_error("align", "--langs names %s languages "
+        /* Room for more tags than files, so that a list of too many is
+         * told apart from a list that is malformed. */
+        char tags[2 * STELE_MAX_LANGS][16];
+        int n = cli_split_langs(langs, tags, 2 * STELE_MAX_LANGS);
+
+        if (n < 0)
+            return cli_usage_error("align", "--langs takes language tags "
+                                            "separated by commas "
+                                            "(en,ru,zh), not '%s'",
+                                   langs);
+        if ((size_t)n != job.ndocs)
+            return cli_usage_error("align", "--langs names %d language%s "
                                             "for %zu files",
-                                   n < 0 ? "too many" : "a different "
-                                                        "number of",
-                                   job.ndocs);
+                                   n, n == 1 ? "" : "s", job.ndocs);
+        memcpy(job.langs, tags, sizeof job.langs);
     } else {
         for (size_t k = 0; k < job.ndocs; k++)
             if (cli_lang_from_path(job.paths[k], job.langs[k],

@@ -81,6 +81,12 @@ int cmd_eval(int argc, char **argv)
         status = cli_fail(&err);
         goto done;
     }
+    /* Against no beads every score is 0: that is a wrong file, not a
+     * result. */
+    if (stele_beads_count(gold) == 0) {
+        status = cli_failf("%s: no beads to score against", paths[0]);
+        goto done;
+    }
     if (stele_beads_fields(gold) != stele_beads_fields(predicted)) {
         status = cli_failf("%s: %zu fields per bead, but %s has %zu",
                            paths[1], stele_beads_fields(predicted), paths[0],

@@ -12,10 +12,14 @@
  * also be set from the address (page.html#filter=word), which is how the
  * browser test drives it.
  */
+#define _POSIX_C_SOURCE 200809L
+
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "progress.h"
@@ -417,7 +421,10 @@ static int review_from_files(page *pg, char **files, size_t nfiles,
     for (size_t k = 0; k < nfiles; k++) {
         status = cli_segment_document(
             files[k], langs[k],
-            presegmented ? STELE_INPUT_LINES : STELE_INPUT_AUTO, &docs[k]);
+            presegmented ? STELE_INPUT_LINES : STELE_INPUT_AUTO, 0, &docs[k]);
+        if (status != CLI_OK)
+            goto done;
+        status = cli_check_document(docs[k], files[k], langs_option != NULL);
         if (status != CLI_OK)
             goto done;
     }
@@ -496,6 +503,7 @@ int cmd_review(int argc, char **argv)
     char *files[STELE_MAX_LANGS + 1];
     size_t nfiles = 0;
     size_t doc_id = 0;
+    char partial[4096];
     page pg;
     int status;
 
@@ -541,14 +549,38 @@ int cmd_review(int argc, char **argv)
     if (nfiles > 0 && doc_text != NULL)
         return cli_usage_error("review", "--doc and FILEs exclude each "
                                          "other");
+    for (size_t k = 0; k < nfiles; k++)
+        for (size_t j = 0; j < k; j++)
+            if (cli_same_file(files[j], files[k]))
+                return cli_usage_error("review", "%s and %s are the same "
+                                                 "file",
+                                       files[j], files[k]);
 
+    /* The page is written beside its place and renamed there once
+     * whole: a failure leaves an earlier page as it was. */
     if (strcmp(output, "-") == 0) {
         pg.out = stdout;
     } else {
-        pg.out = fopen(output, "w");
-        if (pg.out == NULL)
+        int fd;
+        mode_t mask;
+
+        if (strlen(output) + 8 > sizeof partial)
+            return cli_failf("%s: the path is too long", output);
+        snprintf(partial, sizeof partial, "%s.XXXXXX", output);
+        fd = mkstemp(partial);
+        if (fd < 0)
             return cli_failf("%s: cannot write: %s", output,
                              strerror(errno));
+        mask = umask(0);
+        umask(mask);
+        if (fchmod(fd, 0666 & ~mask) != 0 ||
+            (pg.out = fdopen(fd, "w")) == NULL) {
+            status = cli_failf("%s: cannot write: %s", output,
+                               strerror(errno));
+            close(fd);
+            remove(partial);
+            return status;
+        }
     }
     if (nfiles > 0)
         status = review_from_files(&pg, files, nfiles, langs, presegmented,
@@ -559,8 +591,11 @@ int cmd_review(int argc, char **argv)
         if (fclose(pg.out) != 0 && status == CLI_OK)
             status = cli_failf("%s: cannot write: %s", output,
                                strerror(errno));
+        if (status == CLI_OK && rename(partial, output) != 0)
+            status = cli_failf("%s: cannot write: %s", output,
+                               strerror(errno));
         if (status != CLI_OK)
-            remove(output);
+            remove(partial);
     } else if (fflush(stdout) != 0 && status == CLI_OK) {
         status = cli_failf("standard output: cannot write");
     }

@@ -33,7 +33,8 @@ const char cmd_search_usage[] =
     "On a terminal the matched words are shown in bold. When nothing\n"
     "matches, stdout stays empty (json: []), \"no matches\" goes to stderr\n"
     "and the exit status is 0; a query that cannot be understood (an\n"
-    "unbalanced quote, no words) exits 1 with the reason.\n";
+    "unbalanced quote, no words, more than 64 different words) exits 1\n"
+    "with the reason.\n";
 
 typedef struct search_state {
     int json;

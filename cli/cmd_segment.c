@@ -36,11 +36,16 @@ const char cmd_segment_usage[] =
     "On a terminal, a progress bar on standard error shows how much of\n"
     "FILE has been read.\n";
 
+/* Letters per sentence, and in all, sampled for the script check. */
+#define SCRIPT_SAMPLE_SENTENCE 256
+#define SCRIPT_SAMPLE 4096
+
 typedef struct printer {
     int json;
     int paragraphs;
     int any;
     uint32_t paragraph;
+    stele_script_tally tally; /* the first letters, by script */
     cli_progress bar;   /* over the bytes of the input */
 } printer;
 
@@ -92,6 +97,9 @@ static int print_sentence(const stele_sentence *s, void *payload)
         fwrite(s->text, 1, s->length, stdout);
         putchar('\n');
     }
+    if (p->tally.letters < SCRIPT_SAMPLE)
+        stele_script_tally_add(&p->tally, s->text, s->length,
+                               SCRIPT_SAMPLE_SENTENCE);
     p->any = 1;
     p->paragraph = s->paragraph;
     cli_progress_update(&p->bar, s->end);
@@ -192,6 +200,11 @@ int cmd_segment(int argc, char **argv)
         status = cli_fail(stele_segmenter_error(seg));
     else if (rc > 0 || fflush(stdout) != 0)
         status = cli_failf("cannot write the sentences to standard output");
+    else
+        cli_warn_script(strcmp(path, "-") == 0 ? "<stdin>" : path, lang,
+                        &p.tally,
+                        lang == lang_buf ? "check the file's name"
+                                         : "check --lang");
 done:
     stele_segmenter_close(seg);
     return status;

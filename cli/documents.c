@@ -25,7 +25,8 @@ static int collect_sentence(const stele_sentence *s, void *payload)
 }
 
 int cli_segment_document(const char *path, const char *lang,
-                         stele_input_format format, stele_document **out)
+                         stele_input_format format, size_t max_paragraph,
+                         stele_document **out)
 {
     stele_segment_options opts = STELE_SEGMENT_OPTIONS_INIT;
     stele_segmenter *seg = NULL;
@@ -38,11 +39,12 @@ int cli_segment_document(const char *path, const char *lang,
     *out = NULL;
     opts.lang = lang;
     opts.format = format;
+    opts.max_paragraph = max_paragraph;
     c.doc = NULL;
     c.bar = &bar;
     rc = stele_segmenter_open(&seg, &opts);
     if (rc < 0) {
-        status = seg != NULL ? cli_fail(stele_segmenter_error(seg))
+        status = seg != NULL ? cli_fail_at(stele_segmenter_error(seg), path)
                              : cli_failf("out of memory");
         goto done;
     }

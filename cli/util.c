@@ -10,6 +10,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -34,6 +35,18 @@ int cli_fail(const stele_error *err)
     stele_error_format(err, text, sizeof text);
     fprintf(stderr, "stele: %s\n", text);
     return CLI_FAILURE;
+}
+
+int cli_fail_at(const stele_error *err, const char *path)
+{
+    stele_error named;
+
+    stele_error_copy(&named, err);
+    if (named.path[0] == '\0' && path != NULL) {
+        strncpy(named.path, path, sizeof named.path - 1);
+        named.path[sizeof named.path - 1] = '\0';
+    }
+    return cli_fail(&named);
 }
 
 int cli_failf(const char *fmt, ...)
@@ -260,6 +273,48 @@ int cli_lang_from_path(const char *path, char *buf, size_t size)
         }
     }
     return -1;
+}
+
+/* Two names of one file ("a.txt" and "./a.txt", a link): aligning a
+ * text with itself fills the memory with units that are no
+ * translations. */
+int cli_same_file(const char *a, const char *b)
+{
+    struct stat sa, sb;
+
+    if (strcmp(a, b) == 0)
+        return 1;
+    if (strcmp(a, "-") == 0 || strcmp(b, "-") == 0 || stat(a, &sa) != 0 ||
+        stat(b, &sb) != 0 || S_ISDIR(sa.st_mode))
+        return 0;
+    return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
+int cli_check_document(const stele_document *doc, const char *path,
+                       int langs_given)
+{
+    stele_script_tally tally;
+
+    if (stele_document_count(doc) == 0)
+        return cli_failf("%s: no text to align", path);
+    memset(&tally, 0, sizeof tally);
+    stele_document_script_tally(doc, &tally);
+    cli_warn_script(path, stele_document_lang(doc), &tally,
+                    langs_given ? "check --langs" : "check the file's name");
+    return CLI_OK;
+}
+
+void cli_warn_script(const char *path, const char *lang,
+                     const stele_script_tally *tally, const char *hint)
+{
+    char found[64], expected[64];
+
+    if (stele_script_fits(tally, lang, found, sizeof found, expected,
+                          sizeof expected))
+        return;
+    cli_warnf("%s: the text is written in %s, but '%s' is written in %s "
+              "(%s)",
+              path, found, lang, expected, hint);
 }
 
 int cli_split_langs(const char *list, char tags[][16], int max)

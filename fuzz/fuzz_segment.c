@@ -15,50 +15,13 @@
 
 #include <stele.h>
 
+#include "fuzz_sentences.h"
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-typedef struct check {
-    size_t size;       /* input bytes */
-    uint32_t paragraph;/* last paragraph seen */
-    uint64_t start;    /* last start seen */
-    size_t count;
-} check;
-
-static int valid_utf8(const unsigned char *s, size_t len)
-{
-    size_t i = 0;
-
-    while (i < len) {
-        unsigned char c = s[i];
-        size_t n = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
-
-        if (c >= 0x80 && (c < 0xC2 || c > 0xF4))
-            return 0;
-        if (i + n > len)
-            return 0;
-        for (size_t k = 1; k < n; k++)
-            if ((s[i + k] & 0xC0) != 0x80)
-                return 0;
-        i += n;
-    }
-    return 1;
-}
 
 static int on_sentence(const stele_sentence *s, void *payload)
 {
-    check *c = payload;
-
-    if (s->length == 0 || s->text[s->length] != '\0' ||
-        strlen(s->text) != s->length ||
-        !valid_utf8((const unsigned char *)s->text, s->length))
-        abort();
-    if (s->start > s->end || s->end > c->size)
-        abort();
-    if (c->count > 0 && (s->paragraph < c->paragraph || s->start < c->start))
-        abort();
-    c->paragraph = s->paragraph;
-    c->start = s->start;
-    c->count++;
+    fuzz_check_sentence(payload, s);
     return 0;
 }
 
@@ -71,7 +34,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     };
     stele_segment_options opts = STELE_SEGMENT_OPTIONS_INIT;
     stele_segmenter *seg = NULL;
-    check c;
+    fuzz_sentences c;
     int rc;
 
     if (size == 0)

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Build the libFuzzer targets with clang and run each for a bounded time
-# (FUZZ_SECONDS, default 60) from its seed corpus under fuzz/seeds/.
+# (FUZZ_SECONDS, default 60) from its seed corpus under fuzz/seeds/, with
+# fuzz/<target>.dict as its dictionary when there is one.
 # Fails on the first crash, leak or sanitizer report; the input that did
 # it is left in build-fuzz/crashes/ and belongs in a regression test.
 #   scripts/fuzz.sh [TARGET...]      (default: every fuzz/fuzz_*.c)
@@ -26,10 +27,12 @@ for t in "${targets[@]}"; do
     seeds=fuzz/seeds/${t#fuzz_}
     work=$build/corpus/$t
     mkdir -p "$work"
+    dict=()
+    [ -f "fuzz/$t.dict" ] && dict=(-dict="fuzz/$t.dict")
     echo "== $t: ${seconds}s from $seeds"
     "$build/$t" -max_total_time="$seconds" -max_len=65536 -timeout=10 \
         -rss_limit_mb=2048 -artifact_prefix="$build/crashes/$t-" \
-        -print_final_stats=1 "$work" "$seeds" 2>&1 \
+        "${dict[@]}" -print_final_stats=1 "$work" "$seeds" 2>&1 \
         | grep -E "^(#[0-9]+ +DONE|stat::number_of_executed_units|stat::peak_rss_mb|==[0-9]+==ERROR|SUMMARY)" || true
     if ls "$build/crashes/$t-"* >/dev/null 2>&1; then
         echo "fuzz: $t crashed; inputs in $build/crashes/" >&2

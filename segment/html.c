@@ -34,6 +34,9 @@ typedef struct html_state {
     htmlParserCtxtPtr ctxt;
     int skip;           /* depth inside a dropped element, 0 outside */
     uint64_t last;      /* input offset after the previous event */
+    uint64_t base;      /* input bytes before the parser's first (a BOM) */
+    uint64_t fed;       /* input bytes handed to the parser so far */
+    uint64_t high;      /* the furthest position reported */
     int space;          /* white space seen since the last text */
     uint64_t space0;    /* where that white space was in the input */
     uint64_t space1;
@@ -100,11 +103,23 @@ static int is_hidden(const xmlChar **atts)
     return 0;
 }
 
+/* Where the parser is in the input. libxml2 counts through its
+ * encoding converter, and when a <meta charset> switches the encoding
+ * half-way, the count can go back, or past what it was given: it is
+ * kept inside [the furthest position so far, the bytes fed], so that
+ * spans never go back and never leave the input (they only grow less
+ * exact after such a switch). */
 static uint64_t position(html_state *st)
 {
     long n = xmlByteConsumed(st->ctxt);
+    uint64_t at = st->base + (n > 0 ? (uint64_t)n : 0);
 
-    return n > 0 ? (uint64_t)n : 0;
+    if (at > st->fed)
+        at = st->fed;
+    if (at < st->high)
+        at = st->high;
+    st->high = at;
+    return at;
 }
 
 static void stop(html_state *st, int rc)
@@ -273,7 +288,9 @@ int seg_html(seg_job *job, const char *first, size_t first_len,
     htmlSAXHandler sax;
     html_state st;
     char *buf = NULL;
-    size_t head = first_len < 4 ? first_len : 4;
+    const unsigned char *mark = (const unsigned char *)first;
+    xmlCharEncoding encoding = XML_CHAR_ENCODING_UTF8;
+    size_t skip = 0, head;
     int rc = 0;
 
     memset(&sax, 0, sizeof sax);
@@ -290,16 +307,38 @@ int seg_html(seg_job *job, const char *first, size_t first_len,
     st.job = job;
     seg_text_reset(&job->seg->seg);
 
+    /* The encoding: a byte order mark says it; else UTF-8, which a
+     * <meta charset> can still change, and which libxml2 gives up for
+     * Latin-1 on bytes that are not UTF-8. Left to itself libxml2 reads
+     * an undeclared page as Latin-1 (UTF-8 came out as mojibake) and
+     * does not see a UTF-16 mark in a pushed first chunk. */
+    if (first_len >= 2 && mark[0] == 0xFF && mark[1] == 0xFE) {
+        encoding = XML_CHAR_ENCODING_UTF16LE;
+        skip = 2;
+    } else if (first_len >= 2 && mark[0] == 0xFE && mark[1] == 0xFF) {
+        encoding = XML_CHAR_ENCODING_UTF16BE;
+        skip = 2;
+    } else if (first_len >= 3 && mark[0] == 0xEF && mark[1] == 0xBB &&
+               mark[2] == 0xBF) {
+        skip = 3;
+    }
+    first += skip;
+    first_len -= skip;
+    head = first_len < 4 ? first_len : 4;
+    st.base = st.last = st.high = skip;
+    st.fed = skip + head;
     st.ctxt = htmlCreatePushParserCtxt(&sax, &st, first, (int)head, NULL,
-                                       XML_CHAR_ENCODING_NONE);
+                                       encoding);
     if (st.ctxt == NULL)
         return stele_error_set(&job->seg->error, STELE_ENOMEM, job->name, 0,
                                -1, "cannot start the HTML parser");
     htmlCtxtUseOptions(st.ctxt, HTML_PARSE_NONET | HTML_PARSE_NOERROR |
                                     HTML_PARSE_NOWARNING |
                                     HTML_PARSE_NOIMPLIED);
-    if (first_len > head)
+    if (first_len > head) {
+        st.fed = skip + first_len;
         htmlParseChunk(st.ctxt, first + head, (int)(first_len - head), 0);
+    }
     buf = malloc(64 * 1024);
     if (buf == NULL) {
         rc = stele_error_set(&job->seg->error, STELE_ENOMEM, job->name, 0,
@@ -315,6 +354,7 @@ int seg_html(seg_job *job, const char *first, size_t first_len,
         }
         if (n == 0)
             break;
+        st.fed += (uint64_t)n;
         htmlParseChunk(st.ctxt, buf, (int)n, 0);
     }
     if (st.rc == 0)

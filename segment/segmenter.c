@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 #include <unicode/udata.h>
 #include <unicode/uloc.h>
@@ -688,17 +689,17 @@ static int read_text(seg_job *job, seg_read_fn read_fn, void *src,
         }
         if (!utf16) {
             size_t valid = seg_u8_valid(base, line_len);
-            const char *nul;
+            /* The first bad byte is named, whichever kind it is. */
+            const char *nul = memchr(base, '\0', valid);
 
-            if (valid < line_len) {
-                rc = fail(job, STELE_EENCODING, in0 + valid,
-                          "invalid UTF-8");
-                break;
-            }
-            nul = memchr(base, '\0', line_len);
             if (nul != NULL) {
                 rc = fail(job, STELE_EENCODING, in0 + (uint64_t)(nul - base),
                           "NUL byte in text");
+                break;
+            }
+            if (valid < line_len) {
+                rc = fail(job, STELE_EENCODING, in0 + valid,
+                          "invalid UTF-8");
                 break;
             }
         }
@@ -753,6 +754,24 @@ static int looks_like_html(const char *s, size_t len, const char *name)
     return 0;
 }
 
+/* The same test on UTF-16 (1 little-endian, 2 big-endian): the markup
+ * that decides is ASCII, so the code units below 0x80 of the start are
+ * enough. */
+static int utf16_looks_like_html(const char *s, size_t len, int utf16,
+                                 const char *name)
+{
+    char ascii[64];
+    size_t n = 0;
+
+    for (size_t i = 0; i + 1 < len && n < sizeof ascii; i += 2) {
+        unsigned char lo = (unsigned char)s[utf16 == 1 ? i : i + 1];
+        unsigned char hi = (unsigned char)s[utf16 == 1 ? i + 1 : i];
+
+        ascii[n++] = hi == 0 && lo < 0x80 ? (char)lo : '?';
+    }
+    return looks_like_html(ascii, n, name);
+}
+
 static int run(stele_segmenter *seg, const char *name, seg_read_fn read_fn,
                source *src, stele_sentence_fn fn, void *payload)
 {
@@ -793,8 +812,10 @@ static int run(stele_segmenter *seg, const char *name, seg_read_fn read_fn,
         utf16 = 2;
     }
     if (seg->format == STELE_INPUT_HTML ||
-        (seg->format == STELE_INPUT_AUTO && !utf16 &&
-         looks_like_html(first + skip, (size_t)n - skip, name)))
+        (seg->format == STELE_INPUT_AUTO &&
+         (utf16 ? utf16_looks_like_html(first + skip, (size_t)n - skip,
+                                        utf16, name)
+                : looks_like_html(first + skip, (size_t)n - skip, name))))
         rc = seg_html(&job, first, (size_t)n, read_fn, src);
     else
         rc = read_text(&job, read_fn, src, first + skip, (size_t)n - skip,
@@ -834,12 +855,20 @@ int stele_segment_file_each(stele_segmenter *seg, const char *path,
     if (strcmp(path, "-") == 0) {
         src.file = stdin;
     } else {
+        struct stat st;
+
         src.file = fopen(path, "rb");
         if (src.file == NULL)
             return stele_error_set(&seg->error,
                                    errno == ENOENT ? STELE_ENOTFOUND
                                                    : STELE_EIO,
                                    path, 0, -1, "%s", strerror(errno));
+        /* fopen opens a folder for reading; only the read would fail. */
+        if (fstat(fileno(src.file), &st) == 0 && S_ISDIR(st.st_mode)) {
+            fclose(src.file);
+            return stele_error_set(&seg->error, STELE_EIO, path, 0, -1,
+                                   "is a folder, not a file");
+        }
     }
     rc = run(seg, strcmp(path, "-") == 0 ? "<stdin>" : path, source_read,
              &src, fn, payload);

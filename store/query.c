@@ -10,8 +10,11 @@
  */
 #include "query.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <unicode/utf8.h>
 
 /* Bytes of the whitespace character at p (ASCII, NBSP, U+2000-U+200B,
  * U+202F, U+205F, U+3000), or 0. */
@@ -215,7 +218,11 @@ static int check_structure(stele_query *q, stele_error *err)
                                        "empty parentheses in the query");
             if (prev == STELE_QUERY_NOT && i > 0 && negated_depth < 0)
                 negated_depth = depth;
-            depth++;
+            if (++depth > STELE_QUERY_MAX_DEPTH)
+                return stele_error_set(err, STELE_EQUERY, NULL, 0, -1,
+                                       "the query nests parentheses more "
+                                       "than %d deep",
+                                       STELE_QUERY_MAX_DEPTH);
             break;
         case STELE_QUERY_CLOSE:
             if (depth == 0)
@@ -234,9 +241,90 @@ static int check_structure(stele_query *q, stele_error *err)
     return STELE_OK;
 }
 
+/* The byte offset of the first invalid UTF-8 sequence, or -1. */
+static int64_t invalid_utf8_at(const char *text, size_t length)
+{
+    int32_t i = 0, n = (int32_t)length; /* length <= STELE_QUERY_MAX */
+
+    while (i < n) {
+        int32_t at = i;
+        UChar32 c;
+
+        U8_NEXT(text, i, n, c);
+        if (c < 0)
+            return at;
+    }
+    return -1;
+}
+
+static int same_term(const stele_query_item *a, const stele_query_item *b)
+{
+    if (a->prefix != b->prefix || a->ntokens != b->ntokens)
+        return 0;
+    for (size_t k = 0; k < a->ntokens; k++)
+        if (a->tokens[k].length != b->tokens[k].length ||
+            memcmp(a->tokens[k].text, b->tokens[k].text,
+                   a->tokens[k].length) != 0)
+            return 0;
+    return 1;
+}
+
+/*
+ * "w w w ..." and "w OR w OR ..." search the same as "w", but FTS5 walks
+ * each copy, in time that grows with the square of their number. A query
+ * made of terms and one kind of operator (implicit or explicit AND, or
+ * OR only) keeps each distinct term once; a query that mixes them is
+ * left as written. Stops early, with *words past the limit, once the
+ * distinct terms hold more than STELE_QUERY_MAX_WORDS words.
+ */
+static void drop_repeats(stele_query *q, size_t *words)
+{
+    int and_only = 1, or_only = 1;
+    size_t kept = 0;
+
+    *words = 0;
+    for (size_t i = 0; i < q->count; i++) {
+        stele_query_kind kind = q->items[i].kind;
+
+        if (kind == STELE_QUERY_TERM)
+            *words += q->items[i].ntokens;
+        else if (kind != STELE_QUERY_AND)
+            and_only = 0;
+        /* OR only: strictly term, OR, term, OR, ..., term. */
+        if ((i % 2 == 0) != (kind == STELE_QUERY_TERM) ||
+            (kind != STELE_QUERY_TERM && kind != STELE_QUERY_OR))
+            or_only = 0;
+    }
+    if (!and_only && !or_only)
+        return;
+    *words = 0;
+    for (size_t i = 0; i < q->count; i++) {
+        stele_query_item *item = &q->items[i];
+        size_t step = and_only ? 1 : 2;
+        int seen = 0;
+
+        if (item->kind != STELE_QUERY_TERM)
+            continue;
+        for (size_t k = 0; k < kept && !seen; k += step)
+            seen = same_term(&q->items[k], item);
+        if (seen)
+            continue;
+        if (!and_only && kept > 0)
+            q->items[kept++].kind = STELE_QUERY_OR;
+        q->items[kept++] = *item;
+        *words += item->ntokens;
+        if (*words > STELE_QUERY_MAX_WORDS)
+            break;
+    }
+    q->count = kept;
+    q->terms = and_only ? kept : (kept + 1) / 2;
+}
+
 int stele__query_parse(stele_query **out, stele_tokenizer *tk,
                        const char *text, stele_error *err)
 {
+    int64_t bad;
+    size_t words = 0;
     stele_query *q;
     size_t cap = 0;
     size_t length = strlen(text);
@@ -248,6 +336,11 @@ int stele__query_parse(stele_query **out, stele_tokenizer *tk,
         return stele_error_set(err, STELE_EQUERY, NULL, 0, -1,
                                "the query is too long (%zu bytes; at most "
                                "%d)", length, STELE_QUERY_MAX);
+    bad = invalid_utf8_at(text, length);
+    if (bad >= 0)
+        return stele_error_set(err, STELE_EQUERY, NULL, 0, -1,
+                               "the query is not valid UTF-8 (at byte %lld)",
+                               (long long)bad);
     q = calloc(1, sizeof *q);
     if (q == NULL)
         return stele_error_set(err, STELE_ENOMEM, NULL, 0, -1,
@@ -315,6 +408,14 @@ int stele__query_parse(stele_query **out, stele_tokenizer *tk,
         rc = tokenize_terms(q, tk);
     if (rc == STELE_OK)
         rc = check_structure(q, err);
+    if (rc == STELE_OK) {
+        drop_repeats(q, &words);
+        if (words > STELE_QUERY_MAX_WORDS)
+            rc = stele_error_set(err, STELE_EQUERY, NULL, 0, -1,
+                                 "the query has more than %d different "
+                                 "words",
+                                 STELE_QUERY_MAX_WORDS);
+    }
     if (rc != STELE_OK) {
         if (rc == STELE_ENOMEM)
             stele_error_set(err, rc, NULL, 0, -1, "out of memory");

@@ -64,7 +64,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <time.h>
 
 #define STORE_APPLICATION_ID 0x5354454C /* "STEL" */
@@ -233,14 +235,113 @@ int stele__text_append(text_buf *buf, const char *text, size_t length)
     return STELE_OK;
 }
 
+/*
+ * What PRAGMA quick_check says of @p db, on one line, in @p buf: 1 when
+ * it found damage (or could not finish), 0 when the file is sound. Its
+ * report starts with a "*** in database main ***" line, which names
+ * nothing; the lines after it are joined with "; ".
+ */
+static int quick_check_report(sqlite3 *db, char *buf, size_t size)
+{
+    sqlite3_stmt *st = NULL;
+    size_t used = 0;
+    int rc = sqlite3_prepare_v2(db, "PRAGMA quick_check(4)", -1, &st, NULL);
+
+    buf[0] = '\0';
+    while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *row = (const char *)sqlite3_column_text(st, 0);
+
+        rc = SQLITE_OK;
+        if (row == NULL || strcmp(row, "ok") == 0)
+            continue;
+        for (const char *line = row; *line != '\0';) {
+            size_t n = strcspn(line, "\n");
+
+            if (n > 0 && strncmp(line, "*** in database", 15) != 0 &&
+                used + 3 < size) {
+                int w = snprintf(buf + used, size - used, "%s%.*s",
+                                 used > 0 ? "; " : "", (int)n, line);
+                used = w < 0 ? used : used + (size_t)w;
+                if (used >= size)
+                    used = size - 1;
+            }
+            line += n + (line[n] == '\n');
+        }
+    }
+    if (rc != SQLITE_DONE && rc != SQLITE_OK && used == 0)
+        snprintf(buf, size, "%s", sqlite3_errstr(rc));
+    sqlite3_finalize(st);
+    return buf[0] != '\0';
+}
+
+/* Bytes in the file at @p path, 0 when absent. */
+static uint64_t file_size(const char *path)
+{
+    struct stat st;
+
+    return stat(path, &st) == 0 ? (uint64_t)st.st_size : 0;
+}
+
+/*
+ * Why a write failed for lack of room, or NULL when it did not. SQLite
+ * reports SQLITE_FULL only for a short write with ENOSPC; a write past
+ * the process's file size limit (EFBIG), a quota, or ENOSPC on a whole
+ * page come as SQLITE_IOERR, and with a cache larger than the
+ * transaction SQLite forgets the OS error by the time it reports. So the
+ * errno is asked first, then the limits: the file size limit against the
+ * store and its journal, the free space of its folder.
+ */
+static const char *no_room(stele_store *store)
+{
+    sqlite_store *s = sqlite_of(store);
+    int e = s != NULL && s->db != NULL ? sqlite3_system_errno(s->db) : 0;
+    char wal[1100], folder[1024];
+    struct rlimit limit;
+    struct statvfs fs;
+    const char *slash;
+
+    if (e == ENOSPC)
+        return "the disk is full";
+    if (e == EDQUOT)
+        return "the disk quota is used up";
+    if (e == EFBIG)
+        return "the file may not grow any larger (the limit of ulimit -f)";
+    snprintf(wal, sizeof wal, "%s-wal", store->location);
+    if (getrlimit(RLIMIT_FSIZE, &limit) == 0 &&
+        limit.rlim_cur != RLIM_INFINITY) {
+        uint64_t db = file_size(store->location), journal = file_size(wal);
+        uint64_t largest = db > journal ? db : journal;
+
+        /* Within a few pages of the limit: the write went past it. */
+        if (largest + 256 * 1024 >= (uint64_t)limit.rlim_cur)
+            return "the file may not grow any larger (the limit of "
+                   "ulimit -f)";
+    }
+    slash = strrchr(store->location, '/');
+    if (slash == NULL)
+        snprintf(folder, sizeof folder, ".");
+    else
+        snprintf(folder, sizeof folder, "%.*s",
+                 (int)(slash == store->location ? 1
+                                                : slash - store->location),
+                 store->location);
+    if (statvfs(folder, &fs) == 0 &&
+        (uint64_t)fs.f_bavail * fs.f_frsize < 1024 * 1024)
+        return "the disk is full";
+    return NULL;
+}
+
 int stele__sqlite_fail(stele_store *store, int rc, const char *what)
 {
     sqlite_store *s = sqlite_of(store);
-    const char *detail = s != NULL && s->db != NULL ? sqlite3_errmsg(s->db)
-                                                    : sqlite3_errstr(rc);
+    char detail[256];
     stele_error *err = &store->error;
     const char *path = store->location;
 
+    /* Copied: quick_check below replaces the connection's message. */
+    snprintf(detail, sizeof detail, "%s",
+             s != NULL && s->db != NULL ? sqlite3_errmsg(s->db)
+                                        : sqlite3_errstr(rc));
     switch (rc & 0xFF) {
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
@@ -251,10 +352,21 @@ int stele__sqlite_fail(stele_store *store, int rc, const char *what)
     case SQLITE_NOMEM:
         return stele_error_set(err, STELE_ENOMEM, path, 0, -1,
                                "out of memory");
-    case SQLITE_CORRUPT:
+    case SQLITE_CORRUPT: {
+        /* SQLite's own words ("database disk image is malformed") do not
+         * say where: quick_check does, and costs only this failure. */
+        char report[256];
+
+        if (s != NULL && s->db != NULL &&
+            quick_check_report(s->db, report, sizeof report))
+            return stele_error_set(err, STELE_ECORRUPT, path, 0, -1,
+                                   "the translation memory is corrupt "
+                                   "(quick_check: %s)",
+                                   report);
         return stele_error_set(err, STELE_ECORRUPT, path, 0, -1,
                                "the translation memory is corrupt (%s)",
                                detail);
+    }
     case SQLITE_NOTADB:
         return stele_error_set(err, STELE_ESCHEMA, path, 0, -1,
                                "not a stele translation memory (not an "
@@ -270,10 +382,16 @@ int stele__sqlite_fail(stele_store *store, int rc, const char *what)
         return stele_error_set(err, STELE_EIO, path, 0, -1,
                                "cannot open the translation memory (%s)",
                                detail);
-    case SQLITE_IOERR:
+    case SQLITE_IOERR: {
+        const char *room = no_room(store);
+
+        if (room != NULL)
+            return stele_error_set(err, STELE_ESTORE, path, 0, -1, "%s",
+                                   room);
         return stele_error_set(err, STELE_ESTORE, path, 0, -1,
                                "input/output error while %s (%s)", what,
                                detail);
+    }
     default:
         return stele_error_set(err, STELE_ESTORE, path, 0, -1,
                                "%s failed: %s", what, detail);
@@ -305,11 +423,14 @@ static int run(stele_store *store, sqlite3_stmt *st, const char *what)
     if (st == NULL)
         return store->error.code;
     rc = sqlite3_step(st);
+    /* Recorded before the reset, which forgets the OS error behind an
+     * I/O failure. */
+    rc = rc == SQLITE_DONE || rc == SQLITE_ROW
+             ? STELE_OK
+             : stele__sqlite_fail(store, rc, what);
     sqlite3_reset(st);
     sqlite3_clear_bindings(st);
-    if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-        return stele__sqlite_fail(store, rc, what);
-    return STELE_OK;
+    return rc;
 }
 
 static int exec(stele_store *store, const char *sql, const char *what)
@@ -682,33 +803,15 @@ static void sqlite_close(stele_store *store)
 
 static int sqlite_check(stele_store *store)
 {
-    sqlite3_stmt *st = NULL;
-    int rc = sqlite3_prepare_v2(sqlite_of(store)->db, "PRAGMA quick_check",
-                                -1, &st, NULL);
+    char report[256];
 
-    if (rc == SQLITE_OK)
-        rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
-        const char *first = (const char *)sqlite3_column_text(st, 0);
-
-        if (first != NULL && strcmp(first, "ok") == 0) {
-            rc = STELE_OK;
-        } else {
-            rc = stele_error_set(&store->error, STELE_ECORRUPT,
-                                 store->location, 0, -1,
-                                 "the translation memory is corrupt: %s",
-                                 first != NULL ? first : "(no detail)");
-        }
-    } else {
-        rc = stele__sqlite_fail(store, rc, "checking");
-        if (rc == STELE_ESTORE || rc == STELE_ESCHEMA)
-            rc = stele_error_set(&store->error, STELE_ECORRUPT,
-                                 store->location, 0, -1,
-                                 "the translation memory is corrupt: %s",
-                                 store->error.message);
-    }
-    sqlite3_finalize(st);
-    return rc;
+    if (!quick_check_report(sqlite_of(store)->db, report, sizeof report))
+        return STELE_OK;
+    return stele_error_set(&store->error, STELE_ECORRUPT, store->location,
+                           0, -1,
+                           "the translation memory is corrupt "
+                           "(quick_check: %s)",
+                           report);
 }
 
 /* ------------------------------------------------------------------ */

@@ -63,6 +63,12 @@ static char *slurp(FILE *f, size_t *len)
 cli_result cli_run(const char *const *args, const char *stdin_path,
                    const char *const *env)
 {
+    return cli_run_as(args, stdin_path, env, -1);
+}
+
+cli_result cli_run_as(const char *const *args, const char *stdin_path,
+                      const char *const *env, int uid)
+{
     cli_result r;
     FILE *out = tmpfile();
     FILE *err = tmpfile();
@@ -85,6 +91,9 @@ cli_result cli_run(const char *const *args, const char *stdin_path,
         dup2(in, STDIN_FILENO);
         dup2(fileno(out), STDOUT_FILENO);
         dup2(fileno(err), STDERR_FILENO);
+        if (uid >= 0 && geteuid() == 0 &&
+            (setgid((gid_t)uid) != 0 || setuid((uid_t)uid) != 0))
+            _exit(125);
         exec_stele(args, env);
     }
     while (waitpid(pid, &wstatus, 0) < 0)

@@ -28,6 +28,11 @@ extern const char *cli_binary;
  */
 cli_result cli_run(const char *const *args, const char *stdin_path,
                    const char *const *env);
+/* As cli_run, the child first becoming user and group @p uid (when it
+ * is not -1 and the tests run as root): root may write any file, so a
+ * read-only store can only be tried as someone else. */
+cli_result cli_run_as(const char *const *args, const char *stdin_path,
+                      const char *const *env, int uid);
 /*
  * Run cli_binary with standard error on a pseudo-terminal (and standard
  * output too when @p tty_stdout), standard input from /dev/null, TERM

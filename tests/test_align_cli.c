@@ -76,7 +76,7 @@ static void usage_errors(void **state)
         {{"align", "--format", "xml", "--langs", "en,ru", en, ru, NULL},
          "stele: align: unknown format 'xml'"},
         {{"align", "--langs", "en", en, ru, NULL},
-         "--langs names a different number of languages for 2 files"},
+         "stele: align: --langs names 1 language for 2 files"},
         {{"align", "article.txt", "story.txt", NULL},
          "cannot tell the language of article.txt"},
         {{"align", "--langs", "en,en", en, ru, NULL},

@@ -238,7 +238,7 @@ static void right_to_left_and_escaping(void **state)
 
 static void from_the_memory(void **state)
 {
-    char db[256], page_path[256], missing[256];
+    char db[256], page_path[256], missing[256], fresh[256];
     cli_result r, page;
     const char *units_at;
     unsigned long units;
@@ -289,17 +289,33 @@ static void from_the_memory(void **state)
     assert_int_equal(page.status, 0);
     assert_contains(page.out, "<th>en</th><th>ru</th></tr>");
     cli_result_free(&page);
-    page = RUN("review", "--db", db, "--doc", "99", "-o", page_path);
-    assert_int_equal(page.status, 1);
     {
+        char *before = cli_read_file(page_path, NULL);
         char expect[512];
+
+        assert_non_null(before);
+        page = RUN("review", "--db", db, "--doc", "99", "-o", page_path);
+        assert_int_equal(page.status, 1);
         snprintf(expect, sizeof expect,
                  "stele: %s: no document 99 (see 'stele list')", db);
         assert_string_equal(cli_first_err_line(&page), expect);
+        /* a failed review leaves the earlier page as it was, and no
+         * partial one beside it */
+        {
+            char *after = cli_read_file(page_path, NULL);
+
+            assert_non_null(after);
+            assert_string_equal(after, before);
+            free(after);
+        }
+        free(before);
+        cli_result_free(&page);
+        temp_path(fresh, sizeof fresh, "fresh.html");
+        page = RUN("review", "--db", db, "--doc", "99", "-o", fresh);
+        assert_int_equal(page.status, 1);
+        assert_int_equal(access(fresh, F_OK), -1);
+        cli_result_free(&page);
     }
-    /* a failed review leaves no page behind */
-    assert_int_equal(access(page_path, F_OK), -1);
-    cli_result_free(&page);
 
     /* a memory that is not there is not created */
     temp_path(missing, sizeof missing, "missing.db");

@@ -20,6 +20,8 @@
 #include <cmocka.h>
 #include <unicode/ubrk.h>
 #include <unicode/ustring.h>
+#include <unicode/utf16.h>
+#include <unicode/utf8.h>
 
 #include <stele.h>
 
@@ -530,6 +532,90 @@ static void html_is_safe_and_forgiving(void **state)
     stele_segmenter_close(seg);
 }
 
+/* Pages as they come: undeclared UTF-8 (libxml2 alone read it as
+ * Latin-1), declared 8-bit encodings, byte order marks (libxml2 alone
+ * missed the UTF-16 one), and found by content in UTF-16. */
+static void html_encodings(void **state)
+{
+    stele_segmenter *ru = open_lang("ru", STELE_INPUT_HTML);
+    stele_segmenter *any = open_lang("ru", STELE_INPUT_AUTO);
+    static const char *const want[] = { "Путин сказал.", "Да.", NULL };
+    static const char utf8[] = "<p>Путин сказал. Да.</p>";
+    static const char bom8[] = "\xEF\xBB\xBF<p>Путин сказал. Да.</p>";
+    static const char cp1251[] =
+        "<html><head><meta charset=\"windows-1251\"></head><body><p>"
+        "\xCF\xF3\xF2\xE8\xED \xF1\xEA\xE0\xE7\xE0\xEB. \xC4\xE0.</p>";
+    static const char koi8[] =
+        "<meta http-equiv=\"Content-Type\" content=\"text/html; "
+        "charset=koi8-r\"><p>\xF0\xD5\xD4\xC9\xCE \xD3\xCB\xC1\xDA\xC1\xCC. "
+        "\xE4\xC1.</p>";
+    /* "<p>Путин сказал. Да.</p>" in UTF-16, each way round. */
+    static const char page[] = "<p>Путин сказал. Да.</p>";
+    char le[128], be[128];
+    size_t n = 2;
+    stele_document *doc;
+
+    (void)state;
+    expect(ru, utf8, sizeof utf8 - 1, want);
+    expect(any, utf8, sizeof utf8 - 1, want);
+    expect(ru, bom8, sizeof bom8 - 1, want);
+    doc = segment(ru, bom8, sizeof bom8 - 1);
+    assert_int_equal(stele_document_sentence(doc, 0)->start, 6);
+    stele_document_free(doc);
+    expect(ru, cp1251, sizeof cp1251 - 1, want);
+    expect(ru, koi8, sizeof koi8 - 1, want);
+    memcpy(le, "\xFF\xFE", 2);
+    memcpy(be, "\xFE\xFF", 2);
+    for (size_t i = 0; i < sizeof page - 1;) {
+        UChar32 c;
+        UChar units[2];
+        int32_t k = 0, len = 0;
+
+        U8_NEXT(page, i, sizeof page - 1, c);
+        U16_APPEND_UNSAFE(units, len, c);
+        for (k = 0; k < len; k++) {
+            le[n] = (char)(units[k] & 0xFF);
+            le[n + 1] = (char)(units[k] >> 8);
+            be[n] = (char)(units[k] >> 8);
+            be[n + 1] = (char)(units[k] & 0xFF);
+            n += 2;
+        }
+    }
+    expect(ru, le, n, want);
+    expect(ru, be, n, want);
+    expect(any, le, n, want);
+    expect(any, be, n, want);
+    stele_segmenter_close(ru);
+    stele_segmenter_close(any);
+}
+
+/* Found by fuzz_html: a <meta charset> half-way through switches the
+ * encoding, and libxml2's count of bytes consumed then went back to 0;
+ * spans went backwards. They must stay in order and inside the input. */
+static void html_encoding_switch_keeps_spans(void **state)
+{
+    stele_segmenter *seg = open_lang("de", STELE_INPUT_HTML);
+    static const char page[] =
+        "<p>Unclosed <i>tags. \xEF\xBB\xBF" "e\x01<html><head><meta charset"
+        "=\"windows-1251\"></<br>bhead><bod0rea><p>\xCF\xF3\xF2\xE8k<p>z. "
+        "G.";
+    stele_document *doc = segment(seg, page, sizeof page - 1);
+    uint64_t last = 0;
+
+    (void)state;
+    assert_true(stele_document_count(doc) >= 3);
+    for (size_t i = 0; i < stele_document_count(doc); i++) {
+        const stele_sentence *s = stele_document_sentence(doc, i);
+
+        assert_true(s->start >= last);
+        assert_true(s->start <= s->end);
+        assert_true(s->end <= sizeof page - 1);
+        last = s->start;
+    }
+    stele_document_free(doc);
+    stele_segmenter_close(seg);
+}
+
 /* ------------------------------------------------------------ lines */
 
 static void line_judging(void **state)
@@ -751,6 +837,104 @@ static void streaming_limits(void **state)
     stele_segmenter_close(seg);
 }
 
+/* ------------------------------------------------------------ scripts */
+
+static stele_script_tally tally_of(const char *text)
+{
+    stele_script_tally t;
+
+    memset(&t, 0, sizeof t);
+    stele_script_tally_add(&t, text, strlen(text), 100000);
+    return t;
+}
+
+static void script_check(void **state)
+{
+    static const char en[] = "The leaders met in Moscow on Thursday to "
+                             "discuss a common defence.";
+    static const char ru[] = "Лидеры встретились в Москве в четверг, "
+                             "чтобы обсудить оборону ОДКБ (CSTO).";
+    static const char zh[] = "集体安全条约组织（CSTO）峰会在莫斯科举行，"
+                             "领导人讨论了共同防务。";
+    static const char ja[] = "首脳たちは木曜日にモスクワで会談し、"
+                             "共同防衛について話し合った。";
+    stele_script_tally t;
+    char found[32], expected[32];
+    stele_document *doc = NULL;
+
+    (void)state;
+    t = tally_of(en);
+    assert_int_equal(t.nscripts, 1);
+    assert_string_equal(t.code[0], "Latn");
+    assert_int_equal(t.letters, 54);
+    assert_int_equal(stele_script_fits(&t, "en", NULL, 0, NULL, 0), 1);
+    assert_int_equal(stele_script_fits(&t, "de-CH", NULL, 0, NULL, 0), 1);
+    assert_int_equal(stele_script_fits(&t, "ru", found, sizeof found,
+                                       expected, sizeof expected),
+                     0);
+    assert_string_equal(found, "Latin");
+    assert_string_equal(expected, "Cyrillic");
+    assert_int_equal(stele_script_fits(&t, "zh", found, sizeof found,
+                                       expected, 4),
+                     0);
+    assert_string_equal(expected, "Han");
+    /* Latin letters in Russian and Chinese text do not count against
+     * them; a Chinese text is not Japanese, but Japanese uses Han. */
+    t = tally_of(ru);
+    assert_int_equal(stele_script_fits(&t, "ru", NULL, 0, NULL, 0), 1);
+    assert_int_equal(stele_script_fits(&t, "uk", NULL, 0, NULL, 0), 1);
+    assert_int_equal(stele_script_fits(&t, "en", found, sizeof found, NULL,
+                                       0),
+                     0);
+    assert_string_equal(found, "Cyrillic");
+    t = tally_of(zh);
+    assert_int_equal(stele_script_fits(&t, "zh", NULL, 0, NULL, 0), 1);
+    assert_int_equal(stele_script_fits(&t, "ja", NULL, 0, NULL, 0), 1);
+    assert_int_equal(stele_script_fits(&t, "ru", NULL, 0, NULL, 0), 0);
+    t = tally_of(ja);
+    assert_int_equal(stele_script_fits(&t, "ja", NULL, 0, NULL, 0), 1);
+    assert_int_equal(stele_script_fits(&t, "ko", NULL, 0, NULL, 0), 1);
+    assert_int_equal(stele_script_fits(&t, "en", NULL, 0, NULL, 0), 0);
+
+    /* Too few letters, digits and punctuation only, a language ICU has
+     * no script for, invalid bytes: nothing to say. */
+    t = tally_of("Да. Нет.");
+    assert_int_equal(stele_script_fits(&t, "en", NULL, 0, NULL, 0), 1);
+    t = tally_of("1990-2025 ... !!! 42 %% $$$ 17:30 ==== 12345678901234");
+    assert_int_equal(t.letters, 0);
+    assert_int_equal(stele_script_fits(&t, "zh", NULL, 0, NULL, 0), 1);
+    t = tally_of(en);
+    assert_int_equal(stele_script_fits(&t, "und", NULL, 0, NULL, 0), 1);
+    assert_int_equal(stele_script_fits(&t, "", NULL, 0, NULL, 0), 1);
+    assert_int_equal(stele_script_fits(NULL, "en", NULL, 0, NULL, 0), 1);
+    t = tally_of("\xFF\xFE abc \xC3");
+    assert_int_equal(t.letters, 3);
+    /* The letter cap. */
+    memset(&t, 0, sizeof t);
+    stele_script_tally_add(&t, en, strlen(en), 10);
+    assert_int_equal(t.letters, 10);
+
+    /* A document: the sample spreads over it, so a Latin heading does
+     * not make a Russian text English. */
+    assert_int_equal(stele_document_new(&doc, "ru", "x"), STELE_OK);
+    assert_int_equal(stele_document_append(doc, "Times Tengri Weekly News",
+                                           24, 0, 0, 24),
+                     STELE_OK);
+    for (int i = 0; i < 500; i++)
+        assert_int_equal(stele_document_append(doc, ru, strlen(ru), 1,
+                                               25, 25 + strlen(ru)),
+                         STELE_OK);
+    memset(&t, 0, sizeof t);
+    stele_document_script_tally(doc, &t);
+    assert_true(t.letters <= 64 * 256);
+    assert_int_equal(stele_script_fits(&t, "ru", NULL, 0, NULL, 0), 1);
+    assert_int_equal(stele_script_fits(&t, "en", NULL, 0, NULL, 0), 0);
+    stele_document_free(doc);
+    memset(&t, 0, sizeof t);
+    stele_document_script_tally(NULL, &t);
+    assert_int_equal(t.letters, 0);
+}
+
 int main(int argc, char **argv)
 {
     const struct CMUnitTest tests[] = {
@@ -765,6 +949,8 @@ int main(int argc, char **argv)
         cmocka_unit_test(output_is_nfc),
         cmocka_unit_test(html_blocks_and_dropped_content),
         cmocka_unit_test(html_is_safe_and_forgiving),
+        cmocka_unit_test(html_encodings),
+        cmocka_unit_test(html_encoding_switch_keeps_spans),
         cmocka_unit_test(line_judging),
         cmocka_unit_test(presegmented_lines),
         cmocka_unit_test(german_cases),
@@ -772,6 +958,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(other_locales_use_their_rules),
         cmocka_unit_test(bad_options),
         cmocka_unit_test(streaming_limits),
+        cmocka_unit_test(script_check),
     };
 
     if (argc != 2) {

@@ -61,8 +61,12 @@ typedef struct stele_search_options {
 /**
  * Search @p query: words (all must match), "quoted phrases" or «quoted
  * phrases», prefixes (word*), OR and NOT between terms. Hits come best
- * first (bm25). A query that cannot be parsed fails with STELE_EQUERY and
- * a message in the user's terms; the query text is never pasted into SQL.
+ * first (bm25). Repeated terms count once. A query that cannot be parsed
+ * fails with STELE_EQUERY and a message in the user's terms, and so does
+ * one that is not UTF-8, longer than 16 KiB, of more than 64 different
+ * words, or nested more than 16 parentheses deep (each word costs a walk
+ * of the index: the limits bound the time a search takes); the query
+ * text is never pasted into SQL.
  * A nonzero return from @p fn stops the search and is returned.
  */
 int stele_search(stele_store *store, const char *query,

@@ -155,6 +155,68 @@ const char *stele_document_name(const stele_document *doc);
 /** Detail of the document's last failure. Borrowed. */
 const stele_error *stele_document_error(const stele_document *doc);
 
+/* ------------------------------------------------------------------ */
+/* Does the text look like its language?                               */
+/* ------------------------------------------------------------------ */
+
+/** Distinct scripts a stele_script_tally tells apart; letters of any
+ *  further script are counted in letters only. */
+#define STELE_SCRIPT_SLOTS 8
+
+/** Fewer letters than this are too few to judge (stele_script_fits). */
+#define STELE_SCRIPT_MIN_LETTERS 20
+
+/**
+ * Letters counted by script (ISO 15924 codes: "Latn", "Cyrl", "Hani"),
+ * to catch a text given the wrong language: a file swapped with another,
+ * a --langs list in the wrong order. Zero-initialise it, feed it with
+ * stele_script_tally_add or stele_document_script_tally, then ask
+ * stele_script_fits. Digits, punctuation and symbols are not letters;
+ * nor are letters shared by several scripts (ICU's Common and
+ * Inherited).
+ */
+typedef struct stele_script_tally {
+    size_t letters;                       /**< letters counted */
+    size_t nscripts;                      /**< slots in use */
+    char code[STELE_SCRIPT_SLOTS][8];     /**< each slot's script */
+    size_t count[STELE_SCRIPT_SLOTS];     /**< letters in each */
+} stele_script_tally;
+
+/**
+ * Count the letters of @p text (@p length bytes of UTF-8; invalid bytes
+ * are skipped), at most @p max_letters of them.
+ * Ownership: nothing is kept.
+ */
+void stele_script_tally_add(stele_script_tally *tally, const char *text,
+                            size_t length, size_t max_letters);
+
+/**
+ * Tally a sample of @p doc: up to 64 sentences spread evenly over it,
+ * at most 256 letters from each.
+ * Ownership: nothing is kept.
+ */
+void stele_document_script_tally(const stele_document *doc,
+                                 stele_script_tally *tally);
+
+/**
+ * Whether the tallied letters are written the way language @p lang is
+ * (ICU's scripts for the locale: "ru" Cyrillic, "ja" Kana, Hiragana and
+ * Han...). A text fits when at least a quarter of its letters are in one
+ * of those scripts, so quoted names and Latin abbreviations in a Russian
+ * or Chinese text do not count against it.
+ *
+ * @return 1 when the letters fit, when there are fewer than
+ *         STELE_SCRIPT_MIN_LETTERS of them, or when ICU knows no script
+ *         for @p lang; 0 when they do not fit: then @p found receives the
+ *         English name of the most frequent script ("Latin") and
+ *         @p expected that of the language's main script ("Cyrillic"),
+ *         each truncated to its size (either may be NULL).
+ * Ownership: nothing is kept.
+ */
+int stele_script_fits(const stele_script_tally *tally, const char *lang,
+                      char *found, size_t found_size, char *expected,
+                      size_t expected_size);
+
 #ifdef __cplusplus
 }
 #endif
