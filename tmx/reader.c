@@ -180,8 +180,30 @@ static void on_xml_error(void *payload, xmlErrorPtr error)
         r->xml_message[--n] = '\0';
 }
 
+/* The number in libxml2's "Excessive depth in document: 256 use ..."
+ * into @p depth, or "256" when it says none. */
+static const char *depth_of(const char *message, char depth[16])
+{
+    const char *colon = strchr(message, ':');
+    size_t n = 0;
+
+    if (colon != NULL)
+        for (colon++; *colon == ' '; colon++)
+            ;
+    while (colon != NULL && colon[n] >= '0' && colon[n] <= '9' &&
+           n + 1 < 16)
+        n++;
+    if (n == 0)
+        return "256";
+    memcpy(depth, colon, n);
+    depth[n] = '\0';
+    return depth;
+}
+
 static int xml_failure(reader *r)
 {
+    char depth[16];
+
     /* libxml2's reader says "Extra content at the end of the document"
      * for an empty file and for one cut short; say what happened. */
     if (r->xml_code == XML_ERR_DOCUMENT_END && r->eof && !r->root_closed)
@@ -196,10 +218,23 @@ static int xml_failure(reader *r)
         return failf(r, STELE_EFORMAT, r->xml_line,
                      "entities expand too much (refused: TMX needs no "
                      "entities; libxml2: %s)", r->xml_message);
+    case XML_ERR_DOCUMENT_EMPTY:
+        /* libxml2's "Document is empty" is said of any file whose first
+         * non-blank byte is not '<': an image, a program, a text. */
+        return failf(r, STELE_EFORMAT, r->xml_line,
+                     "not XML: the file does not begin with markup (a "
+                     "binary or text file?)");
     case XML_ERR_NO_MEMORY:
         return failf(r, STELE_ETOOBIG, r->xml_line,
                      "too big to read (libxml2: %s)", r->xml_message);
     default:
+        /* The nesting limit is told as an option to lift, which a user
+         * of stele cannot; and TMX nests a dozen levels at most. */
+        if (strncmp(r->xml_message, "Excessive depth", 15) == 0)
+            return failf(r, STELE_EFORMAT, r->xml_line,
+                         "elements nested too deep (libxml2's limit: %s); "
+                         "TMX needs a dozen levels",
+                         depth_of(r->xml_message, depth));
         return failf(r, STELE_EFORMAT, r->xml_line,
                      "not well-formed XML: %s", r->xml_message);
     }
