@@ -26,9 +26,15 @@
  *   - search queries: unbalanced quotes, FTS5 syntax, operators without
  *     operands, only punctuation, SQL, invalid UTF-8, 10 KB of repeats,
  *     10 KB of different words, 17 KB.
- * A new entry point adds rows: "stele import" of TMX that is truncated,
- * not well-formed, an entity bomb... are rows of the same table, with
- * their inputs made in make_inputs().
+ *   - TMX into the store: truncated, not well-formed, not TMX, 100,000
+ *     nested elements, billion laughs, external entities on /etc/passwd,
+ *     empty, binary, UTF-16 with a broken surrogate, a text, a folder, a
+ *     missing file, a store that is not SQLite, corrupt or read-only;
+ *     each refused within 2 s (TMX_SECONDS);
+ *   - TMX out of it: into a missing folder, a read-only folder over an
+ *     earlier export, an unknown --doc.
+ * A new entry point adds rows to the same table, with its inputs made
+ * in make_inputs().
  *
  * In arguments and expected text, @D is the test's folder, @P the page
  * that corrupt.db has damaged, @N the sentences of many.ru.txt and @Q1...
@@ -203,6 +209,103 @@ static void make_store(const char *name, const char *en, const char *ru)
     cli_result_free(&r);
 }
 
+/* A small TMX file of two units, lines numbered for the rows. */
+static const char tmx_doc[] =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"                 /* 1 */
+    "<tmx version=\"1.4\">\n"                                        /* 2 */
+    "<header srclang=\"en\" segtype=\"sentence\"/>\n"               /* 3 */
+    "<body>\n"                                                        /* 4 */
+    "<tu><tuv xml:lang=\"en\"><seg>The summit opened.</seg></tuv>\n" /* 5 */
+    "<tuv xml:lang=\"ru\"><seg>Саммит открылся.</seg></tuv></tu>\n"  /* 6 */
+    "<tu><tuv xml:lang=\"en\"><seg>The treaty holds.</seg></tuv>\n"  /* 7 */
+    "<tuv xml:lang=\"ru\"><seg>Договор в силе.</seg></tuv></tu>\n"   /* 8 */
+    "</body>\n"                                                       /* 9 */
+    "</tmx>\n";
+
+/* @p head, then @p depth times @p open, "x", @p depth times @p close,
+ * then @p tail, into the test's file @p name. */
+static void write_nested(const char *name, const char *head,
+                         const char *open, const char *close, size_t depth,
+                         const char *tail)
+{
+    size_t lo = strlen(open), lc = strlen(close);
+    size_t size = strlen(head) + depth * (lo + lc) + 1 + strlen(tail);
+    char *text = malloc(size + 1);
+    size_t n = 0;
+
+    assert_non_null(text);
+    n += (size_t)sprintf(text, "%s", head);
+    for (size_t i = 0; i < depth; i++, n += lo)
+        memcpy(text + n, open, lo);
+    text[n++] = 'x';
+    for (size_t i = 0; i < depth; i++, n += lc)
+        memcpy(text + n, close, lc);
+    n += (size_t)sprintf(text + n, "%s", tail);
+    write_file(name, text, n);
+    free(text);
+}
+
+static void make_tmx_inputs(void)
+{
+    static const char not_tmx[] =
+        "<?xml version=\"1.0\"?>\n<html>\n<body><p>A page.</p></body>\n"
+        "</html>\n";
+    char text[4096], *at;
+    size_t used;
+
+    write_file("good.tmx", tmx_doc, sizeof tmx_doc - 1);
+    /* Cut in the middle of the second unit. */
+    at = strstr(tmx_doc, "<tuv xml:lang=\"ru\"><seg>Договор");
+    assert_non_null(at);
+    write_file("cut.tmx", tmx_doc, (size_t)(at - tmx_doc) + 20);
+    /* A <seg> closed by </tuv>, on line 7. */
+    snprintf(text, sizeof text, "%s", tmx_doc);
+    at = strstr(text, "holds.</seg>");
+    assert_non_null(at);
+    memcpy(at + 6, "</tuv>", 6);
+    write_file("bad.tmx", text, strlen(text));
+    write_file("page.tmx", not_tmx, sizeof not_tmx - 1);
+    write_file("empty.tmx", "", 0);
+
+    /* 100,000 nested elements, 900 KB: the issue's 1 GB would take
+     * longer to write than the whole matrix runs, and the reader stops
+     * at libxml2's 256 levels having read the first kilobytes of
+     * either. */
+    write_nested("deep.tmx",
+                 "<?xml version=\"1.0\"?>\n<tmx version=\"1.4\">\n"
+                 "<header/>\n<body>\n<tu><tuv xml:lang=\"en\"><seg>",
+                 "<hi>", "</hi>", 100000,
+                 "</seg></tuv></tu>\n</body>\n</tmx>\n");
+
+    /* Billion laughs: ten levels of ten references, 10^9 "lol"s. */
+    used = (size_t)snprintf(text, sizeof text,
+                            "<?xml version=\"1.0\"?>\n<!DOCTYPE tmx [\n"
+                            "<!ENTITY lol0 \"lol\">\n");
+    for (int i = 1; i < 10; i++) {
+        used += (size_t)snprintf(text + used, sizeof text - used,
+                                 "<!ENTITY lol%d \"", i);
+        for (int k = 0; k < 10; k++)
+            used += (size_t)snprintf(text + used, sizeof text - used,
+                                     "&lol%d;", i - 1);
+        used += (size_t)snprintf(text + used, sizeof text - used, "\">\n");
+    }
+    used += (size_t)snprintf(text + used, sizeof text - used,
+                             "]>\n<tmx version=\"1.4\"><header/><body><tu>"
+                             "<tuv xml:lang=\"en\"><seg>&lol9;</seg></tuv>"
+                             "</tu></body></tmx>\n");
+    write_file("lol.tmx", text, used);
+
+    /* External entities, by path and by URL. */
+    used = (size_t)snprintf(text, sizeof text,
+                            "<?xml version=\"1.0\"?>\n<!DOCTYPE tmx [\n"
+                            "<!ENTITY pw SYSTEM \"/etc/passwd\">\n"
+                            "<!ENTITY url SYSTEM \"file:///etc/passwd\">\n"
+                            "]>\n<tmx version=\"1.4\"><header/><body><tu>"
+                            "<tuv xml:lang=\"en\"><seg>&pw; &url;</seg>"
+                            "</tuv></tu></body></tmx>\n");
+    write_file("xxe.tmx", text, used);
+}
+
 static void make_inputs(void)
 {
     static const char bad_utf8[] = "Good text here. More text.\n"
@@ -319,6 +422,7 @@ static void make_inputs(void)
     snprintf(path, sizeof path, "%s/ro", dir);
     assert_int_equal(mkdir(path, 0755), 0);
     copy_file(from, "ro/tm.db");
+    write_file("ro/old.tmx", "an earlier export\n", 18);
     snprintf(path, sizeof path, "%s/ro/tm.db", dir);
     assert_int_equal(chmod(path, 0444), 0);
     snprintf(path, sizeof path, "%s/ro", dir);
@@ -346,6 +450,7 @@ static void make_inputs(void)
     strcat(queries[2], "\"");
     memset(queries[3], 'a', 17 * 1024);
     queries[3][17 * 1024] = '\0';
+    make_tmx_inputs();
 }
 
 static int setup(void **state)
@@ -601,9 +706,94 @@ static const bad_input rows[] = {
     { { "search", "--db", TM, "@Q4" }, 2,
       "stele: search: the query is too long (at most 16384 bytes)", NULL,
       TM, 1, 0 },
+
+    /* TMX into the store: one line naming the file and the line, the
+     * store as it was. */
+    { { "import", "--db", TM, "@D/cut.tmx" }, 1,
+      "stele: @D/cut.tmx:8: the file ends before </tmx> (cut short?)", NULL,
+      TM, 1, 0 },
+    { { "import", "--db", TM, "@D/bad.tmx" }, 1,
+      "stele: @D/bad.tmx:7: not well-formed XML: Opening and ending tag "
+      "mismatch: seg line 7 and tuv",
+      NULL, TM, 1, 0 },
+    { { "import", "--db", TM, "@D/page.tmx" }, 1,
+      "stele: @D/page.tmx:2: not a TMX file: the root element is <html>, "
+      "not <tmx>",
+      NULL, TM, 1, 0 },
+    { { "import", "--db", TM, "@D/deep.tmx" }, 1,
+      "stele: @D/deep.tmx:5: elements nested too deep (libxml2's limit: "
+      "256); TMX needs a dozen levels",
+      NULL, TM, 1, 0 },
+    { { "import", "--db", TM, "@D/lol.tmx" }, 1,
+      "stele: @D/lol.tmx:14: entities expand too much (refused: TMX needs "
+      "no entities; libxml2: Detected an entity reference loop)",
+      NULL, TM, 1, 0 },
+    /* Nothing of /etc/passwd can show: stdout is empty, stderr is this
+     * one line, the store is unchanged (and xxe_reads_nothing() looks
+     * into a new one). */
+    { { "import", "--db", TM, "@D/xxe.tmx" }, 1,
+      "stele: @D/xxe.tmx:7: the DOCTYPE declares entities, which TMX does "
+      "not use (refused: entities can expand without bound or read other "
+      "files)",
+      NULL, TM, 1, 0 },
+    { { "import", "--db", TM, "@D/empty.tmx" }, 1,
+      "stele: @D/empty.tmx:1: not well-formed XML: no root element (an "
+      "empty file?)",
+      NULL, TM, 1, 0 },
+    { { "import", "--db", TM, "@D/image.en.txt" }, 1,
+      "stele: @D/image.en.txt:1: not XML: the file does not begin with "
+      "markup (a binary or text file?)",
+      NULL, TM, 1, 0 },
+    { { "import", "--db", TM, "@D/program.en.txt" }, 1,
+      "stele: @D/program.en.txt:1: not XML: the file does not begin with "
+      "markup (a binary or text file?)",
+      NULL, TM, 1, 0 },
+    /* libxml2 printed its encoding errors on stderr itself. */
+    { { "import", "--db", TM, "@D/utf16.en.txt" }, 1,
+      "stele: @D/utf16.en.txt:1: bytes that are not valid in the file's "
+      "encoding (libxml2: input conversion failed due to input error, "
+      "bytes 0x00 0xD8 0x41 0x00)",
+      NULL, TM, 1, 0 },
+    { { "import", "--db", TM, ART_EN }, 1,
+      "stele: @D/article.en.txt:1: not XML: the file does not begin with "
+      "markup (a binary or text file?)",
+      NULL, TM, 1, 0 },
+    { { "import", "--db", TM, "@D/folder.en.txt" }, 1,
+      "stele: @D/folder.en.txt: is a folder, not a file", NULL, TM, 1, 0 },
+    { { "import", "--db", TM, "@D/missing.tmx" }, 1,
+      "stele: @D/missing.tmx: cannot open: No such file or directory", NULL,
+      TM, 1, 0 },
+    { { "import", "--db", "@D/notes.db", "@D/good.tmx" }, 1,
+      "stele: @D/notes.db: not a stele translation memory (not an SQLite "
+      "database)",
+      NULL, "@D/notes.db", 0, 0 },
+    { { "import", "--db", "@D/corrupt.db", "@D/good.tmx" }, 1,
+      "stele: @D/corrupt.db: the translation memory is corrupt "
+      "(quick_check: Page @P: btreeInitPage() returns error code 11)",
+      NULL, "@D/corrupt.db", 0, 0 },
+    { { "import", "--db", "@D/ro/tm.db", "@D/good.tmx" }, 1,
+      "stele: @D/ro/tm.db: cannot write: the file is read-only",
+      NULL, "@D/ro/tm.db", 1, 1 },
+
+    /* TMX out of it: nothing written where it cannot be. */
+    { { "export", "--db", TM, "-o", "@D/no/such/out.tmx" }, 1,
+      "stele: @D/no/such/out.tmx: cannot create: No such file or directory",
+      NULL, "@D/no/such/out.tmx", 0, 0 },
+    { { "export", "--db", "@D/ro/tm.db", "-o", "@D/ro/old.tmx" }, 1,
+      "stele: @D/ro/old.tmx: cannot create: Permission denied", NULL,
+      "@D/ro/old.tmx", 0, 1 },
+    { { "export", "--db", "@D/ro/tm.db", "-o", "@D/ro/new.tmx" }, 1,
+      "stele: @D/ro/new.tmx: cannot create: Permission denied", NULL,
+      "@D/ro/new.tmx", 0, 1 },
+    { { "export", "--db", TM, "--doc", "99", "-o", "@D/doc99.tmx" }, 1,
+      "stele: no document 99 in the translation memory", NULL,
+      "@D/doc99.tmx", 0, 0 },
+    { { "export", "--db", TM, "--doc", "99" }, 1,
+      "stele: no document 99 in the translation memory", NULL, TM, 1, 0 },
 };
 
 #define NROWS (sizeof rows / sizeof *rows)
+#define TMX_SECONDS 2.0
 
 static double now(void)
 {
@@ -611,6 +801,14 @@ static double now(void)
 
     clock_gettime(CLOCK_MONOTONIC, &t);
     return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+/* Slower tools (valgrind) scale the time bounds (tests/CMakeLists.txt). */
+static double time_scale(void)
+{
+    const char *scale = getenv("STELE_TEST_TIME_SCALE");
+
+    return scale != NULL && atof(scale) > 0 ? atof(scale) : 1.0;
 }
 
 static void check_sound(const char *path)
@@ -639,7 +837,7 @@ static void run_row(size_t k, double *slowest)
     char *before = NULL, *after = NULL;
     size_t before_size = 0, after_size = 0;
     const char *binary = cli_binary;
-    double t0;
+    double t0, took;
     cli_result r;
 
     for (size_t i = 0; i < 15 && row->args[i] != NULL; i++)
@@ -650,9 +848,16 @@ static void run_row(size_t k, double *slowest)
         cli_binary = nobody_binary;
     t0 = now();
     r = cli_run_as(args, NULL, NULL, row->as_nobody ? NOBODY : -1);
-    if (now() - t0 > *slowest)
-        *slowest = now() - t0;
+    took = now() - t0;
+    if (took > *slowest)
+        *slowest = took;
     cli_binary = binary;
+    /* A TMX file is refused on the spot, bombs and deep nesting too:
+     * the reader stops at the first thing wrong. */
+    if ((strcmp(args[0], "import") == 0 || strcmp(args[0], "export") == 0) &&
+        took > TMX_SECONDS * time_scale())
+        fail_msg("row %zu (%s): %.2f s, more than %.1f s", k, args[0], took,
+                 TMX_SECONDS);
 
     if (r.status != row->status)
         fail_msg("row %zu (%s %s): exit %d, not %d; stderr:\n%s", k,
@@ -704,13 +909,35 @@ static void bad_input_matrix(void **state)
     assert_int_equal(getrusage(RUSAGE_CHILDREN, &usage), 0);
     print_message("%zu rows; slowest %.2f s; largest child %ld MB\n", NROWS,
                   slowest, usage.ru_maxrss / 1024);
-    {
-        /* Slower tools (valgrind) scale the bound (tests/CMakeLists.txt). */
-        const char *scale = getenv("STELE_TEST_TIME_SCALE");
-
-        assert_true(slowest < 30.0 * (scale != NULL ? atof(scale) : 1.0));
-    }
+    assert_true(slowest < 30.0 * time_scale());
     assert_true(usage.ru_maxrss < 400 * 1024);
+}
+
+/* An external entity into a new store: the file is refused before any
+ * unit is written, and nothing of /etc/passwd is anywhere. */
+static void xxe_reads_nothing(void **state)
+{
+    char db[256], tmx[256];
+    char *data;
+    size_t size;
+    cli_result r;
+
+    (void)state;
+    snprintf(db, sizeof db, "%s/xxe.db", dir);
+    snprintf(tmx, sizeof tmx, "%s/xxe.tmx", dir);
+    r = cli_run((const char *const[]){ "import", "--db", db, tmx, NULL },
+                NULL, NULL);
+    assert_int_equal(r.status, 1);
+    assert_null(strstr(r.err, "root:"));
+    assert_int_equal(r.out_len, 0);
+    cli_result_free(&r);
+    assert_int_equal(sql_int(db, "SELECT count(*) FROM segments"), 0);
+    data = read_all(db, &size);
+    assert_non_null(data);
+    for (size_t i = 0; i + 5 <= size; i++)
+        if (memcmp(data + i, "root:", 5) == 0)
+            fail_msg("%s holds 'root:' at byte %zu", db, i);
+    free(data);
 }
 
 /* Rows that leave something behind: one sentence against hundreds is
@@ -751,6 +978,7 @@ int main(int argc, char **argv)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(bad_input_matrix),
         cmocka_unit_test(what_is_left),
+        cmocka_unit_test(xxe_reads_nothing),
     };
 
     if (argc != 3) {

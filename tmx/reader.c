@@ -224,6 +224,16 @@ static int xml_failure(reader *r)
         return failf(r, STELE_EFORMAT, r->xml_line,
                      "not XML: the file does not begin with markup (a "
                      "binary or text file?)");
+    case XML_I18N_CONV_FAILED:
+        /* raised while decoding ahead of the parser, which has not
+         * reached those bytes: the line it is on, at least */
+        return failf(r, STELE_EFORMAT,
+                     r->xml_line > 0 ? r->xml_line
+                     : xmlTextReaderGetParserLineNumber(r->xr) > 0
+                         ? xmlTextReaderGetParserLineNumber(r->xr)
+                         : 1,
+                     "bytes that are not valid in the file's encoding "
+                     "(libxml2: %s)", r->xml_message);
     case XML_ERR_NO_MEMORY:
         return failf(r, STELE_ETOOBIG, r->xml_line,
                      "too big to read (libxml2: %s)", r->xml_message);
@@ -843,15 +853,30 @@ int stele__tmx_read(const char *path, stele_tmx_unit_fn fn, void *payload,
         struct stat st;
         if (fstat(r->fd, &st) == 0 && S_ISREG(st.st_mode))
             r->size = (uint64_t)st.st_size;
+        /* open() lets a folder through; read() would say EISDIR. */
+        if (fstat(r->fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+            close(r->fd);
+            free(r);
+            return stele_error_set(err, STELE_EIO, path, 0, -1,
+                                   "is a folder, not a file");
+        }
     }
     r->xr = xmlReaderForIO(read_cb, close_cb, r, NULL, NULL, options);
     if (r->xr == NULL) {
         rc = stele_error_set(err, STELE_ENOMEM, r->path, 0, -1,
                              "out of memory");
     } else {
+        /* Encoding errors are raised without the parser's context, so
+         * the reader's handler never hears of them and libxml2 prints
+         * them on stderr; this thread's handler catches them. */
+        xmlStructuredErrorFunc saved = xmlStructuredError;
+        void *saved_context = xmlStructuredErrorContext;
+
+        xmlSetStructuredErrorFunc(r, on_xml_error);
         xmlTextReaderSetStructuredErrorHandler(r->xr, on_xml_error, r);
         rc = walk(r, fn, payload);
         xmlFreeTextReader(r->xr);
+        xmlSetStructuredErrorFunc(saved_context, saved);
     }
     if (rc == STELE_OK && progress != NULL)
         progress(r->bytes_read, r->size >= r->bytes_read ? r->size : 0,
