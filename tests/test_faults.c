@@ -18,8 +18,9 @@
  *     its content as before;
  *   - two "stele align" writing one store at once both succeed, while a
  *     third process searches it all along and never fails.
- * A new writer (stele import of TMX) slots in as another command for
- * kill_rounds().
+ *   - the same kills on "stele import" of a generated TMX file of 2,000
+ *     units: after each, every imported document holds all its units
+ *     or is absent.
  *
  * The corpus is generated: 1,500 sentences of 30 words in English and
  * Russian, presegmented, so that writing them is a fair share of a run
@@ -418,6 +419,161 @@ static void kill_rounds(void **state)
     assert_true(in_commit > 0);
 }
 
+/* ------------------------------------------------------------ import kills */
+
+#define TMX_UNITS 2000
+
+/* A TMX file of TMX_UNITS en/ru units for run @p n, its first unit a
+ * marker of its own; its units form one document titled by the file's
+ * name. */
+static void make_tmx(int n, char *path, size_t size)
+{
+    FILE *fp;
+    unsigned seed = 5;
+
+    snprintf(path, size, "%s/i%d.tmx", dir, n);
+    fp = fopen(path, "w");
+    assert_non_null(fp);
+    fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<tmx version=\"1.4\">"
+          "\n<header srclang=\"en\" segtype=\"sentence\"/>\n<body>\n", fp);
+    for (int i = 0; i < TMX_UNITS; i++) {
+        unsigned a, b;
+
+        seed = seed * 1103515245u + 12345u;
+        a = (seed >> 16) % 1000;
+        seed = seed * 1103515245u + 12345u;
+        b = (seed >> 16) % 1000;
+        if (i == 0)
+            fprintf(fp, "<tu><tuv xml:lang=\"en\"><seg>Marker import%d."
+                        "</seg></tuv><tuv xml:lang=\"ru\"><seg>Маркер "
+                        "import%d.</seg></tuv></tu>\n", n, n);
+        else
+            fprintf(fp, "<tu><tuv xml:lang=\"en\"><seg>Unit %d: the treaty "
+                        "of %u holds for %u members.</seg></tuv>"
+                        "<tuv xml:lang=\"ru\"><seg>Единица %d: договор %u "
+                        "действует для %u членов.</seg></tuv></tu>\n",
+                    i, a, b, i, a, b);
+    }
+    fputs("</body>\n</tmx>\n", fp);
+    assert_int_equal(fclose(fp), 0);
+}
+
+/* The store is sound; every imported document holds all TMX_UNITS
+ * units of its file, each with its two sentences; run @p n's is there
+ * or not (*present), and the index agrees. */
+static void assert_imported(const char *db, int n, int *present)
+{
+    stele_store *store = NULL;
+    char marker[32], sql[512];
+    int hits = 0;
+    int64_t docs, whole;
+
+    assert_integrity(db);
+    if (stele_store_open(&store, db, 0) != STELE_OK)
+        fail_msg("%s: %s", db, stele_store_error(store)->message);
+    if (stele_store_check(store) != STELE_OK)
+        fail_msg("%s: %s", db, stele_store_error(store)->message);
+    snprintf(marker, sizeof marker, "import%d", n);
+    assert_int_equal(stele_search(store, marker, NULL, count_hit, &hits),
+                     STELE_OK);
+    stele_store_close(store);
+    docs = sql_int(db, "SELECT count(*) FROM documents WHERE title LIKE "
+                       "'i%.tmx'");
+    snprintf(sql, sizeof sql,
+             "SELECT count(*) FROM documents d WHERE d.title LIKE 'i%%.tmx' "
+             "AND (SELECT count(*) FROM units u WHERE u.document = d.id) = "
+             "%d AND (SELECT count(*) FROM segments s WHERE s.document = "
+             "d.id) = %d",
+             TMX_UNITS, 2 * TMX_UNITS);
+    whole = sql_int(db, sql);
+    if (whole != docs)
+        fail_msg("%s: %lld of %lld imported documents are whole", db,
+                 (long long)whole, (long long)docs);
+    assert_int_equal(sql_int(db, "SELECT count(*) FROM units u WHERE NOT "
+                                 "EXISTS (SELECT 1 FROM segments s WHERE "
+                                 "s.unit = u.id)"),
+                     0);
+    snprintf(sql, sizeof sql,
+             "SELECT count(*) FROM documents WHERE title = 'i%d.tmx'", n);
+    *present = sql_int(db, sql) == 1;
+    if (*present != (hits > 0))
+        fail_msg("import %d: document %s, marker found %d times", n,
+                 *present ? "stored" : "absent", hits);
+}
+
+/* As kill_rounds(), on "stele import" of a TMX file. */
+static void import_kill_rounds(void **state)
+{
+    char db[128], wal[160], tmx[256];
+    int kills = 0, in_commit = 0, stored = 0, lost = 0, finished = 0;
+    double full, t_start = now();
+    int present;
+
+    (void)state;
+    rng = (unsigned)time(NULL) ^ 0x5A5Au;
+    print_message("seed %u\n", rng);
+    snprintf(db, sizeof db, "%s/import-killed.db", dir);
+    snprintf(wal, sizeof wal, "%s-wal", db);
+    copy_file(baseline, db);
+    make_tmx(0, tmx, sizeof tmx);
+    {
+        const char *args[] = { "import", "-q", "--db", db, tmx, NULL };
+        double t0 = now();
+
+        assert_int_equal(wait_exit(spawn(args, NULL, 0)), 0);
+        full = now() - t0;
+    }
+    unlink(tmx);
+    assert_imported(db, 0, &present);
+    assert_true(present);
+
+    for (int n = 1; kills < MIN_KILLS && n < MAX_ROUNDS; n++) {
+        const char *args[] = { "import", "-q", "--db", db, tmx, NULL };
+        int64_t journal = 0;
+        pid_t pid;
+        int status;
+
+        if (n % 10 == 0)
+            copy_file(baseline, db);
+        make_tmx(n, tmx, sizeof tmx);
+        pid = spawn(args, NULL, 0);
+        if (n % 3 == 0) {
+            double t0 = now();
+
+            while ((journal = file_size(wal)) <= 0 && now() - t0 < 3 * full)
+                sleep_for(0.0001);
+            sleep_for(uniform() * full * 0.2);
+        } else {
+            sleep_for(uniform() * full * 1.1);
+            journal = file_size(wal);
+        }
+        kill(pid, SIGKILL);
+        status = wait_exit(pid);
+        if (status == 128 + SIGKILL) {
+            kills++;
+            in_commit += journal > 0;
+        } else {
+            assert_int_equal(status, 0);
+            finished++;
+        }
+        assert_imported(db, n, &present);
+        if (status == 0)
+            assert_true(present);
+        else if (present)
+            stored++;
+        else
+            lost++;
+        unlink(tmx);
+    }
+    print_message("%d kills of import (%d while the journal grew): %d left "
+                  "all %d units, %d none; %d runs ended before their kill; "
+                  "an import takes %.2f s; %.1f s in all\n",
+                  kills, in_commit, stored, TMX_UNITS, lost, finished, full,
+                  now() - t_start);
+    assert_true(kills >= MIN_KILLS);
+    assert_true(in_commit > 0);
+}
+
 /* ------------------------------------------------------------ full disk */
 
 static void file_size_limit(void **state)
@@ -576,6 +732,7 @@ int main(int argc, char **argv)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(kill_rounds),
+        cmocka_unit_test(import_kill_rounds),
         cmocka_unit_test(file_size_limit),
         cmocka_unit_test(full_tmpfs),
         cmocka_unit_test(two_writers_and_a_reader),
