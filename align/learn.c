@@ -255,6 +255,22 @@ static int index_pairs(const learned *pairs, size_t n, int by_y,
     return STELE_OK;
 }
 
+/* The key of each learned pair, in the order of @p pairs: the same pair
+ * always gets the same key. */
+static int pair_keys(feature_context *ctx, const learned *pairs, size_t n,
+                     uint32_t *keys)
+{
+    for (size_t k = 0; k < n; k++) {
+        char name[32];
+        int len = snprintf(name, sizeof name, "C:%u:%u",
+                           (unsigned)pairs[k].x, (unsigned)pairs[k].y);
+        int rc = features_key(ctx, name, (size_t)len, &keys[k]);
+        if (rc < 0)
+            return rc;
+    }
+    return STELE_OK;
+}
+
 int learn_word_pairs(feature_context *ctx, const doc_features *fa,
                      const doc_features *fb, const bead *beads,
                      size_t nbeads, doc_features *out_a,
@@ -375,27 +391,17 @@ int learn_word_pairs(feature_context *ctx, const doc_features *fa,
     pair_key = malloc(nlearned * sizeof *pair_key);
     if (pair_key == NULL)
         goto done;
-    for (size_t k = 0; k < nlearned; k++) {
-        char name[32];
-        int len = snprintf(name, sizeof name, "C:%u:%u",
-                           (unsigned)pairs[k].x, (unsigned)pairs[k].y);
-        rc = features_key(ctx, name, (size_t)len, &pair_key[k]);
-        if (rc < 0)
-            goto done;
-    }
+    rc = pair_keys(ctx, pairs, nlearned, pair_key);
+    if (rc < 0)
+        goto done;
     rc = index_pairs(pairs, nlearned, 1, pair_key, nkeys, &first_b, &keys_b);
     if (rc < 0)
         goto done;
     qsort(pairs, nlearned, sizeof *pairs, cmp_learned_x);
     /* pair_key follows the y order; rebuild it for the x order */
-    for (size_t k = 0; k < nlearned; k++) {
-        char name[32];
-        int len = snprintf(name, sizeof name, "C:%u:%u",
-                           (unsigned)pairs[k].x, (unsigned)pairs[k].y);
-        rc = features_key(ctx, name, (size_t)len, &pair_key[k]);
-        if (rc < 0)
-            goto done;
-    }
+    rc = pair_keys(ctx, pairs, nlearned, pair_key);
+    if (rc < 0)
+        goto done;
     rc = index_pairs(pairs, nlearned, 0, pair_key, nkeys, &first_a, &keys_a);
     if (rc < 0)
         goto done;

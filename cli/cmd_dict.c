@@ -62,8 +62,9 @@ const char cmd_dict_usage[] =
     "                   freedict; its articles wrap and hold examples,\n"
     "                   which are dropped. Languages en, ru.\n"
     "  --from cedict    a CC-CEDICT text file (cedict_ts.u8). Source =\n"
-    "                   English glosses (default en), target = simplified\n"
-    "                   Chinese headwords (default zh).\n"
+    "                   English glosses (default en), target = Chinese\n"
+    "                   headwords, simplified and, where different,\n"
+    "                   traditional (default zh).\n"
     "\n"
     "options:\n"
     "  --src LANG       language of the source side (right of @)\n"
@@ -966,7 +967,7 @@ static int convert_cedict(dict_out *d, const char *path, stele_error *err)
     if (rc < 0)
         goto done;
     for (const char *p = text, *eol; p < text + len; p = eol + 1) {
-        const char *end, *trad, *simp, *simp_end, *q;
+        const char *end, *trad, *trad_end, *simp, *simp_end, *q;
 
         line++;
         eol = memchr(p, '\n', (size_t)(text + len - p));
@@ -990,6 +991,7 @@ static int convert_cedict(dict_out *d, const char *path, stele_error *err)
             rc = cedict_syntax(err, path, line, "no simplified headword");
             goto done;
         }
+        trad_end = q;
         simp = skip_spaces(q, end);
         q = simp;
         while (q < end && *q != ' ' && *q != '[' && *q != '/')
@@ -1032,6 +1034,13 @@ static int convert_cedict(dict_out *d, const char *path, stele_error *err)
                 b--;
             rc = cedict_gloss(d, a, (size_t)(b - a), simp,
                               (size_t)(simp_end - simp));
+            /* The traditional form too, where it differs, so that texts
+             * in traditional characters (zh-Hant, zh-TW) are covered. */
+            if (rc == STELE_OK &&
+                (trad_end - trad != simp_end - simp ||
+                 memcmp(trad, simp, (size_t)(simp_end - simp)) != 0))
+                rc = cedict_gloss(d, a, (size_t)(b - a), trad,
+                                  (size_t)(trad_end - trad));
             if (rc < 0) {
                 rc = stele_error_set(err, rc, path, line, -1, "out of memory");
                 goto done;
