@@ -258,14 +258,14 @@ int cli_lang_from_path(const char *path, char *buf, size_t size)
         memcpy(buf, tag, n + 1);
         return 0;
     }
-    /* "ru.txt", "zh.sents": a stem that is itself a language code. */
+    /* "ru.txt", "zh.sents": a stem that is itself a language code. Only
+     * two letters: three-letter stems are more often names ("src.txt",
+     * "out.txt") than ISO 639-3 codes, which --langs can give. */
     p = strchr(base, '.');
     if (p != NULL && strchr(p + 1, '.') == NULL) {
         size_t n = (size_t)(p - base);
-        if ((n == 2 || n == 3) && n + 1 <= size &&
-            isalpha((unsigned char)base[0]) &&
-            isalpha((unsigned char)base[1]) &&
-            (n == 2 || isalpha((unsigned char)base[2]))) {
+        if (n == 2 && n + 1 <= size && isalpha((unsigned char)base[0]) &&
+            isalpha((unsigned char)base[1])) {
             for (size_t i = 0; i < n; i++)
                 buf[i] = (char)tolower((unsigned char)base[i]);
             buf[n] = '\0';

@@ -79,6 +79,10 @@ static void usage_errors(void **state)
          "stele: align: --langs names 1 language for 2 files"},
         {{"align", "article.txt", "story.txt", NULL},
          "cannot tell the language of article.txt"},
+        /* a short stem is not a language code unless it has two letters
+         * (en.txt, zh.sents): src.txt and tgt.txt are common names */
+        {{"align", "src.txt", "tgt.txt", NULL},
+         "cannot tell the language of src.txt"},
         {{"align", "--langs", "en,en", en, ru, NULL},
          "two files are in the same language 'en'"},
         {{"align", "--scorers", "length,magic", "--langs", "en,ru", en, ru,
