@@ -257,24 +257,34 @@ static int count_hit(const stele_search_hit *hit, void *payload)
     return 0;
 }
 
-/* Every document of @p db is whole; run @p n's document is there or not
- * (*present says which). Checked through the public API and SQL. */
-static void assert_whole(const char *db, int n, int *present)
+/* The store passes SQLite's integrity check and stele's own; the number
+ * of hits of a search for @p marker. */
+static int sound_store_hits(const char *db, const char *marker)
 {
     stele_store *store = NULL;
-    char marker[32], title[32], sql[512];
     int hits = 0;
-    int64_t docs, whole;
 
     assert_integrity(db);
     if (stele_store_open(&store, db, 0) != STELE_OK)
         fail_msg("%s: %s", db, stele_store_error(store)->message);
     if (stele_store_check(store) != STELE_OK)
         fail_msg("%s: %s", db, stele_store_error(store)->message);
-    snprintf(marker, sizeof marker, "round%d", n);
     assert_int_equal(stele_search(store, marker, NULL, count_hit, &hits),
                      STELE_OK);
     stele_store_close(store);
+    return hits;
+}
+
+/* Every document of @p db is whole; run @p n's document is there or not
+ * (*present says which). Checked through the public API and SQL. */
+static void assert_whole(const char *db, int n, int *present)
+{
+    char marker[32], title[32], sql[512];
+    int hits;
+    int64_t docs, whole;
+
+    snprintf(marker, sizeof marker, "round%d", n);
+    hits = sound_store_hits(db, marker);
 
     /* The article and each generated document, with all sentences. */
     docs = sql_int(db, "SELECT count(*) FROM documents");
@@ -344,55 +354,61 @@ static int teardown(void **state)
 
 /* ------------------------------------------------------------ kills */
 
-static void kill_rounds(void **state)
+/* One command killed again and again: what differs between align and
+ * import is how a run's input is made, its command line, and what a
+ * sound store must hold afterwards. */
+typedef struct kill_job {
+    const char *what;   /* for the report: "align", "import" */
+    const char *db, *wal;
+    /* Make run @p n's input and its arguments (NULL-terminated). */
+    void (*prepare)(struct kill_job *job, int n, const char **args);
+    /* The store is sound; run @p n's document is there or not. */
+    void (*check)(const char *db, int n, int *present);
+    void (*cleanup)(struct kill_job *job);
+    char in[2][256];    /* the run's input files */
+} kill_job;
+
+static void kill_loop(kill_job *job)
 {
-    char db[128], wal[160], en[256], ru[256];
+    const char *args[12];
     int kills = 0, in_commit = 0, stored = 0, lost = 0, finished = 0;
-    double full;
+    double full, t_start = now();
     int present;
 
-    (void)state;
-    rng = (unsigned)time(NULL);
-    print_message("seed %u\n", rng);
-    snprintf(db, sizeof db, "%s/killed.db", dir);
-    snprintf(wal, sizeof wal, "%s-wal", db);
-
+    copy_file(baseline, job->db);
     /* How long an undisturbed run takes. */
-    copy_file(baseline, db);
-    make_inputs(0, en, ru, sizeof en);
+    job->prepare(job, 0, args);
     {
-        const char *args[] = { "align", "--presegmented", "--no-dict",
-                               "--db", db, en, ru, NULL };
         double t0 = now();
 
         assert_int_equal(wait_exit(spawn(args, NULL, 0)), 0);
         full = now() - t0;
     }
-    assert_whole(db, 0, &present);
+    job->check(job->db, 0, &present);
     assert_true(present);
+    job->cleanup(job);
 
     for (int n = 1; kills < MIN_KILLS && n < MAX_ROUNDS; n++) {
-        const char *args[] = { "align", "--presegmented", "--no-dict",
-                               "--db", db, en, ru, NULL };
         int64_t journal = 0;
         pid_t pid;
         int status;
 
         if (n % 10 == 0)
-            copy_file(baseline, db);
-        make_inputs(n, en, ru, sizeof en);
+            copy_file(baseline, job->db);
+        job->prepare(job, n, args);
         pid = spawn(args, NULL, 0);
         if (n % 3 == 0) {
             /* Into the commit: the journal has begun to grow; then a
              * little later, up to past its end. */
             double t0 = now();
 
-            while ((journal = file_size(wal)) <= 0 && now() - t0 < 3 * full)
+            while ((journal = file_size(job->wal)) <= 0 &&
+                   now() - t0 < 3 * full)
                 sleep_for(0.0001);
             sleep_for(uniform() * full * 0.2);
         } else {
             sleep_for(uniform() * full * 0.9);
-            journal = file_size(wal);
+            journal = file_size(job->wal);
         }
         kill(pid, SIGKILL);
         status = wait_exit(pid);
@@ -403,22 +419,52 @@ static void kill_rounds(void **state)
             assert_int_equal(status, 0);
             finished++;
         }
-        assert_whole(db, n, &present);
+        job->check(job->db, n, &present);
         if (status == 0)
             assert_true(present);
         else if (present)
             stored++;
         else
             lost++;
-        unlink(en);
-        unlink(ru);
+        job->cleanup(job);
     }
-    print_message("%d kills (%d while the journal grew): %d left the "
+    print_message("%s: %d kills (%d while the journal grew): %d left the "
                   "document whole, %d left none of it; %d runs ended "
-                  "before their kill; a run takes %.2f s\n",
-                  kills, in_commit, stored, lost, finished, full);
+                  "before their kill; a run takes %.2f s; %.1f s in all\n",
+                  job->what, kills, in_commit, stored, lost, finished, full,
+                  now() - t_start);
     assert_true(kills >= MIN_KILLS);
     assert_true(in_commit > 0);
+}
+
+static void align_prepare(kill_job *job, int n, const char **args)
+{
+    const char *const a[] = { "align", "--presegmented", "--no-dict",
+                              "--db", job->db, job->in[0], job->in[1],
+                              NULL };
+    make_inputs(n, job->in[0], job->in[1], sizeof job->in[0]);
+    memcpy(args, a, sizeof a);
+}
+
+static void remove_inputs(kill_job *job)
+{
+    for (int k = 0; k < 2; k++)
+        if (job->in[k][0] != '\0')
+            unlink(job->in[k]);
+}
+
+static void kill_rounds(void **state)
+{
+    char db[128], wal[160];
+    kill_job job = { "align", db, wal, align_prepare, assert_whole,
+                     remove_inputs, { "", "" } };
+
+    (void)state;
+    rng = (unsigned)time(NULL);
+    print_message("seed %u\n", rng);
+    snprintf(db, sizeof db, "%s/killed.db", dir);
+    snprintf(wal, sizeof wal, "%s-wal", db);
+    kill_loop(&job);
 }
 
 /* ------------------------------------------------------------ import kills */
@@ -465,20 +511,12 @@ static void make_tmx(int n, char *path, size_t size)
  * or not (*present), and the index agrees. */
 static void assert_imported(const char *db, int n, int *present)
 {
-    stele_store *store = NULL;
     char marker[32], sql[512];
-    int hits = 0;
+    int hits;
     int64_t docs, whole;
 
-    assert_integrity(db);
-    if (stele_store_open(&store, db, 0) != STELE_OK)
-        fail_msg("%s: %s", db, stele_store_error(store)->message);
-    if (stele_store_check(store) != STELE_OK)
-        fail_msg("%s: %s", db, stele_store_error(store)->message);
     snprintf(marker, sizeof marker, "import%d", n);
-    assert_int_equal(stele_search(store, marker, NULL, count_hit, &hits),
-                     STELE_OK);
-    stele_store_close(store);
+    hits = sound_store_hits(db, marker);
     docs = sql_int(db, "SELECT count(*) FROM documents WHERE title LIKE "
                        "'i%.tmx'");
     snprintf(sql, sizeof sql,
@@ -504,76 +542,27 @@ static void assert_imported(const char *db, int n, int *present)
 }
 
 /* As kill_rounds(), on "stele import" of a TMX file. */
+static void import_prepare(kill_job *job, int n, const char **args)
+{
+    const char *const a[] = { "import", "-q", "--db", job->db, job->in[0],
+                              NULL };
+    make_tmx(n, job->in[0], sizeof job->in[0]);
+    job->in[1][0] = '\0';
+    memcpy(args, a, sizeof a);
+}
+
 static void import_kill_rounds(void **state)
 {
-    char db[128], wal[160], tmx[256];
-    int kills = 0, in_commit = 0, stored = 0, lost = 0, finished = 0;
-    double full, t_start = now();
-    int present;
+    char db[128], wal[160];
+    kill_job job = { "import", db, wal, import_prepare, assert_imported,
+                     remove_inputs, { "", "" } };
 
     (void)state;
     rng = (unsigned)time(NULL) ^ 0x5A5Au;
     print_message("seed %u\n", rng);
     snprintf(db, sizeof db, "%s/import-killed.db", dir);
     snprintf(wal, sizeof wal, "%s-wal", db);
-    copy_file(baseline, db);
-    make_tmx(0, tmx, sizeof tmx);
-    {
-        const char *args[] = { "import", "-q", "--db", db, tmx, NULL };
-        double t0 = now();
-
-        assert_int_equal(wait_exit(spawn(args, NULL, 0)), 0);
-        full = now() - t0;
-    }
-    unlink(tmx);
-    assert_imported(db, 0, &present);
-    assert_true(present);
-
-    for (int n = 1; kills < MIN_KILLS && n < MAX_ROUNDS; n++) {
-        const char *args[] = { "import", "-q", "--db", db, tmx, NULL };
-        int64_t journal = 0;
-        pid_t pid;
-        int status;
-
-        if (n % 10 == 0)
-            copy_file(baseline, db);
-        make_tmx(n, tmx, sizeof tmx);
-        pid = spawn(args, NULL, 0);
-        if (n % 3 == 0) {
-            double t0 = now();
-
-            while ((journal = file_size(wal)) <= 0 && now() - t0 < 3 * full)
-                sleep_for(0.0001);
-            sleep_for(uniform() * full * 0.2);
-        } else {
-            sleep_for(uniform() * full * 0.9);
-            journal = file_size(wal);
-        }
-        kill(pid, SIGKILL);
-        status = wait_exit(pid);
-        if (status == 128 + SIGKILL) {
-            kills++;
-            in_commit += journal > 0;
-        } else {
-            assert_int_equal(status, 0);
-            finished++;
-        }
-        assert_imported(db, n, &present);
-        if (status == 0)
-            assert_true(present);
-        else if (present)
-            stored++;
-        else
-            lost++;
-        unlink(tmx);
-    }
-    print_message("%d kills of import (%d while the journal grew): %d left "
-                  "all %d units, %d none; %d runs ended before their kill; "
-                  "an import takes %.2f s; %.1f s in all\n",
-                  kills, in_commit, stored, TMX_UNITS, lost, finished, full,
-                  now() - t_start);
-    assert_true(kills >= MIN_KILLS);
-    assert_true(in_commit > 0);
+    kill_loop(&job);
 }
 
 /* ------------------------------------------------------------ full disk */
