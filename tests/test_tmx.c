@@ -627,6 +627,10 @@ static void reader_errors_name_the_line(void **state)
           "<tuv> without xml:lang (or lang)" },
         { "<tu><tuv xml:lang=\"en\"><seg>x</seg></tuv></tu>\n"
           "<tu><tuv xml:lang=\"en\"></tuv></tu>", 4, "<tuv> without <seg>" },
+        /* the first variant of the file, before any text was buffered
+         * (found by fuzz_tmx: an offset from a NULL buffer) */
+        { "<tu><tuv xml:lang=\"en\"></tuv></tu>", 3,
+          "<tuv> without <seg>" },
         { "\n\n<tu><tuv xml:lang=\"en\"><seg>x</seg><seg>y</seg></tuv></tu>",
           5, "<tuv> with more than one <seg>" },
         { "<tu><tuv xml:lang=\"e n\"><seg>x</seg></tuv></tu>", 3,

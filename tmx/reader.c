@@ -499,10 +499,12 @@ static int end_prop(reader *r)
  * in this unit already (the first one wins). */
 static int end_variant(reader *r)
 {
-    const char *text = r->texts.data + r->seg_start;
+    const char *text;
 
     if (r->tuv_segs == 0)
         return failf(r, STELE_EFORMAT, node_line(r), "<tuv> without <seg>");
+    /* No text buffered yet (an empty first <seg>): nothing to offset */
+    text = r->texts.data != NULL ? r->texts.data + r->seg_start : "";
     for (size_t i = 0; i < r->nvariants; i++)
         if (strcmp(r->langs[i], r->tuv_lang) == 0) {
             r->texts.length = r->seg_start;
