@@ -8,6 +8,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${FUZZ_SECONDS:-60}
+# FUZZ_SEED fixes libFuzzer's random seed, so that a run from the seeds
+# alone is repeatable: CI uses one, so that what it tries is what was
+# tried before landing (a longer run with the same seed covers it).
+seed=()
+[ -n "${FUZZ_SEED:-}" ] && seed=(-seed="$FUZZ_SEED")
 build=build-fuzz
 for p in clang libclang-rt-14-dev; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || {
@@ -30,7 +35,8 @@ for t in "${targets[@]}"; do
     dict=()
     [ -f "fuzz/$t.dict" ] && dict=(-dict="fuzz/$t.dict")
     echo "== $t: ${seconds}s from $seeds"
-    "$build/$t" -max_total_time="$seconds" -max_len=65536 -timeout=10 \
+    "$build/$t" "${seed[@]}" -max_total_time="$seconds" -max_len=65536 \
+        -timeout=10 \
         -rss_limit_mb=2048 -artifact_prefix="$build/crashes/$t-" \
         "${dict[@]}" -print_final_stats=1 "$work" "$seeds" 2>&1 \
         | grep -E "^(#[0-9]+ +DONE|stat::number_of_executed_units|stat::peak_rss_mb|==[0-9]+==ERROR|SUMMARY)" || true
