@@ -60,6 +60,7 @@
 #include <sqlite3.h>
 
 #include "cli_run.h"
+#include "tmx_check.h"
 
 #define NOBODY 65534
 
@@ -278,21 +279,7 @@ static void make_tmx_inputs(void)
                  "</seg></tuv></tu>\n</body>\n</tmx>\n");
 
     /* Billion laughs: ten levels of ten references, 10^9 "lol"s. */
-    used = (size_t)snprintf(text, sizeof text,
-                            "<?xml version=\"1.0\"?>\n<!DOCTYPE tmx [\n"
-                            "<!ENTITY lol0 \"lol\">\n");
-    for (int i = 1; i < 10; i++) {
-        used += (size_t)snprintf(text + used, sizeof text - used,
-                                 "<!ENTITY lol%d \"", i);
-        for (int k = 0; k < 10; k++)
-            used += (size_t)snprintf(text + used, sizeof text - used,
-                                     "&lol%d;", i - 1);
-        used += (size_t)snprintf(text + used, sizeof text - used, "\">\n");
-    }
-    used += (size_t)snprintf(text + used, sizeof text - used,
-                             "]>\n<tmx version=\"1.4\"><header/><body><tu>"
-                             "<tuv xml:lang=\"en\"><seg>&lol9;</seg></tuv>"
-                             "</tu></body></tmx>\n");
+    used = tmx_check_billion_laughs(text, sizeof text);
     write_file("lol.tmx", text, used);
 
     /* External entities, by path and by URL. */

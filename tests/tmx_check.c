@@ -77,3 +77,24 @@ int tmx_check_dtd(const char *path, const char *dtd_path)
     xmlFreeDoc(doc);
     return ok;
 }
+
+size_t tmx_check_billion_laughs(char *buf, size_t size)
+{
+    size_t used = (size_t)snprintf(buf, size,
+                                   "<?xml version=\"1.0\"?>\n<!DOCTYPE tmx [\n"
+                                   "<!ENTITY lol0 \"lol\">\n");
+
+    for (int i = 1; i < 10; i++) {
+        used += (size_t)snprintf(buf + used, size - used,
+                                 "<!ENTITY lol%d \"", i);
+        for (int k = 0; k < 10; k++)
+            used += (size_t)snprintf(buf + used, size - used, "&lol%d;",
+                                     i - 1);
+        used += (size_t)snprintf(buf + used, size - used, "\">\n");
+    }
+    used += (size_t)snprintf(buf + used, size - used,
+                             "]>\n<tmx version=\"1.4\"><header/><body><tu>"
+                             "<tuv xml:lang=\"en\"><seg>&lol9;</seg></tuv>"
+                             "</tu></body></tmx>\n");
+    return used;
+}
