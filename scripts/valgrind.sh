@@ -14,14 +14,18 @@ dpkg-query -W -f='${Status}' valgrind 2>/dev/null | grep -q "ok installed" || {
     echo "valgrind: installing valgrind" >&2
     DEBIAN_FRONTEND=noninteractive apt-get install -y -q valgrind >/dev/null
 }
+# The reports go under /tmp: some tests run stele as user nobody, who
+# may not reach a folder inside the clone (a private mktemp -d path).
+logs=/tmp/stele-valgrind-$(id -u)
+mkdir -p "$logs" && chmod 1777 "$logs"
 cmake -S . -B "$build" -DSTELE_WERROR=ON -DSTELE_VALGRIND=ON \
-      -DSTELE_BUILD_BENCH=OFF >/dev/null
+      -DSTELE_VALGRIND_LOG_DIR="$logs" -DSTELE_BUILD_BENCH=OFF >/dev/null
 cmake --build "$build" -j "$(nproc)" >/dev/null
-rm -f "$build"/valgrind/*.log
+rm -f "$logs"/*.log
 status=0
 (cd "$build" && ctest --output-on-failure -j "$(nproc)" \
      -LE 'faults|install|browser|interop|docs' "$@") || status=$?
-bad=$(grep -lE "ERROR SUMMARY: [1-9]" "$build"/valgrind/*.log 2>/dev/null || true)
+bad=$(grep -lE "ERROR SUMMARY: [1-9]" "$logs"/*.log 2>/dev/null || true)
 for log in $bad; do
     echo "== $log" >&2
     cat "$log" >&2
