@@ -99,9 +99,8 @@ static void make_vocabulary(void)
         }
         vocabulary[0][w] = strdup(en);
         vocabulary[1][w] = strdup(ru);
-        /* zh: a word of one or two Han characters (Chinese is indexed
-         * by character pairs, so random characters would make every
-         * pair a new term, which no text does). */
+        /* zh: a word of one or two Han characters, from a set of 6,000
+         * (a text's characters repeat, as its words do). */
         {
             char zh[8];
             size_t n = 0;

@@ -158,11 +158,10 @@ static int tokenize_terms(stele_query *q, stele_tokenizer *tk)
         if (list.count == 0)
             continue;
         item->ntokens = list.count;
-        /* One Han or kana character is indexed only as the start of a
-         * pair (or a run's end): find it as a prefix. */
-        if (list.count == 1 &&
-            item->tokens[0].kind == STELE_TOKEN_CJK_SINGLE)
-            item->prefix = 1;
+        /* A Han or kana character is a term of its own: as a prefix
+         * ("X*") it can only find itself. */
+        if (item->tokens[list.count - 1].kind == STELE_TOKEN_CJK)
+            item->prefix = 0;
         q->items[kept++] = *item;
         q->terms++;
     }
@@ -442,8 +441,7 @@ void stele__query_free(stele_query *query)
 /* Highlighting                                                        */
 /* ------------------------------------------------------------------ */
 
-/* A word of the hit. Colocated tokens share the position of the one
- * before. */
+/* A word of the hit (its prefix terms are left out). */
 typedef struct hit_token {
     size_t start, end;  /* bytes in the hit's text */
     size_t position;
@@ -466,6 +464,10 @@ static int collect_hit_token(void *payload, const char *token,
     hit_tokens *h = payload;
     hit_token *t;
 
+    /* Prefix terms serve the index only: every query term that one
+     * would match matches the word itself. */
+    if (kind == STELE_TOKEN_PREFIX)
+        return 0;
     if (h->count == h->cap) {
         size_t n = h->cap == 0 ? 64 : h->cap * 2;
         hit_token *grown = realloc(h->tokens, n * sizeof *grown);
@@ -493,11 +495,7 @@ static int collect_hit_token(void *payload, const char *token,
     t->offset = h->used;
     t->length = length;
     t->kind = kind;
-    if (kind == STELE_TOKEN_CJK_LAST && h->count > 0)
-        t->position = h->tokens[h->count - 1].position;
-    else
-        t->position = h->count == 0 ? 0
-                                    : h->tokens[h->count - 1].position + 1;
+    t->position = h->count == 0 ? 0 : h->tokens[h->count - 1].position + 1;
     h->used += length;
     h->count++;
     return 0;
@@ -537,47 +535,29 @@ static int span_cmp(const void *a, const void *b)
     return x->end < y->end ? -1 : x->end > y->end;
 }
 
-/* Bytes of the UTF-8 character starting with lead byte c. */
-static size_t utf8_char_length(unsigned char c)
-{
-    return c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-}
-
 /* Does the term match starting at token index i? Its end byte in *end. */
-static int term_matches_at(const hit_tokens *h, const char *text, size_t i,
+static int term_matches_at(const hit_tokens *h, size_t i,
                            const stele_query_item *term, size_t *end)
 {
     size_t k = i + 1;
 
-    /* The first word must be token i itself (not one colocated with it:
-     * that one gets its own turn). */
     if (!token_matches(h, &h->tokens[i], &term->tokens[0],
                        term->prefix && term->ntokens == 1))
         return 0;
     *end = h->tokens[i].end;
-    if (term->tokens[0].kind == STELE_TOKEN_CJK_SINGLE &&
-        h->tokens[i].kind == STELE_TOKEN_CJK_PAIR)
-        *end = h->tokens[i].start +
-               utf8_char_length((unsigned char)text[h->tokens[i].start]);
     for (size_t j = 1; j < term->ntokens; j++) {
         const stele_query_token *q = &term->tokens[j];
         int prefix = term->prefix && j + 1 == term->ntokens;
         size_t want = h->tokens[i].position + j;
         int found = 0;
 
-        /* The tokens at position want: k and any colocated after it. */
+        /* The token at position want. */
         while (k < h->count && h->tokens[k].position < want)
             k++;
         for (; k < h->count && h->tokens[k].position == want; k++) {
             const hit_token *t = &h->tokens[k];
             if (token_matches(h, t, q, prefix)) {
                 *end = t->end;
-                /* A one-character query matched a pair: only its first
-                 * character is the match. */
-                if (q->kind == STELE_TOKEN_CJK_SINGLE &&
-                    t->kind == STELE_TOKEN_CJK_PAIR)
-                    *end = t->start +
-                           utf8_char_length((unsigned char)text[t->start]);
                 found = 1;
                 break;
             }
@@ -607,7 +587,7 @@ int stele__query_spans(const stele_query *query, stele_tokenizer *tk,
 
             if (term->kind != STELE_QUERY_TERM || term->negated)
                 continue;
-            if (term_matches_at(&h, text, i, term, &end)) {
+            if (term_matches_at(&h, i, term, &end)) {
                 rc = push_span(spans, &n, cap, h.tokens[i].start, end);
                 if (rc != 0)
                     break;

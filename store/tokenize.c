@@ -4,22 +4,29 @@
  * A text is cut into chunks of two kinds:
  *
  *   - runs of Han, Hiragana and Katakana characters (scripts written
- *     without spaces), indexed as overlapping character pairs
- *     ("集安组织" -> 集安 安组 组织), as Lucene's CJK bigram filter does;
- *     a document also gets the run's last character alone. A query of
- *     two or more characters becomes the phrase of its pairs and so finds
- *     the characters wherever they stand, however a word segmenter would
- *     have cut the sentence; a one-character query becomes a prefix query
- *     (every character of a run starts a pair or is its last one, which
- *     shares the last pair's position so that phrases such as "普京 said"
- *     still see consecutive positions).
+ *     without spaces), indexed one character per token
+ *     ("集安组织" -> 集 安 组 织). A query of two or more characters is
+ *     the phrase of its characters and so finds them wherever they stand
+ *     together, however a word segmenter would have cut the sentence; a
+ *     query of one character is one term.
  *
  *     Why not ICU's dictionary words: ICU may segment 集安组织 one way
  *     alone in a query and another way inside a sentence, and then a
- *     query for a word the user can see in the text finds nothing. Pairs
- *     are immune to that, rank well under bm25 (unlike single characters,
- *     whose postings lists are huge and unselective), and skip the
- *     dictionary engine, the slowest part of ICU's word breaking.
+ *     query for a word the user can see in the text finds nothing.
+ *     Why not overlapping pairs (Lucene's CJK bigrams, schema 4 and
+ *     before): every pair is a term of its own, so a Chinese text makes
+ *     almost as many distinct terms as it has characters, and FTS5's
+ *     pending-terms hash pays a cache miss for each and sorts them all at
+ *     every flush; characters are a few thousand terms. In bench_store
+ *     (300,000 units) pairs plus a colocated token per character, which
+ *     one-character queries need to avoid a prefix merge of every pair
+ *     that the character starts (a third of a second for a common one in
+ *     a million units), imported at 0.45 of the baseline's rate,
+ *     characters alone at 0.71, and searched as fast: FTS5 evaluates a
+ *     phrase by stepping the posting lists of its characters together,
+ *     newest first, and the search stops at its window of candidates.
+ *     Its weak case is a phrase of two common characters that seldom
+ *     stand together, whose lists are walked to the end.
  *
  *   - everything else, split into words by ICU's word BreakIterator
  *     (UAX #29: "can't", "3.14", "U.S." are one word each); tokens whose
@@ -63,6 +70,8 @@ struct stele_tokenizer {
     int32_t norm_cap;            /* UChars in norm */
     char *out;                   /* normalised token, UTF-8; malloc'ed */
     int32_t out_cap;             /* bytes in out */
+    stele_tokenize_mode mode;    /* of the current text */
+    char prefix[1 + 2 * 4];      /* a STELE_TOKEN_PREFIX token */
 };
 
 int stele__tokenizer_open(stele_tokenizer **out, const char *locale,
@@ -115,7 +124,8 @@ void stele__tokenizer_close(stele_tokenizer *tk)
     free(tk);
 }
 
-/* Han, Hiragana and Katakana: the scripts indexed by character pairs. */
+/* Han, Hiragana and Katakana: the scripts indexed character by
+ * character. */
 static int is_cjk(UChar32 c)
 {
     if (c < 0x3005)
@@ -208,6 +218,39 @@ static int fold_simple(const unsigned char *p, size_t n, char *out)
     return 1;
 }
 
+size_t stele__token_prefix_bytes(const char *token, size_t length)
+{
+    size_t n = 0, chars = 0;
+
+    while (n < length && chars < STELE_TOKEN_PREFIX_CHARS) {
+        n++;
+        while (n < length && ((unsigned char)token[n] & 0xC0) == 0x80)
+            n++;
+        chars++;
+    }
+    return chars == STELE_TOKEN_PREFIX_CHARS ? n : 0;
+}
+
+/* Hand a normalised token to fn; in documents, a word longer than
+ * STELE_TOKEN_PREFIX_CHARS characters is followed by its prefix token. */
+static int deliver(stele_tokenizer *tk, const char *token, size_t length,
+                   size_t start, size_t end, int kind, stele_token_fn fn,
+                   void *payload)
+{
+    int rc = fn(payload, token, length, start, end, kind);
+    size_t n;
+
+    if (rc != 0 || kind != STELE_TOKEN_WORD ||
+        tk->mode != STELE_TOKENIZE_DOCUMENT)
+        return rc;
+    n = stele__token_prefix_bytes(token, length);
+    if (n == 0 || n == length)
+        return 0;
+    tk->prefix[0] = STELE_TOKEN_PREFIX_MARK;
+    memcpy(tk->prefix + 1, token, n);
+    return fn(payload, tk->prefix, n + 1, start, end, STELE_TOKEN_PREFIX);
+}
+
 /* Normalise text[start, end) and hand it to fn. */
 static int emit(stele_tokenizer *tk, const char *text, size_t start,
                 size_t end, int kind, stele_token_fn fn, void *payload)
@@ -235,7 +278,7 @@ static int emit(stele_tokenizer *tk, const char *text, size_t start,
         for (size_t i = 0; i < n; i++)
             tk->out[i] = (char)(p[i] >= 'A' && p[i] <= 'Z' ? p[i] + 32
                                                              : p[i]);
-        return fn(payload, tk->out, n, start, end, kind);
+        return deliver(tk, tk->out, n, start, end, kind, fn, payload);
     }
     if (kind == STELE_TOKEN_WORD && fold_simple(p, n, tk->out)) {
         if (n > STELE_TOKEN_MAX) {
@@ -243,10 +286,11 @@ static int emit(stele_tokenizer *tk, const char *text, size_t start,
             while (n > 0 && (tk->out[n] & 0xC0) == 0x80)
                 n--;
         }
-        return fn(payload, tk->out, n, start, end, kind);
+        return deliver(tk, tk->out, n, start, end, kind, fn, payload);
     }
     if (kind != STELE_TOKEN_WORD && cjk_stable(p, n))
-        return fn(payload, (const char *)p, n, start, end, kind);
+        return deliver(tk, (const char *)p, n, start, end, kind, fn,
+                       payload);
 
     u_strFromUTF8WithSub(tk->u16, TOKEN_INPUT_MAX, &n16, (const char *)p,
                          (int32_t)n, 0xFFFD, NULL, &status);
@@ -272,7 +316,8 @@ static int emit(stele_tokenizer *tk, const char *text, size_t start,
     }
     if (n8 == 0)
         return 0; /* only default-ignorable characters */
-    return fn(payload, tk->out, (size_t)n8, start, end, kind);
+    return deliver(tk, tk->out, (size_t)n8, start, end, kind, fn,
+                   payload);
 }
 
 /* ICU's word rules on text[start, end), which holds no CJK. */
@@ -388,36 +433,24 @@ static int simple_words(stele_tokenizer *tk, const char *text, size_t start,
     return 0;
 }
 
-/* A run of CJK characters text[start, end) as pairs (and singles). */
+/* A run of CJK characters text[start, end), one token per character. */
 static int cjk_run(stele_tokenizer *tk, const char *text, size_t start,
-                   size_t end, stele_tokenize_mode mode, stele_token_fn fn,
-                   void *payload)
+                   size_t end, stele_token_fn fn, void *payload)
 {
     const unsigned char *s = (const unsigned char *)text;
-    size_t prev = start, last = start, i = start;
-    size_t count = 0;
-    int rc;
+    size_t i = start;
 
     while (i < end) {
         UChar32 c;
         size_t at = i;
+        int rc;
 
         U8_NEXT(s, i, end, c);
         (void)c;
-        if (count > 0) {
-            rc = emit(tk, text, prev, i, STELE_TOKEN_CJK_PAIR, fn, payload);
-            if (rc != 0)
-                return rc;
-        }
-        prev = at;
-        last = at;
-        count++;
+        rc = emit(tk, text, at, i, STELE_TOKEN_CJK, fn, payload);
+        if (rc != 0)
+            return rc;
     }
-    if (count == 1)
-        return emit(tk, text, last, end, STELE_TOKEN_CJK_SINGLE, fn,
-                    payload);
-    if (mode == STELE_TOKENIZE_DOCUMENT)
-        return emit(tk, text, last, end, STELE_TOKEN_CJK_LAST, fn, payload);
     return 0;
 }
 
@@ -430,6 +463,7 @@ int stele__tokenize(stele_tokenizer *tk, const char *text, size_t length,
 
     if (length > INT32_MAX)
         return STELE_ETOOBIG;
+    tk->mode = mode;
     while (i < length) {
         size_t start = i;
         int simple = 1;
@@ -447,7 +481,7 @@ int stele__tokenize(stele_tokenizer *tk, const char *text, size_t length,
             }
         }
         if (i > start) {
-            rc = cjk_run(tk, text, start, i, mode, fn, payload);
+            rc = cjk_run(tk, text, start, i, fn, payload);
             if (rc != 0)
                 return rc;
             continue;
@@ -483,5 +517,6 @@ int stele__tokenize_icu_only(stele_tokenizer *tk, const char *text,
 {
     if (length > INT32_MAX)
         return STELE_ETOOBIG;
+    tk->mode = STELE_TOKENIZE_QUERY;
     return icu_words(tk, text, 0, length, fn, payload);
 }

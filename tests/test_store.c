@@ -363,7 +363,7 @@ static void open_newer_schema(void **state)
     assert_int_equal(stele_store_open(&store, f->path, 0), STELE_ESCHEMA);
     assert_string_equal(stele_store_error(store)->message,
                         "written by a newer stele (schema 7, this one knows "
-                        "up to 4)");
+                        "up to 5)");
     assert_string_equal(stele_store_error(store)->path, f->path);
     stele_store_close(store);
     assert_int_equal(stele_store_open(&store, f->path, STELE_STORE_READONLY),
@@ -551,7 +551,8 @@ static void open_migrates_schema_3_digests(void **state)
                       "PRAGMA user_version = 3;");
 
     store = open_store(f->path, 0);
-    assert_int_equal(sql_int(f->path, "PRAGMA user_version"), 4);
+    assert_int_equal(sql_int(f->path, "PRAGMA user_version"),
+                     STELE_SCHEMA_VERSION);
     assert_int_equal(sql_int(f->path, "SELECT count(*) FROM units "
                                       "WHERE digest = 12345"),
                      0);
@@ -1131,10 +1132,17 @@ static int append_token(void *payload, const char *token, size_t length,
 {
     token_text *t = payload;
 
+    /* A prefix term is shown as ^ and its characters, without the
+     * mark. */
+    int prefix = kind == STELE_TOKEN_PREFIX;
+
+    if (prefix)
+        assert_int_equal(token[0], STELE_TOKEN_PREFIX_MARK);
     t->used += (size_t)snprintf(t->buf + t->used, sizeof t->buf - t->used,
-                                "%s%.*s@%zu-%zu%s", t->used > 0 ? " " : "",
-                                (int)length, token, start, end,
-                                kind == STELE_TOKEN_CJK_LAST ? "+" : "");
+                                "%s%s%.*s@%zu-%zu%s", t->used > 0 ? " " : "",
+                                prefix ? "^" : "", (int)length - prefix,
+                                token + prefix, start, end,
+                                kind == STELE_TOKEN_CJK ? "'" : "");
     return 0;
 }
 
@@ -1157,37 +1165,50 @@ static void tokenizer_words_and_offsets(void **state)
 
     (void)state;
     assert_int_equal(stele__tokenizer_open(&tk, NULL, &err), STELE_OK);
-    /* English: UAX #29 words, punctuation dropped, case folded. */
+    /* English: UAX #29 words, punctuation dropped, case folded; in
+     * documents, a word of three characters or more is followed by its
+     * first two as a prefix term. */
     assert_string_equal(tokens_of(tk, "The CSTO's combat-proven weapons, "
                                       "U.S. 3.14!",
                                   STELE_TOKENIZE_DOCUMENT, &t),
+                        "the@0-3 ^th@0-3 csto's@4-10 ^cs@4-10 combat@11-17 "
+                        "^co@11-17 proven@18-24 ^pr@18-24 weapons@25-32 "
+                        "^we@25-32 u.s@34-37 ^u.@34-37 3.14@39-43 "
+                        "^3.@39-43");
+    assert_string_equal(tokens_of(tk, "The CSTO's combat-proven weapons, "
+                                      "U.S. 3.14!",
+                                  STELE_TOKENIZE_QUERY, &t),
                         "the@0-3 csto's@4-10 combat@11-17 proven@18-24 "
                         "weapons@25-32 u.s@34-37 3.14@39-43");
-    /* Russian: case folding, byte offsets. */
-    assert_string_equal(tokens_of(tk, "«ОДКБ» — одкб, Ёлка.",
+    /* Russian: case folding, byte offsets; no prefix term for a word of
+     * two letters. */
+    assert_string_equal(tokens_of(tk, "«ОДКБ» — одкб, Ёлка на",
                                   STELE_TOKENIZE_DOCUMENT, &t),
-                        "одкб@2-10 одкб@17-25 ёлка@27-35");
-    /* Chinese: overlapping pairs, the last character colocated. */
+                        "одкб@2-10 ^од@2-10 одкб@17-25 ^од@17-25 "
+                        "ёлка@27-35 ^ёл@27-35 на@36-40");
+    /* Chinese: one token per character (marked ' here), in documents
+     * and queries alike. */
     assert_string_equal(tokens_of(tk, "集安组织。", STELE_TOKENIZE_DOCUMENT,
                                   &t),
-                        "集安@0-6 安组@3-9 组织@6-12 织@9-12+");
+                        "集@0-3' 安@3-6' 组@6-9' 织@9-12'");
     assert_string_equal(tokens_of(tk, "集安组织", STELE_TOKENIZE_QUERY, &t),
-                        "集安@0-6 安组@3-9 组织@6-12");
+                        "集@0-3' 安@3-6' 组@6-9' 织@9-12'");
     assert_string_equal(tokens_of(tk, "京", STELE_TOKENIZE_QUERY, &t),
-                        "京@0-3");
+                        "京@0-3'");
     /* Mixed scripts in one sentence. */
     assert_string_equal(tokens_of(tk, "普京说CSTO和ОДКБ2024年",
                                   STELE_TOKENIZE_DOCUMENT, &t),
-                        "普京@0-6 京说@3-9 说@6-9+ csto@9-13 和@13-16 "
-                        "одкб2024@16-28 年@28-31");
+                        "普@0-3' 京@3-6' 说@6-9' csto@9-13 ^cs@9-13 "
+                        "和@13-16' одкб2024@16-28 ^од@16-28 年@28-31'");
     /* NFKC: full-width letters, ligatures, compatibility ideographs. */
     assert_string_equal(tokens_of(tk, "Ｃｓｔｏ ﬁne ＣＳＴＯ",
                                   STELE_TOKENIZE_DOCUMENT, &t),
-                        "csto@0-12 fine@13-18 csto@19-31");
+                        "csto@0-12 ^cs@0-12 fine@13-18 ^fi@13-18 csto@19-31 "
+                        "^cs@19-31");
     /* Japanese kana with kanji; Thai by ICU's dictionary. */
     assert_string_equal(tokens_of(tk, "東京タワー", STELE_TOKENIZE_QUERY,
                                   &t),
-                        "東京@0-6 京タ@3-9 タワ@6-12 ワー@9-15");
+                        "東@0-3' 京@3-6' タ@6-9' ワ@9-12' ー@12-15'");
     assert_string_equal(tokens_of(tk, "ภาษาไทย", STELE_TOKENIZE_QUERY, &t),
                         "ภาษา@0-12 ไทย@12-21");
     /* Nothing to index. */
@@ -1245,7 +1266,7 @@ static void tokenizer_ascii_path_matches_icu(void **state)
             n += strlen(c);
         }
         text[n] = '\0';
-        tokens_of(tk, text, STELE_TOKENIZE_DOCUMENT, &fast);
+        tokens_of(tk, text, STELE_TOKENIZE_QUERY, &fast);
         icu.used = 0;
         icu.buf[0] = '\0';
         assert_int_equal(stele__tokenize_icu_only(tk, text, n, append_token,
@@ -1318,6 +1339,48 @@ static hits search(stele_store *store, const char *query, const char *lang)
         fail_msg("search '%s': %d %s", query, rc,
                  stele_store_error(store)->message);
     return h;
+}
+
+/* Schema 5 indexes Han characters one by one (not in pairs) and the
+ * first two letters of longer words: the migration rebuilds the index
+ * of a schema 4 store (here one whose index lost everything, which only
+ * a rebuild brings back). */
+static void open_migrates_schema_4_index(void **state)
+{
+    fixture *f = *state;
+    stele_store *store = open_store(f->path, STELE_STORE_CREATE);
+    hits h;
+
+    fill_store(store, "CSTO news");
+    stele_store_close(store);
+    sql_exec(f->path, "PRAGMA user_version = 4;");
+    {
+        sqlite3 *db = NULL;
+
+        assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+        assert_int_equal(stele__sqlite_register_tokenizer(db), SQLITE_OK);
+        assert_int_equal(sqlite3_exec(db,
+                                      "INSERT INTO segments_fts "
+                                      "(segments_fts) VALUES ('delete-all');"
+                                      "INSERT INTO segments_fts "
+                                      "(segments_fts, rank) VALUES "
+                                      "('automerge', 4);",
+                                      NULL, NULL, NULL),
+                         SQLITE_OK);
+        sqlite3_close(db);
+    }
+    store = open_store(f->path, 0);
+    assert_int_equal(sql_int(f->path, "PRAGMA user_version"), 5);
+    assert_int_equal(sql_int(f->path, "SELECT v FROM segments_fts_config "
+                                      "WHERE k = 'automerge'"),
+                     8);
+    h = search(store, "京", NULL);
+    assert_int_equal(h.count, 1);
+    assert_non_null(strstr(h.first, "普[京]表示"));
+    h = search(store, "we*", NULL);
+    assert_int_equal(h.count, 2);
+    stele_store_close(store);
+    check_fts(f->path);
 }
 
 static void search_each_language(void **state)
@@ -1405,6 +1468,49 @@ static void search_phrases_prefixes_operators(void **state)
     assert_non_null(strstr(h.first, "[weapons]"));
     h = search(store, "\"combat-pro\"*", NULL);
     assert_int_equal(h.count, 1);
+    /* Two-letter prefixes are terms of their own in the index; the
+     * word of two letters itself is found too. */
+    h = search(store, "we*", NULL);
+    assert_int_equal(h.count, 2);
+    assert_non_null(strstr(h.first, "[weapons]"));
+    h = search(store, "WE*", "en");
+    assert_int_equal(h.count, 2);
+    h = search(store, "is*", NULL);
+    assert_int_equal(h.count, 1);
+    assert_non_null(strstr(h.first, "Organization [is] ready"));
+    h = search(store, "бо*", NULL);
+    assert_int_equal(h.count, 1);
+    assert_non_null(strstr(h.first, "с [боевым] оружием"));
+    h = search(store, "co*", "en");
+    assert_int_equal(h.count, 2);
+    h = search(store, "modern we*", NULL);
+    assert_int_equal(h.count, 1);
+    h = search(store, "we* modern", NULL);
+    assert_int_equal(h.count, 1);
+    h = search(store, "csto OR we*", "en");
+    assert_int_equal(h.count, 3);
+    h = search(store, "csto NOT we*", "en");
+    assert_int_equal(h.count, 1);
+    assert_non_null(strstr(h.first, "[CSTO] letters"));
+    h = search(store, "(csto) we*", "en");
+    assert_int_equal(h.count, 1);
+    h = search(store, "we* (modern OR csto)", "en");
+    assert_int_equal(h.count, 2);
+    h = search(store, "\"modern we\"*", NULL);
+    assert_int_equal(h.count, 1);
+    h = search(store, "w*", "en"); /* with, weapons, were, word */
+    assert_int_equal(h.count, 3);
+    /* The prefix mark typed in a query is only a space. */
+    h = search(store, "\x01we", NULL);
+    assert_int_equal(h.count, 0);
+    h = search(store, "modern\x01weapons", NULL);
+    assert_int_equal(h.count, 1);
+    /* One Han character as a prefix is that character. */
+    h = search(store, "安*", "zh");
+    assert_int_equal(h.count, 2);
+    h = search(store, "\"织举\"", "zh");
+    assert_int_equal(h.count, 1);
+    assert_non_null(strstr(h.first, "集安组[织举]行了"));
     /* All words must match; OR, NOT and parentheses as in FTS5. */
     h = search(store, "modern csto", NULL);
     assert_int_equal(h.count, 0);
@@ -1873,6 +1979,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(open_other_database, setup, teardown),
         cmocka_unit_test_setup_teardown(open_newer_schema, setup, teardown),
         cmocka_unit_test_setup_teardown(open_migrates_schema_2, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(open_migrates_schema_4_index, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(open_migrates_schema_3_digests,
                                         setup, teardown),
