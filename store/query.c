@@ -441,7 +441,7 @@ void stele__query_free(stele_query *query)
 /* Highlighting                                                        */
 /* ------------------------------------------------------------------ */
 
-/* A word of the hit (its prefix terms are left out). */
+/* A word of the hit. */
 typedef struct hit_token {
     size_t start, end;  /* bytes in the hit's text */
     size_t position;
@@ -464,10 +464,6 @@ static int collect_hit_token(void *payload, const char *token,
     hit_tokens *h = payload;
     hit_token *t;
 
-    /* Prefix terms serve the index only: every query term that one
-     * would match matches the word itself. */
-    if (kind == STELE_TOKEN_PREFIX)
-        return 0;
     if (h->count == h->cap) {
         size_t n = h->cap == 0 ? 64 : h->cap * 2;
         hit_token *grown = realloc(h->tokens, n * sizeof *grown);

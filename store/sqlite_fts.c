@@ -54,10 +54,10 @@ static int fts_token(void *payload, const char *token, size_t length,
                      size_t start, size_t end, int kind)
 {
     fts_call *call = payload;
-    int rc = call->token(call->ctx,
-                         kind == STELE_TOKEN_PREFIX ? FTS5_TOKEN_COLOCATED
-                                                    : 0,
-                         token, (int)length, (int)start, (int)end);
+    int rc = call->token(call->ctx, 0, token, (int)length, (int)start,
+                         (int)end);
+
+    (void)kind;
 
     /* Nonzero stops the tokenizer; keep SQLite's code apart from ours. */
     return rc == SQLITE_OK ? 0 : rc;
@@ -73,15 +73,6 @@ static int fts_tokenize(Fts5Tokenizer *tokenizer, void *ctx, int flags,
 
     if (length <= 0)
         return SQLITE_OK;
-    /* A prefix term, as sqlite_search.c renders a short prefix query:
-     * looked up as it is. Never from a user's text, which reaches FTS5
-     * without control characters. */
-    if ((flags & FTS5_TOKENIZE_QUERY) && text[0] == STELE_TOKEN_PREFIX_MARK) {
-        if (length > 1 + 4 * STELE_TOKEN_PREFIX_CHARS)
-            return SQLITE_ERROR;
-        rc = token(ctx, 0, text, length, 0, length);
-        return rc;
-    }
     rc = stele__tokenize((stele_tokenizer *)tokenizer, text, (size_t)length,
                          (flags & FTS5_TOKENIZE_QUERY)
                              ? STELE_TOKENIZE_QUERY

@@ -45,87 +45,33 @@ _Static_assert(SEGMENT_LANG_SPAN == 1024, "sentence ids: rowid & 1023");
 /* Document frequencies are counted up to this. */
 #define DF_CAP 20000
 
-/* @p text as an FTS5 string: in double quotes, inner quotes doubled.
- * The prefix mark, a control character that separates words anyway,
- * becomes a space: only render_term writes prefix terms. */
+/* @p text as an FTS5 string: in double quotes, inner quotes doubled. */
 static int render_string(text_buf *out, const char *text)
 {
     const char *p = text;
     int rc = stele__text_append(out, "\"", 1);
 
     while (rc == STELE_OK && *p != '\0') {
-        size_t n = strcspn(p, "\"\x01");
+        const char *quote = strchr(p, '"');
+        size_t n = quote != NULL ? (size_t)(quote - p) : strlen(p);
 
         rc = stele__text_append(out, p, n);
-        if (rc == STELE_OK && p[n] == '"')
+        if (rc == STELE_OK && quote != NULL)
             rc = stele__text_append(out, "\"\"", 2);
-        else if (rc == STELE_OK && p[n] != '\0')
-            rc = stele__text_append(out, " ", 1);
-        p += n + (p[n] != '\0');
+        p += n + (quote != NULL);
     }
     if (rc == STELE_OK)
         rc = stele__text_append(out, "\"", 1);
     return rc;
 }
 
-/* A prefix of exactly STELE_TOKEN_PREFIX_CHARS characters, one word:
- * the index has it as a term of its own (tokenize.h), and FTS5's prefix
- * query would merge the posting lists of every word it starts instead
- * (a tenth of a second for a common prefix in a million units). */
-static int short_prefix(const stele_query_item *item)
-{
-    const stele_query_token *t = item->tokens;
-
-    return item->kind == STELE_QUERY_TERM && item->prefix &&
-           item->ntokens == 1 && t[0].kind == STELE_TOKEN_WORD &&
-           stele__token_prefix_bytes(t[0].text, t[0].length) == t[0].length;
-}
-
-/* FTS5 phrases that render_term makes of @p item. */
-static size_t term_phrases(const stele_query_item *item)
-{
-    return short_prefix(item) ? 2 : 1;
-}
-
 static int render_term(const stele_query_item *item, text_buf *out)
 {
-    int rc;
+    int rc = render_string(out, item->text);
 
-    if (short_prefix(item)) {
-        /* The word itself, or any longer word through its prefix
-         * term. */
-        char mark[2] = { STELE_TOKEN_PREFIX_MARK, '\0' };
-
-        rc = stele__text_append(out, "(", 1);
-        if (rc == STELE_OK)
-            rc = render_string(out, item->tokens[0].text);
-        if (rc == STELE_OK)
-            rc = stele__text_append(out, " OR \"", 5);
-        if (rc == STELE_OK)
-            rc = stele__text_append(out, mark, 1);
-        /* A normalised word holds no quote or control character. */
-        if (rc == STELE_OK)
-            rc = stele__text_append(out, item->tokens[0].text,
-                                    item->tokens[0].length);
-        if (rc == STELE_OK)
-            rc = stele__text_append(out, "\")", 2);
-        return rc;
-    }
-    rc = render_string(out, item->text);
     if (rc == STELE_OK && item->prefix)
         rc = stele__text_append(out, "*", 1);
     return rc;
-}
-
-/* Renders as a parenthesised group: '(' or a short prefix. */
-static int opens_group(const stele_query_item *item)
-{
-    return item->kind == STELE_QUERY_OPEN || short_prefix(item);
-}
-
-static int closes_group(const stele_query_item *item)
-{
-    return item->kind == STELE_QUERY_CLOSE || short_prefix(item);
 }
 
 /* The query as an FTS5 expression. */
@@ -145,7 +91,8 @@ static int render(const stele_query *query, text_buf *out)
              query->items[i - 1].kind == STELE_QUERY_CLOSE) &&
             (item->kind == STELE_QUERY_TERM ||
              item->kind == STELE_QUERY_OPEN) &&
-            (closes_group(&query->items[i - 1]) || opens_group(item)))
+            (query->items[i - 1].kind == STELE_QUERY_CLOSE ||
+             item->kind == STELE_QUERY_OPEN))
             rc = stele__text_append(out, "AND ", 4);
         if (rc != STELE_OK)
             break;
@@ -379,7 +326,7 @@ static int count_phrases(stele_store *store, const stele_query *query,
     *ndfs = 0;
     if (query->terms < 2)
         return STELE_OK;
-    *dfs = calloc(2 * query->terms, sizeof **dfs);
+    *dfs = calloc(query->terms, sizeof **dfs);
     if (*dfs == NULL)
         return stele_error_set(&store->error, STELE_ENOMEM, NULL, 0, -1,
                                "out of memory");
@@ -417,10 +364,8 @@ static int count_phrases(stele_store *store, const stele_query *query,
                 goto done;
             }
         }
-        /* Both phrases of a short prefix are one word to bm25. */
-        for (size_t k = 1; k < term_phrases(item); k++)
-            (*dfs)[n + k] = (*dfs)[n];
-        n += term_phrases(item);
+        if (++n == query->terms)
+            break;
     }
     *ndfs = n;
     rc = STELE_OK;

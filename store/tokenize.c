@@ -26,7 +26,9 @@
  *     phrase by stepping the posting lists of its characters together,
  *     newest first, and the search stops at its window of candidates.
  *     Its weak case is a phrase of two common characters that seldom
- *     stand together, whose lists are walked to the end.
+ *     stand together, whose lists are walked to the end: two characters
+ *     each in half of a million sentences, never side by side, take
+ *     40-60 ms to find nothing.
  *
  *   - everything else, split into words by ICU's word BreakIterator
  *     (UAX #29: "can't", "3.14", "U.S." are one word each); tokens whose
@@ -45,6 +47,7 @@
  * original UTF-8 text, for highlighting. Tokens are cut at
  * STELE_TOKEN_MAX bytes. The break iterator and the buffers live in the
  * tokenizer and are reused from text to text.
+
  */
 #include "tokenize.h"
 
@@ -70,8 +73,6 @@ struct stele_tokenizer {
     int32_t norm_cap;            /* UChars in norm */
     char *out;                   /* normalised token, UTF-8; malloc'ed */
     int32_t out_cap;             /* bytes in out */
-    stele_tokenize_mode mode;    /* of the current text */
-    char prefix[1 + 2 * 4];      /* a STELE_TOKEN_PREFIX token */
 };
 
 int stele__tokenizer_open(stele_tokenizer **out, const char *locale,
@@ -218,39 +219,6 @@ static int fold_simple(const unsigned char *p, size_t n, char *out)
     return 1;
 }
 
-size_t stele__token_prefix_bytes(const char *token, size_t length)
-{
-    size_t n = 0, chars = 0;
-
-    while (n < length && chars < STELE_TOKEN_PREFIX_CHARS) {
-        n++;
-        while (n < length && ((unsigned char)token[n] & 0xC0) == 0x80)
-            n++;
-        chars++;
-    }
-    return chars == STELE_TOKEN_PREFIX_CHARS ? n : 0;
-}
-
-/* Hand a normalised token to fn; in documents, a word longer than
- * STELE_TOKEN_PREFIX_CHARS characters is followed by its prefix token. */
-static int deliver(stele_tokenizer *tk, const char *token, size_t length,
-                   size_t start, size_t end, int kind, stele_token_fn fn,
-                   void *payload)
-{
-    int rc = fn(payload, token, length, start, end, kind);
-    size_t n;
-
-    if (rc != 0 || kind != STELE_TOKEN_WORD ||
-        tk->mode != STELE_TOKENIZE_DOCUMENT)
-        return rc;
-    n = stele__token_prefix_bytes(token, length);
-    if (n == 0 || n == length)
-        return 0;
-    tk->prefix[0] = STELE_TOKEN_PREFIX_MARK;
-    memcpy(tk->prefix + 1, token, n);
-    return fn(payload, tk->prefix, n + 1, start, end, STELE_TOKEN_PREFIX);
-}
-
 /* Normalise text[start, end) and hand it to fn. */
 static int emit(stele_tokenizer *tk, const char *text, size_t start,
                 size_t end, int kind, stele_token_fn fn, void *payload)
@@ -278,7 +246,7 @@ static int emit(stele_tokenizer *tk, const char *text, size_t start,
         for (size_t i = 0; i < n; i++)
             tk->out[i] = (char)(p[i] >= 'A' && p[i] <= 'Z' ? p[i] + 32
                                                              : p[i]);
-        return deliver(tk, tk->out, n, start, end, kind, fn, payload);
+        return fn(payload, tk->out, n, start, end, kind);
     }
     if (kind == STELE_TOKEN_WORD && fold_simple(p, n, tk->out)) {
         if (n > STELE_TOKEN_MAX) {
@@ -286,11 +254,10 @@ static int emit(stele_tokenizer *tk, const char *text, size_t start,
             while (n > 0 && (tk->out[n] & 0xC0) == 0x80)
                 n--;
         }
-        return deliver(tk, tk->out, n, start, end, kind, fn, payload);
+        return fn(payload, tk->out, n, start, end, kind);
     }
     if (kind != STELE_TOKEN_WORD && cjk_stable(p, n))
-        return deliver(tk, (const char *)p, n, start, end, kind, fn,
-                       payload);
+        return fn(payload, (const char *)p, n, start, end, kind);
 
     u_strFromUTF8WithSub(tk->u16, TOKEN_INPUT_MAX, &n16, (const char *)p,
                          (int32_t)n, 0xFFFD, NULL, &status);
@@ -316,8 +283,7 @@ static int emit(stele_tokenizer *tk, const char *text, size_t start,
     }
     if (n8 == 0)
         return 0; /* only default-ignorable characters */
-    return deliver(tk, tk->out, (size_t)n8, start, end, kind, fn,
-                   payload);
+    return fn(payload, tk->out, (size_t)n8, start, end, kind);
 }
 
 /* ICU's word rules on text[start, end), which holds no CJK. */
@@ -463,7 +429,7 @@ int stele__tokenize(stele_tokenizer *tk, const char *text, size_t length,
 
     if (length > INT32_MAX)
         return STELE_ETOOBIG;
-    tk->mode = mode;
+    (void)mode; /* documents and queries are tokenised alike */
     while (i < length) {
         size_t start = i;
         int simple = 1;
@@ -517,6 +483,5 @@ int stele__tokenize_icu_only(stele_tokenizer *tk, const char *text,
 {
     if (length > INT32_MAX)
         return STELE_ETOOBIG;
-    tk->mode = STELE_TOKENIZE_QUERY;
     return icu_words(tk, text, 0, length, fn, payload);
 }

@@ -16,8 +16,9 @@
 
 typedef struct stele_tokenizer stele_tokenizer;
 
-/** How a text is tokenised: documents also get prefix terms
- *  (STELE_TOKEN_PREFIX), queries do not. */
+/** How a text is tokenised. Documents and queries are tokenised alike
+ *  since schema 5 (Chinese by character); the mode is kept for the
+ *  callers, which say what they tokenise. */
 typedef enum stele_tokenize_mode {
     STELE_TOKENIZE_DOCUMENT = 0,
     STELE_TOKENIZE_QUERY = 1
@@ -26,25 +27,8 @@ typedef enum stele_tokenize_mode {
 /** Kinds of token, passed to the callback. */
 enum {
     STELE_TOKEN_WORD = 0,   /* a word or number found by UAX #29 */
-    STELE_TOKEN_CJK = 1,    /* one Han or kana character */
-    STELE_TOKEN_PREFIX = 2  /* in documents, after a word of more than
-                               STELE_TOKEN_PREFIX_CHARS characters:
-                               STELE_TOKEN_PREFIX_MARK and the word's
-                               first STELE_TOKEN_PREFIX_CHARS, at the
-                               word's position (FTS5_TOKEN_COLOCATED), so
-                               that a prefix query of that length is one
-                               term */
+    STELE_TOKEN_CJK = 1     /* one Han or kana character */
 };
-
-/** The length, in characters, of the prefixes indexed as terms, and the
- *  byte that starts such a term (a control character, never part of a
- *  word). */
-#define STELE_TOKEN_PREFIX_CHARS 2
-#define STELE_TOKEN_PREFIX_MARK '\x01'
-
-/** Bytes of the first STELE_TOKEN_PREFIX_CHARS characters of a
- *  normalised token, or 0 when it is shorter. */
-size_t stele__token_prefix_bytes(const char *token, size_t length);
 
 /** Tokens longer than this (in bytes, after normalisation) are cut at a
  *  character boundary, in documents and queries alike. */

@@ -1132,16 +1132,9 @@ static int append_token(void *payload, const char *token, size_t length,
 {
     token_text *t = payload;
 
-    /* A prefix term is shown as ^ and its characters, without the
-     * mark. */
-    int prefix = kind == STELE_TOKEN_PREFIX;
-
-    if (prefix)
-        assert_int_equal(token[0], STELE_TOKEN_PREFIX_MARK);
     t->used += (size_t)snprintf(t->buf + t->used, sizeof t->buf - t->used,
-                                "%s%s%.*s@%zu-%zu%s", t->used > 0 ? " " : "",
-                                prefix ? "^" : "", (int)length - prefix,
-                                token + prefix, start, end,
+                                "%s%.*s@%zu-%zu%s", t->used > 0 ? " " : "",
+                                (int)length, token, start, end,
                                 kind == STELE_TOKEN_CJK ? "'" : "");
     return 0;
 }
@@ -1165,27 +1158,16 @@ static void tokenizer_words_and_offsets(void **state)
 
     (void)state;
     assert_int_equal(stele__tokenizer_open(&tk, NULL, &err), STELE_OK);
-    /* English: UAX #29 words, punctuation dropped, case folded; in
-     * documents, a word of three characters or more is followed by its
-     * first two as a prefix term. */
+    /* English: UAX #29 words, punctuation dropped, case folded. */
     assert_string_equal(tokens_of(tk, "The CSTO's combat-proven weapons, "
                                       "U.S. 3.14!",
                                   STELE_TOKENIZE_DOCUMENT, &t),
-                        "the@0-3 ^th@0-3 csto's@4-10 ^cs@4-10 combat@11-17 "
-                        "^co@11-17 proven@18-24 ^pr@18-24 weapons@25-32 "
-                        "^we@25-32 u.s@34-37 ^u.@34-37 3.14@39-43 "
-                        "^3.@39-43");
-    assert_string_equal(tokens_of(tk, "The CSTO's combat-proven weapons, "
-                                      "U.S. 3.14!",
-                                  STELE_TOKENIZE_QUERY, &t),
                         "the@0-3 csto's@4-10 combat@11-17 proven@18-24 "
                         "weapons@25-32 u.s@34-37 3.14@39-43");
-    /* Russian: case folding, byte offsets; no prefix term for a word of
-     * two letters. */
+    /* Russian: case folding, byte offsets. */
     assert_string_equal(tokens_of(tk, "«ОДКБ» — одкб, Ёлка на",
                                   STELE_TOKENIZE_DOCUMENT, &t),
-                        "одкб@2-10 ^од@2-10 одкб@17-25 ^од@17-25 "
-                        "ёлка@27-35 ^ёл@27-35 на@36-40");
+                        "одкб@2-10 одкб@17-25 ёлка@27-35 на@36-40");
     /* Chinese: one token per character (marked ' here), in documents
      * and queries alike. */
     assert_string_equal(tokens_of(tk, "集安组织。", STELE_TOKENIZE_DOCUMENT,
@@ -1198,13 +1180,12 @@ static void tokenizer_words_and_offsets(void **state)
     /* Mixed scripts in one sentence. */
     assert_string_equal(tokens_of(tk, "普京说CSTO和ОДКБ2024年",
                                   STELE_TOKENIZE_DOCUMENT, &t),
-                        "普@0-3' 京@3-6' 说@6-9' csto@9-13 ^cs@9-13 "
-                        "和@13-16' одкб2024@16-28 ^од@16-28 年@28-31'");
+                        "普@0-3' 京@3-6' 说@6-9' csto@9-13 和@13-16' "
+                        "одкб2024@16-28 年@28-31'");
     /* NFKC: full-width letters, ligatures, compatibility ideographs. */
     assert_string_equal(tokens_of(tk, "Ｃｓｔｏ ﬁne ＣＳＴＯ",
                                   STELE_TOKENIZE_DOCUMENT, &t),
-                        "csto@0-12 ^cs@0-12 fine@13-18 ^fi@13-18 csto@19-31 "
-                        "^cs@19-31");
+                        "csto@0-12 fine@13-18 csto@19-31");
     /* Japanese kana with kanji; Thai by ICU's dictionary. */
     assert_string_equal(tokens_of(tk, "東京タワー", STELE_TOKENIZE_QUERY,
                                   &t),
@@ -1266,7 +1247,7 @@ static void tokenizer_ascii_path_matches_icu(void **state)
             n += strlen(c);
         }
         text[n] = '\0';
-        tokens_of(tk, text, STELE_TOKENIZE_QUERY, &fast);
+        tokens_of(tk, text, STELE_TOKENIZE_DOCUMENT, &fast);
         icu.used = 0;
         icu.buf[0] = '\0';
         assert_int_equal(stele__tokenize_icu_only(tk, text, n, append_token,
@@ -1341,10 +1322,10 @@ static hits search(stele_store *store, const char *query, const char *lang)
     return h;
 }
 
-/* Schema 5 indexes Han characters one by one (not in pairs) and the
- * first two letters of longer words: the migration rebuilds the index
- * of a schema 4 store (here one whose index lost everything, which only
- * a rebuild brings back). */
+/* Schema 5 indexes Han characters one by one (not in pairs), with an
+ * index of two-character prefixes: the migration makes the index anew
+ * for a schema 4 store (here one whose index lost everything, which
+ * only a rebuild brings back). */
 static void open_migrates_schema_4_index(void **state)
 {
     fixture *f = *state;
@@ -1374,6 +1355,10 @@ static void open_migrates_schema_4_index(void **state)
     assert_int_equal(sql_int(f->path, "SELECT v FROM segments_fts_config "
                                       "WHERE k = 'automerge'"),
                      8);
+    assert_int_equal(sql_int(f->path, "SELECT instr(sql, 'prefix=') > 0 "
+                                      "FROM sqlite_schema WHERE name = "
+                                      "'segments_fts'"),
+                     1);
     h = search(store, "京", NULL);
     assert_int_equal(h.count, 1);
     assert_non_null(strstr(h.first, "普[京]表示"));
@@ -1468,8 +1453,8 @@ static void search_phrases_prefixes_operators(void **state)
     assert_non_null(strstr(h.first, "[weapons]"));
     h = search(store, "\"combat-pro\"*", NULL);
     assert_int_equal(h.count, 1);
-    /* Two-letter prefixes are terms of their own in the index; the
-     * word of two letters itself is found too. */
+    /* Two-letter prefixes have an index of their own; the word of two
+     * letters itself is found too. */
     h = search(store, "we*", NULL);
     assert_int_equal(h.count, 2);
     assert_non_null(strstr(h.first, "[weapons]"));
@@ -1500,7 +1485,7 @@ static void search_phrases_prefixes_operators(void **state)
     assert_int_equal(h.count, 1);
     h = search(store, "w*", "en"); /* with, weapons, were, word */
     assert_int_equal(h.count, 3);
-    /* The prefix mark typed in a query is only a space. */
+    /* A control character separates words. */
     h = search(store, "\x01we", NULL);
     assert_int_equal(h.count, 0);
     h = search(store, "modern\x01weapons", NULL);
