@@ -773,10 +773,11 @@ static const bad_input rows[] = {
       "stele: @D/ro/new.tmx: cannot create: Permission denied", NULL,
       "@D/ro/new.tmx", 0, 1 },
     { { "export", "--db", TM, "--doc", "99", "-o", "@D/doc99.tmx" }, 1,
-      "stele: no document 99 in the translation memory", NULL,
+      "stele: @D/tm.db: no document 99 (see 'stele list')", NULL,
       "@D/doc99.tmx", 0, 0 },
     { { "export", "--db", TM, "--doc", "99" }, 1,
-      "stele: no document 99 in the translation memory", NULL, TM, 1, 0 },
+      "stele: @D/tm.db: no document 99 (see 'stele list')", NULL, TM, 1,
+      0 },
 };
 
 #define NROWS (sizeof rows / sizeof *rows)

@@ -245,8 +245,12 @@ static void export_filters(void **state)
 
     r = RUN("export", "--db", db, "--doc", "99", "-o", out);
     assert_int_equal(r.status, 1);
-    assert_string_equal(r.err, "stele: no document 99 in the translation "
-                               "memory\n");
+    {
+        char expect[512];
+        snprintf(expect, sizeof expect,
+                 "stele: %s: no document 99 (see 'stele list')\n", db);
+        assert_string_equal(r.err, expect);
+    }
     cli_result_free(&r);
 
     r = RUN("export", "--db", db, "--langs", "en,de", "-o", out);
