@@ -149,6 +149,27 @@ static int64_t sql_int(const char *path, const char *sql)
     return value;
 }
 
+/* Open the older store at @p path for writing, which upgrades it. */
+static stele_store *open_upgraded(const char *path)
+{
+    stele_store *store = open_store(path, 0);
+
+    assert_int_equal(sql_int(path, "PRAGMA user_version"),
+                     STELE_SCHEMA_VERSION);
+    return store;
+}
+
+/* Does the SQL of schema object @p name hold @p text? */
+static int schema_sql_has(const char *path, const char *name,
+                          const char *text)
+{
+    char sql[256];
+
+    snprintf(sql, sizeof sql, "SELECT instr(sql, '%s') > 0 FROM "
+                              "sqlite_schema WHERE name = '%s'", text, name);
+    return sql_int(path, sql) == 1;
+}
+
 static void sql_exec(const char *path, const char *sql)
 {
     sqlite3 *db = NULL;
@@ -466,9 +487,7 @@ static void check_migration(const char *path, int version)
     assert_non_null(strstr(stele_store_error(store)->message, expected));
     stele_store_close(store);
 
-    store = open_store(path, 0);
-    assert_int_equal(sql_int(path, "PRAGMA user_version"),
-                     STELE_SCHEMA_VERSION);
+    store = open_upgraded(path);
     assert_int_equal(sql_int(path, "SELECT count(*) FROM sqlite_schema "
                                    "WHERE type = 'trigger'"),
                      0);
@@ -550,16 +569,11 @@ static void open_migrates_schema_3_digests(void **state)
                       "CREATE INDEX units_document ON units(document);"
                       "PRAGMA user_version = 3;");
 
-    store = open_store(f->path, 0);
-    assert_int_equal(sql_int(f->path, "PRAGMA user_version"),
-                     STELE_SCHEMA_VERSION);
+    store = open_upgraded(f->path);
     assert_int_equal(sql_int(f->path, "SELECT count(*) FROM units "
                                       "WHERE digest = 12345"),
                      0);
-    assert_int_equal(sql_int(f->path, "SELECT instr(sql, 'digest') > 0 "
-                                      "FROM sqlite_schema WHERE name = "
-                                      "'units_document'"),
-                     1);
+    assert_true(schema_sql_has(f->path, "units_document", "digest"));
     assert_int_equal(stele_store_begin(store), STELE_OK);
     assert_int_equal(stele_store_doc_add(store, "Story", langs, 2, NULL,
                                          NULL, &doc, &created),
@@ -1350,15 +1364,11 @@ static void open_migrates_schema_4_index(void **state)
                          SQLITE_OK);
         sqlite3_close(db);
     }
-    store = open_store(f->path, 0);
-    assert_int_equal(sql_int(f->path, "PRAGMA user_version"), 5);
+    store = open_upgraded(f->path);
     assert_int_equal(sql_int(f->path, "SELECT v FROM segments_fts_config "
                                       "WHERE k = 'automerge'"),
                      8);
-    assert_int_equal(sql_int(f->path, "SELECT instr(sql, 'prefix=') > 0 "
-                                      "FROM sqlite_schema WHERE name = "
-                                      "'segments_fts'"),
-                     1);
+    assert_true(schema_sql_has(f->path, "segments_fts", "prefix="));
     h = search(store, "京", NULL);
     assert_int_equal(h.count, 1);
     assert_non_null(strstr(h.first, "普[京]表示"));
@@ -1454,48 +1464,42 @@ static void search_phrases_prefixes_operators(void **state)
     h = search(store, "\"combat-pro\"*", NULL);
     assert_int_equal(h.count, 1);
     /* Two-letter prefixes have an index of their own; the word of two
-     * letters itself is found too. */
-    h = search(store, "we*", NULL);
-    assert_int_equal(h.count, 2);
-    assert_non_null(strstr(h.first, "[weapons]"));
-    h = search(store, "WE*", "en");
-    assert_int_equal(h.count, 2);
-    h = search(store, "is*", NULL);
-    assert_int_equal(h.count, 1);
-    assert_non_null(strstr(h.first, "Organization [is] ready"));
-    h = search(store, "бо*", NULL);
-    assert_int_equal(h.count, 1);
-    assert_non_null(strstr(h.first, "с [боевым] оружием"));
-    h = search(store, "co*", "en");
-    assert_int_equal(h.count, 2);
-    h = search(store, "modern we*", NULL);
-    assert_int_equal(h.count, 1);
-    h = search(store, "we* modern", NULL);
-    assert_int_equal(h.count, 1);
-    h = search(store, "csto OR we*", "en");
-    assert_int_equal(h.count, 3);
-    h = search(store, "csto NOT we*", "en");
-    assert_int_equal(h.count, 1);
-    assert_non_null(strstr(h.first, "[CSTO] letters"));
-    h = search(store, "(csto) we*", "en");
-    assert_int_equal(h.count, 1);
-    h = search(store, "we* (modern OR csto)", "en");
-    assert_int_equal(h.count, 2);
-    h = search(store, "\"modern we\"*", NULL);
-    assert_int_equal(h.count, 1);
-    h = search(store, "w*", "en"); /* with, weapons, were, word */
-    assert_int_equal(h.count, 3);
-    /* A control character separates words. */
-    h = search(store, "\x01we", NULL);
-    assert_int_equal(h.count, 0);
-    h = search(store, "modern\x01weapons", NULL);
-    assert_int_equal(h.count, 1);
-    /* One Han character as a prefix is that character. */
-    h = search(store, "安*", "zh");
-    assert_int_equal(h.count, 2);
-    h = search(store, "\"织举\"", "zh");
-    assert_int_equal(h.count, 1);
-    assert_non_null(strstr(h.first, "集安组[织举]行了"));
+     * letters itself is found too. A control character separates words.
+     * One Han character as a prefix is that character. */
+    {
+        static const struct {
+            const char *query, *lang;
+            int count;
+            const char *first; /* in the first hit, or NULL */
+        } cases[] = {
+            { "we*", NULL, 2, "[weapons]" },
+            { "WE*", "en", 2, NULL },
+            { "is*", NULL, 1, "Organization [is] ready" },
+            { "бо*", NULL, 1, "с [боевым] оружием" },
+            { "co*", "en", 2, NULL },
+            { "modern we*", NULL, 1, NULL },
+            { "we* modern", NULL, 1, NULL },
+            { "csto OR we*", "en", 3, NULL },
+            { "csto NOT we*", "en", 1, "[CSTO] letters" },
+            { "(csto) we*", "en", 1, NULL },
+            { "we* (modern OR csto)", "en", 2, NULL },
+            { "\"modern we\"*", NULL, 1, NULL },
+            { "w*", "en", 3, NULL }, /* with, weapons, were, word */
+            { "\x01we", NULL, 0, NULL },
+            { "modern\x01weapons", NULL, 1, NULL },
+            { "安*", "zh", 2, NULL },
+            { "\"织举\"", "zh", 1, "集安组[织举]行了" },
+        };
+
+        for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+            h = search(store, cases[i].query, cases[i].lang);
+            if (h.count != cases[i].count ||
+                (cases[i].first != NULL &&
+                 strstr(h.first, cases[i].first) == NULL))
+                fail_msg("'%s': %d hits, first '%s'", cases[i].query,
+                         h.count, h.first);
+        }
+    }
     /* All words must match; OR, NOT and parentheses as in FTS5. */
     h = search(store, "modern csto", NULL);
     assert_int_equal(h.count, 0);
