@@ -516,8 +516,18 @@ int main(int argc, char **argv)
     /* A folder given on the command line keeps the stores, to be
      * examined. */
     if (made_folder) {
-        unlink(ours);
-        unlink(base);
+        static const char *const sides[] = { "", "-wal", "-shm" };
+
+        /* The searches open the store read-only, which leaves its -wal
+         * and -shm files behind. */
+        for (size_t i = 0; i < sizeof sides / sizeof *sides; i++) {
+            char side[320];
+
+            snprintf(side, sizeof side, "%s%s", ours, sides[i]);
+            unlink(side);
+            snprintf(side, sizeof side, "%s%s", base, sides[i]);
+            unlink(side);
+        }
         rmdir(folder);
     }
     for (int k = 0; k < LANGS; k++)
