@@ -12,6 +12,16 @@
  * each dictionary's source side, written "en:state". So an en-ru and an
  * en-zh dictionary together also relate Russian to Chinese: both sides of
  * a ru-zh pair are looked up as English concepts.
+ *
+ * A fallback dictionary only fills gaps: it gives concepts to the words
+ * that no dictionary loaded as usual relates to any. A German-French
+ * dictionary with English-German and English-French as fallbacks keeps
+ * its own links for the words it knows, and the words it lacks still
+ * meet through English. Merging both (every word's concepts from all
+ * three) made a known word's set larger, so that finding it by chance
+ * grew likelier and each of its links counted less (pairview.c): over
+ * the de-fr, de-ru, de-es and fr-ru pairs of corpora/, the union lost
+ * strict F1 against the direct dictionary alone, the fallback did not.
  */
 #define _POSIX_C_SOURCE 200809L
 
@@ -52,10 +62,14 @@ static uint64_t hash_bytes(const char *s, size_t len)
     return h ^ (h >> 29);
 }
 
+#define SLOT_ID(slot) ((uint32_t)(slot))
+#define SLOT_TAG(slot) ((uint32_t)((slot) >> 32))
+#define HASH_TAG(h) ((uint32_t)((h) >> 32))
+
 static int intern_grow(intern_table *t)
 {
     size_t cap = t->capacity ? t->capacity * 2 : 1024;
-    uint32_t *slots = calloc(cap, sizeof *slots);
+    uint64_t *slots = calloc(cap, sizeof *slots);
     const char **strs = realloc(t->strs, cap / 2 * sizeof *strs);
     uint32_t *lens;
 
@@ -72,11 +86,14 @@ static int intern_grow(intern_table *t)
         return -1;
     }
     t->lens = lens;
+    /* The hashes are computed again from the strings: the slots keep
+     * only 32 of their bits. */
     for (size_t id = 0; id < t->count; id++) {
-        size_t k = hash_bytes(t->strs[id], t->lens[id]) & (cap - 1);
+        uint64_t h = hash_bytes(t->strs[id], t->lens[id]);
+        size_t k = h & (cap - 1);
         while (slots[k] != 0)
             k = (k + 1) & (cap - 1);
-        slots[k] = (uint32_t)id + 1;
+        slots[k] = ((uint64_t)HASH_TAG(h) << 32) | ((uint64_t)id + 1);
     }
     free(t->slots);
     t->slots = slots;
@@ -86,6 +103,8 @@ static int intern_grow(intern_table *t)
 
 int64_t intern_get(intern_table *t, const char *s, size_t len, int add)
 {
+    uint64_t h;
+    uint32_t tag;
     size_t k;
     char *copy;
 
@@ -95,10 +114,14 @@ int64_t intern_get(intern_table *t, const char *s, size_t len, int add)
         if (intern_grow(t) < 0)
             return -2;
     }
-    k = hash_bytes(s, len) & (t->capacity - 1);
+    h = hash_bytes(s, len);
+    tag = HASH_TAG(h);
+    k = h & (t->capacity - 1);
     while (t->slots[k] != 0) {
-        uint32_t id = t->slots[k] - 1;
-        if (t->lens[id] == len && memcmp(t->strs[id], s, len) == 0)
+        uint64_t slot = t->slots[k];
+        uint32_t id = SLOT_ID(slot) - 1;
+        if (SLOT_TAG(slot) == tag && t->lens[id] == len &&
+            memcmp(t->strs[id], s, len) == 0)
             return id;
         k = (k + 1) & (t->capacity - 1);
     }
@@ -114,7 +137,7 @@ int64_t intern_get(intern_table *t, const char *s, size_t len, int add)
         return -2;
     t->strs[t->count] = copy;
     t->lens[t->count] = (uint32_t)len;
-    t->slots[k] = (uint32_t)t->count + 1;
+    t->slots[k] = ((uint64_t)tag << 32) | ((uint64_t)t->count + 1);
     return (int64_t)t->count++;
 }
 
@@ -128,7 +151,9 @@ typedef struct lang_words {
     intern_table words;   /* stemmed word or headword -> id */
     uint32_t **concepts;  /* id -> concept ids (malloc'ed arrays) */
     uint32_t *nconcepts;  /* id -> count */
-    size_t cap;           /* entries allocated in the two arrays */
+    uint8_t *primary;     /* id -> 1 when a dictionary that is not a
+                             fallback gave it concepts */
+    size_t cap;           /* entries allocated in the three arrays */
 } lang_words;
 
 struct align_dict {
@@ -138,6 +163,9 @@ struct align_dict {
     size_t entries;        /* entries loaded, for messages */
 };
 
+/* The primary subtag, lower case; Norwegian ("no", the macrolanguage)
+ * as Bokmål ("nb"), which FreeDict's Norwegian is and most Norwegian
+ * text is written in, so that a text tagged either way finds it. */
 static void primary_subtag(const char *tag, char *out, size_t size)
 {
     size_t n = 0;
@@ -147,6 +175,8 @@ static void primary_subtag(const char *tag, char *out, size_t size)
         n++;
     }
     out[n] = '\0';
+    if (strcmp(out, "no") == 0 && size > 2)
+        out[1] = 'b';
 }
 
 static int lang_is_spaceless(const char *lang)
@@ -188,9 +218,10 @@ static lang_words *add_lang(align_dict *d, const char *tag)
     return lw;
 }
 
-/* Record that @p word (already stemmed) of @p lw expresses @p concept. */
+/* Record that @p word (already stemmed) of @p lw expresses @p concept;
+ * from a @p fallback dictionary, only if no other gave the word any. */
 static int add_word(lang_words *lw, const char *word, size_t len,
-                    uint32_t concept)
+                    uint32_t concept, int fallback)
 {
     int64_t id = intern_get(&lw->words, word, len, 1);
     uint32_t *list;
@@ -202,6 +233,7 @@ static int add_word(lang_words *lw, const char *word, size_t len,
         size_t cap = lw->cap ? lw->cap * 2 : 1024;
         uint32_t **c;
         uint32_t *nc;
+        uint8_t *pr;
         while (cap <= (size_t)id)
             cap *= 2;
         c = realloc(lw->concepts, cap * sizeof *c);
@@ -212,10 +244,19 @@ static int add_word(lang_words *lw, const char *word, size_t len,
         if (nc == NULL)
             return -1;
         lw->nconcepts = nc;
+        pr = realloc(lw->primary, cap * sizeof *pr);
+        if (pr == NULL)
+            return -1;
+        lw->primary = pr;
         memset(lw->concepts + lw->cap, 0, (cap - lw->cap) * sizeof *c);
         memset(lw->nconcepts + lw->cap, 0, (cap - lw->cap) * sizeof *nc);
+        memset(lw->primary + lw->cap, 0, (cap - lw->cap) * sizeof *pr);
         lw->cap = cap;
     }
+    if (fallback && lw->primary[id])
+        return 0;
+    if (!fallback)
+        lw->primary[id] = 1;
     n = lw->nconcepts[id];
     for (size_t i = 0; i < n; i++)
         if (lw->concepts[id][i] == concept)
@@ -244,6 +285,7 @@ void align_dict_free(align_dict *d)
             free(lw->concepts[k]);
         free(lw->concepts);
         free(lw->nconcepts);
+        free(lw->primary);
         intern_free(&lw->words);
     }
     free(d->langs);
@@ -333,20 +375,47 @@ static int has_space(const char *s)
     return strchr(s, ' ') != NULL || strchr(s, '\t') != NULL;
 }
 
-/* Add one side's word: stemmed unless the language is spaceless. */
-static int add_side_word(lang_words *lw, const char *word, uint32_t concept)
+/* The key of one side's word: the word itself in a spaceless language,
+ * else its stem (in @p buf); NULL when it has none (a phrase). */
+static const char *side_key(const lang_words *lw, const char *word,
+                            char *buf, size_t size, size_t *len)
 {
-    char stem[256];
-    size_t n;
+    if (lw->spaceless) {
+        *len = strlen(word);
+        return word;
+    }
+    if (has_space(word))
+        return NULL;
+    *len = align_stem(word, strlen(word), lw->lang, buf, size);
+    return *len > 0 ? buf : NULL;
+}
+
+/*
+ * A word of one or two letters in a language written with spaces is
+ * mostly a function word ("en", "au", "на"), in every sentence; tied to
+ * the content word of a phrase ("en @ made of", from FreeDict's
+ * French-English turned round) it would find that word's concept
+ * wherever the phrase's word occurs. Such a word keeps only the
+ * translations that are one word themselves ("si @ if").
+ */
+static int is_short_word(const lang_words *lw, const char *key, size_t len)
+{
+    size_t chars = 0;
 
     if (lw->spaceless)
-        return add_word(lw, word, strlen(word), concept);
-    if (has_space(word))
         return 0;
-    n = align_stem(word, strlen(word), lw->lang, stem, sizeof stem);
-    if (n == 0)
-        return 0;
-    return add_word(lw, stem, n, concept);
+    for (size_t i = 0; i < len; i++)
+        chars += ((unsigned char)key[i] & 0xC0) != 0x80;
+    return chars <= 2;
+}
+
+/* Whether a source holds more than one word before its first comma. */
+static int is_phrase(const char *source)
+{
+    size_t n = strcspn(source, ",;");
+    const char *space = strpbrk(source, " \t");
+
+    return space != NULL && (size_t)(space - source) < n;
 }
 
 /*
@@ -365,20 +434,26 @@ static int add_side_word(lang_words *lw, const char *word, uint32_t concept)
 #define MAX_GLOSS_WORDS 3
 #define MAX_GLOSS_BYTES 64
 
+/* sorted bytewise, for bsearch */
 static const char *const english_function_words[] = {
-    "a", "an", "the", "of", "to", "in", "on", "at", "by", "for", "from",
-    "with", "and", "or", "as", "into", "onto", "up", "out", "off", "be",
-    "is", "are", "was", "one", "one's", "oneself", "sb", "sb's", "sth",
-    "sth's", "someone", "something", "etc", "its", "it", "not", "no", NULL};
+    "a", "an", "and", "are", "as", "at", "be", "by", "etc", "for", "from",
+    "in", "into", "is", "it", "its", "no", "not", "of", "off", "on",
+    "one", "one's", "oneself", "onto", "or", "out", "sb", "sb's",
+    "someone", "something", "sth", "sth's", "the", "to", "up", "was",
+    "with"};
 
-static int is_function_word(const char *word, const char *lang)
+static int compare_word(const void *key, const void *elem)
 {
-    if (strcmp(lang, "en") != 0)
-        return 0;
-    for (const char *const *f = english_function_words; *f != NULL; f++)
-        if (strcmp(word, *f) == 0)
-            return 1;
-    return 0;
+    return strcmp(key, *(const char *const *)elem);
+}
+
+static int is_function_word(const char *word, int english)
+{
+    return english &&
+           bsearch(word, english_function_words,
+                   sizeof english_function_words /
+                       sizeof english_function_words[0],
+                   sizeof english_function_words[0], compare_word) != NULL;
 }
 
 static size_t gloss_content_words(const char *phrase, const char *lang,
@@ -386,6 +461,7 @@ static size_t gloss_content_words(const char *phrase, const char *lang,
 {
     const char *p = phrase;
     size_t n = 0;
+    int english = strcmp(lang, "en") == 0;
 
     while (*p != '\0' && *p != ',' && *p != ';') {
         const char *start;
@@ -405,19 +481,22 @@ static size_t gloss_content_words(const char *phrase, const char *lang,
             return 0;
         if (n == MAX_GLOSS_WORDS)
             return 0;
+        /* "sth." and "etw." are abbreviations, not words of their own */
+        while (len > 1 && start[len - 1] == '.')
+            len--;
         memcpy(words[n], start, len);
         words[n][len] = '\0';
         for (size_t k = 0; k < len; k++)
             if (words[n][k] >= 'A' && words[n][k] <= 'Z')
                 words[n][k] = (char)(words[n][k] - 'A' + 'a');
-        if (!is_function_word(words[n], lang))
+        if (!is_function_word(words[n], english))
             n++;
     }
     return n;
 }
 
 int align_dict_load(align_dict **dicts, const char *path, const char *src,
-                    const char *tgt, stele_error *err)
+                    const char *tgt, int fallback, stele_error *err)
 {
     FILE *fp = NULL;
     char *line = NULL;
@@ -459,7 +538,6 @@ int align_dict_load(align_dict **dicts, const char *path, const char *src,
         char *at, *target, *source;
         char key[300];
         int64_t concept;
-        int n;
 
         lineno++;
         if ((size_t)got != strlen(line)) {
@@ -528,21 +606,34 @@ int align_dict_load(align_dict **dicts, const char *path, const char *src,
             continue;
         {
             char words[MAX_GLOSS_WORDS][MAX_GLOSS_BYTES];
+            char tbuf[256], sbuf[256];
             size_t nwords = gloss_content_words(source, src_lang, words);
+            size_t tlen = 0, klen = strlen(src_lang);
+            const char *tkey = side_key(tgt_words, target, tbuf, sizeof tbuf,
+                                        &tlen);
+            if (tkey != NULL && is_short_word(tgt_words, tkey, tlen) &&
+                is_phrase(source))
+                tkey = NULL;
+            /* the concept is "en:" and the source word's stem */
+            memcpy(key, src_lang, klen);
+            key[klen++] = ':';
             for (size_t w = 0; w < nwords; w++) {
-                char stem[256];
                 size_t sn = align_stem(words[w], strlen(words[w]), src_lang,
-                                       stem, sizeof stem);
+                                       key + klen, sizeof key - klen);
+                size_t slen = 0;
+                const char *skey;
                 if (sn == 0)
                     continue;
-                n = snprintf(key, sizeof key, "%s:%.*s", src_lang, (int)sn,
-                             stem);
-                if (n < 0 || (size_t)n >= sizeof key)
-                    continue;
-                concept = intern_get(&d->concepts, key, (size_t)n, 1);
+                skey = side_key(src_words, words[w], sbuf, sizeof sbuf,
+                                &slen);
+                concept = intern_get(&d->concepts, key, klen + sn, 1);
                 if (concept < 0 ||
-                    add_side_word(src_words, words[w], (uint32_t)concept) < 0 ||
-                    add_side_word(tgt_words, target, (uint32_t)concept) < 0) {
+                    (skey != NULL && add_word(src_words, skey, slen,
+                                              (uint32_t)concept,
+                                              fallback) < 0) ||
+                    (tkey != NULL && add_word(tgt_words, tkey, tlen,
+                                              (uint32_t)concept,
+                                              fallback) < 0)) {
                     rc = STELE_ENOMEM;
                     goto done;
                 }

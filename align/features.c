@@ -210,25 +210,47 @@ size_t align_stem(const char *word, size_t len, const char *lang, char *buf,
     int32_t ulen = 0, flen;
     UErrorCode st = U_ZERO_ERROR;
     int32_t n8 = 0;
+    /* Hungarian's ő and ű, typed as ô and û (or õ) where Latin-1 lacked
+     * them: FreeDict's Hungarian has both spellings */
+    int hungarian = strncmp(lang, "hu", 2) == 0 &&
+                    (lang[2] == '\0' || lang[2] == '-' || lang[2] == '_');
 
     if (len == 0 || len >= 256)
         return 0;
-    u_strFromUTF8(u, 128, &ulen, word, (int32_t)len, &st);
-    if (U_FAILURE(st) || ulen >= 128)
-        return 0;
-    flen = u_strFoldCase(folded, 128, u, ulen, U_FOLD_CASE_DEFAULT, &st);
-    if (U_FAILURE(st) || flen >= 128)
-        return 0;
-    for (int32_t k = 0; k < flen; k++) {
-        if (folded[k] == 0x0451) /* ё -> е */
-            folded[k] = 0x0435;
-        if (folded[k] == 0x2019) /* ’ -> ' */
-            folded[k] = '\'';
+    /* ASCII folds to its lower case: the bulk of a dictionary's words
+     * (its English side) need no trip through UTF-16 */
+    for (n8 = 0; (size_t)n8 < len && (unsigned char)word[n8] < 0x80; n8++)
+        ;
+    if ((size_t)n8 == len) {
+        if (len >= 128 || len >= size)
+            return 0;
+        for (size_t k = 0; k < len; k++)
+            buf[k] = word[k] >= 'A' && word[k] <= 'Z'
+                         ? (char)(word[k] - 'A' + 'a')
+                         : word[k];
+    } else {
+        n8 = 0;
+        u_strFromUTF8(u, 128, &ulen, word, (int32_t)len, &st);
+        if (U_FAILURE(st) || ulen >= 128)
+            return 0;
+        flen = u_strFoldCase(folded, 128, u, ulen, U_FOLD_CASE_DEFAULT, &st);
+        if (U_FAILURE(st) || flen >= 128)
+            return 0;
+        for (int32_t k = 0; k < flen; k++) {
+            if (folded[k] == 0x0451) /* ё -> е */
+                folded[k] = 0x0435;
+            if (folded[k] == 0x2019) /* ’ -> ' */
+                folded[k] = '\'';
+            if (hungarian && (folded[k] == 0x00F4 || folded[k] == 0x00F5))
+                folded[k] = 0x0151;
+            if (hungarian && folded[k] == 0x00FB)
+                folded[k] = 0x0171;
+        }
+        u_strToUTF8(buf, (int32_t)size, &n8, folded, flen, &st);
+        if (U_FAILURE(st) || (size_t)n8 >= size)
+            return 0;
+        len = (size_t)n8;
     }
-    u_strToUTF8(buf, (int32_t)size, &n8, folded, flen, &st);
-    if (U_FAILURE(st) || (size_t)n8 >= size)
-        return 0;
-    len = (size_t)n8;
     if (strncmp(lang, "en", 2) == 0) {
         if (ends_with(buf, len, "'s"))
             len -= 2;
