@@ -18,13 +18,21 @@
  * "HEADWORD<TAB>OFFSET<TAB>LENGTH" lines (base64 numbers) into a .dict
  * (dictzip-compressed as .dict.dz; this reads it decompressed, so that
  * the tool needs no zlib). A FreeDict article is the headword line
- * ("zoo /zˈuː/") followed by one translation per line ("1. в, на"); a
- * Mueller article wraps its senses across lines and mixes in English
- * examples, so its body is joined and cut at sense marks instead.
+ * ("zoo /zˈuː/") followed by one translation per line ("1. в, на"); in
+ * the databases FreeDict made from Wiktionary ("FreeDict+WikDict" in
+ * their description) each sense's translations are followed by a line
+ * defining the sense, which is skipped. A Mueller article wraps its
+ * senses across lines and mixes in English examples, so its body is
+ * joined and cut at sense marks instead.
  * CC-CEDICT is one line per entry: "TRAD SIMP [pin1 yin1] /gloss/gloss/".
  *
  * The output is sorted by source, then target (bytewise), with
  * duplicates removed, so that the same input always gives the same bytes.
+ * "stele dict merge" joins dictionaries of one pair, turning those of
+ * the other direction round (FreeDict's German-English into an
+ * English-German one): the aligner takes a dictionary's source words as
+ * the concepts all dictionaries share, so the side chosen as source
+ * decides what pivots through it.
  * Malformed input stops with the file and line; a dictionary's odd but
  * well-formed entries are skipped silently, since all three sources are
  * hand-edited and irregular.
@@ -73,12 +81,15 @@ const char cmd_dict_usage[] =
     "                   0 keeps all)\n"
     "  -o, --output F   write to F (default standard output)\n"
     "\n"
-    "usage: stele dict merge [-o OUTPUT] DICT...\n"
+    "usage: stele dict merge [--src L] [-o OUTPUT] DICT...\n"
     "\n"
     "Merge dictionaries in stele's format for one language pair (from\n"
     "their \"# stele-dict\" lines or SRC-TGT.dict names) into one, sorted\n"
     "and without duplicates, keeping their comments (sources, licences).\n"
-    "Lines that are not \"TARGET @ SOURCE\" stop it with FILE:LINE.\n";
+    "The result has the direction of the first DICT, or L as its source\n"
+    "with --src; a DICT of the other direction is turned round (a de-en\n"
+    "dictionary merged into en-de). Lines that are not\n"
+    "\"TARGET @ SOURCE\" stop it with FILE:LINE.\n";
 
 /* Hard limits (curl's "toobig"): the largest real inputs, CC-CEDICT's
  * text and FreeDict's biggest .dict, are under 40 MB. */
@@ -287,7 +298,7 @@ static int is_space_at(const unsigned char *s, size_t n, size_t *width)
 
 /*
  * Normalise a phrase into @p out (MAX_PHRASE_BYTES): spaces collapsed
- * and trimmed, the Unicode hyphens U+2010 and U+2011 (FreeDict writes
+ * and trimmed, trailing ",;:." cut, the Unicode hyphens U+2010 and U+2011 (FreeDict writes
  * "Аддис‐Абеба") made ASCII, since running text uses '-'. Returns the
  * length, or 0 when the phrase cannot be a dictionary side: empty, no
  * letter, too long, or holding '@' or a leading '#', which the format
@@ -329,7 +340,9 @@ static size_t normalise(const dict_out *d, const char *text, size_t len,
             letter = 1;
         out[n++] = (char)s[i++];
     }
-    while (n > 0 && strchr(",;:", out[n - 1]) != NULL)
+    /* "ihtimal." (FreeDict English-Turkish): running text's words end
+     * without the period, which the word breaker leaves out */
+    while (n > 0 && strchr(",;:.", out[n - 1]) != NULL)
         n--;
     out[n] = '\0';
     if (n == 0 || (!letter && !d->any_phrase) || out[0] == '#')
@@ -432,6 +445,9 @@ static size_t strip_remarks(const char *s, size_t len, int slashes, char *out)
         char c = s[i];
 
         if (slashes && c == '/' && depth == 0) {
+            /* WikDict writes "//haʊs//": one delimiter, not two */
+            if (i > 0 && s[i - 1] == '/')
+                continue;
             in_slash = !in_slash;
             out[n++] = ' ';
             continue;
@@ -663,16 +679,49 @@ done:
     return rc;
 }
 
+/*
+ * FreeDict's dictionaries made from Wiktionary ("FreeDict+WikDict") give
+ * each sense as a line of translations followed by a line defining the
+ * sense in the source language ("1. 状態 2." / "a condition"), often
+ * with sub-senses (" 3." / "computing: ..."). The definitions are not
+ * translations: only the article's first line and the lines that start
+ * with a sense number ("2. 州, 国家") are, and the number of the
+ * sub-sense that ends such a line is cut. Returns the end of the
+ * translations of the line [p, eol), or NULL when it holds none.
+ */
+static const char *wikdict_translations(const char *p, const char *eol,
+                                        int first)
+{
+    const char *q = p, *end = eol;
+
+    while (q < eol && isdigit((unsigned char)*q))
+        q++;
+    if (!first && !(q > p && q + 1 < eol && q[0] == '.' && q[1] == ' '))
+        return NULL;
+    /* a trailing " 2." */
+    while (end > p && end[-1] == ' ')
+        end--;
+    if (end > p && end[-1] == '.') {
+        const char *k = end - 1;
+        while (k > p && isdigit((unsigned char)k[-1]))
+            k--;
+        if (k < end - 1 && k > p && k[-1] == ' ')
+            end = k - 1;
+    }
+    return end;
+}
+
 /* One article: headword line, then translation lines. @p where names
  * the index line that pointed at it, for errors. */
 static int freedict_article(dict_out *d, const char *text, size_t len,
-                            int mueller, const char *index_path,
+                            int mueller, int wikdict, const char *index_path,
                             long index_line, stele_error *err)
 {
     const char *end = text + len, *p = text, *eol;
     char clean[MAX_PHRASE_BYTES * 4];
     char heads[MAX_PHRASE_BYTES * 4];
     size_t heads_len = 0, n;
+    int seen_line = 0;
 
     while (p < end && (*p == '\n' || *p == ' ' || *p == '\t' || *p == '\r'))
         p++;
@@ -718,17 +767,39 @@ static int freedict_article(dict_out *d, const char *text, size_t len,
                       : STELE_OK;
     }
     for (p = eol; p < end; p = eol + 1) {
+        const char *stop;
         int rc;
 
         eol = memchr(p, '\n', (size_t)(end - p));
         if (eol == NULL)
             eol = end;
-        rc = freedict_translation(d, p, eol, heads, heads_len);
+        stop = eol;
+        if (wikdict) {
+            int first = !seen_line;
+            if (skip_spaces(p, eol) == eol)
+                continue;
+            seen_line = 1;
+            stop = wikdict_translations(p, eol, first);
+            if (stop == NULL)
+                continue;
+        }
+        rc = freedict_translation(d, p, stop, heads, heads_len);
         if (rc < 0)
             return stele_error_set(err, rc, index_path, index_line, -1,
                                    "out of memory");
     }
     return STELE_OK;
+}
+
+/* Whether the @p len bytes at @p s hold @p word. */
+static int contains(const char *s, size_t len, const char *word)
+{
+    size_t n = strlen(word);
+
+    for (size_t i = 0; i + n <= len; i++)
+        if (memcmp(s + i, word, n) == 0)
+            return 1;
+    return 0;
 }
 
 static int ends_with(const char *s, const char *suffix)
@@ -738,6 +809,63 @@ static int ends_with(const char *s, const char *suffix)
     return n >= m && strcmp(s + n - m, suffix) == 0;
 }
 
+/* The index line [p, eol): "HEADWORD<TAB>OFFSET<TAB>LENGTH", a fourth
+ * field allowed. Returns 1 with the fields, 0 for a blank line, or
+ * INDEX_FIELDS, INDEX_NUMBER or INDEX_RANGE (for index_error). */
+enum { INDEX_FIELDS = -1, INDEX_NUMBER = -2, INDEX_RANGE = -3 };
+
+static int index_entry(const char *p, const char *eol, size_t body_len,
+                       const char **head, size_t *head_len, uint64_t *off,
+                       uint64_t *len)
+{
+    const char *f[4], *q = eol;
+    size_t flen[4];
+    int nf = 1;
+
+    *off = *len = 0;
+    if (q > p && q[-1] == '\r')
+        q--;
+    if (q == p)
+        return 0;
+    for (const char *s = p; s < q; s++)
+        nf += *s == '\t';
+    if (nf < 3 || nf > 4)
+        return INDEX_FIELDS;
+    for (int i = 0; i < nf; i++) {
+        const char *t = memchr(p, '\t', (size_t)(q - p));
+
+        f[i] = p;
+        flen[i] = (size_t)((t != NULL ? t : q) - p);
+        p = t != NULL ? t + 1 : q;
+    }
+    if (b64_number(f[1], flen[1], off) < 0 ||
+        b64_number(f[2], flen[2], len) < 0)
+        return INDEX_NUMBER;
+    if (*off > body_len || *len > body_len - *off)
+        return INDEX_RANGE;
+    *head = f[0];
+    *head_len = flen[0];
+    return 1;
+}
+
+static int index_error(stele_error *err, int what, const char *index_path,
+                       long line, uint64_t off, uint64_t len,
+                       const char *dict_path, size_t body_len)
+{
+    if (what == INDEX_FIELDS)
+        return stele_error_set(err, STELE_EFORMAT, index_path, line, -1,
+                               "expected HEADWORD<TAB>OFFSET<TAB>LENGTH");
+    if (what == INDEX_NUMBER)
+        return stele_error_set(err, STELE_EFORMAT, index_path, line, -1,
+                               "offset or length is not a dictd base64 "
+                               "number");
+    return stele_error_set(err, STELE_EFORMAT, index_path, line, -1,
+                           "entry at bytes %llu+%llu lies outside %s (%zu "
+                           "bytes)",
+                           (unsigned long long)off, (unsigned long long)len,
+                           dict_path, body_len);
+}
+
 static int convert_freedict(dict_out *d, const char *index_path,
                             const char *dict_path, int mueller,
                             stele_error *err)
@@ -745,7 +873,7 @@ static int convert_freedict(dict_out *d, const char *index_path,
     char *index = NULL, *body = NULL;
     size_t index_len, body_len;
     long line = 0;
-    int rc;
+    int rc, wikdict = 0;
 
     rc = read_file(index_path, &index, &index_len, err);
     if (rc < 0)
@@ -767,65 +895,45 @@ static int convert_freedict(dict_out *d, const char *index_path,
     if (rc < 0)
         goto done;
 
-    for (const char *p = index, *eol; p < index + index_len; p = eol + 1) {
-        const char *f[4];
-        size_t flen[4];
-        int nf = 0;
-        uint64_t off, len;
-        const char *q;
+    /* The first pass reads the database's description, which tells a
+     * WikDict database from the others; the second converts. */
+    for (int pass = 0; pass < 2; pass++) {
+        line = 0;
+        for (const char *p = index, *eol; p < index + index_len;
+             p = eol + 1) {
+            const char *head;
+            size_t head_len;
+            uint64_t off, len;
 
-        line++;
-        eol = memchr(p, '\n', (size_t)(index + index_len - p));
-        if (eol == NULL)
-            eol = index + index_len;
-        if (eol > p && eol[-1] == '\r')
-            q = eol - 1;
-        else
-            q = eol;
-        if (q == p)
-            continue;
-        for (const char *s = p; s < q; s++)
-            nf += *s == '\t';
-        nf++;
-        if (nf >= 3 && nf <= 4) {
-            const char *s = p;
-
-            for (int i = 0; i < nf; i++) {
-                const char *t = memchr(s, '\t', (size_t)(q - s));
-
-                f[i] = s;
-                flen[i] = (size_t)((t != NULL ? t : q) - s);
-                s = t != NULL ? t + 1 : q;
+            line++;
+            eol = memchr(p, '\n', (size_t)(index + index_len - p));
+            if (eol == NULL)
+                eol = index + index_len;
+            rc = index_entry(p, eol, body_len, &head, &head_len, &off, &len);
+            if (rc == 0)
+                continue;
+            if (rc < 0) {
+                rc = index_error(err, rc, index_path, line, off, len,
+                                 dict_path, body_len);
+                goto done;
             }
+            /* dictd's own metadata: 00databaseinfo, 00-database-url, ... */
+            if (starts_with(head, head_len, "00database") ||
+                starts_with(head, head_len, "00-database")) {
+                if (pass == 0 &&
+                    (starts_with(head, head_len, "00databaseshort") ||
+                     starts_with(head, head_len, "00-database-short")) &&
+                    contains(body + off, (size_t)len, "WikDict"))
+                    wikdict = 1;
+                continue;
+            }
+            if (pass == 0)
+                continue;
+            rc = freedict_article(d, body + off, (size_t)len, mueller,
+                                  wikdict, index_path, line, err);
+            if (rc < 0)
+                goto done;
         }
-        if (nf < 3 || nf > 4) {
-            rc = stele_error_set(err, STELE_EFORMAT, index_path, line, -1,
-                                 "expected HEADWORD<TAB>OFFSET<TAB>LENGTH");
-            goto done;
-        }
-        if (b64_number(f[1], flen[1], &off) < 0 ||
-            b64_number(f[2], flen[2], &len) < 0) {
-            rc = stele_error_set(err, STELE_EFORMAT, index_path, line, -1,
-                                 "offset or length is not a dictd base64 "
-                                 "number");
-            goto done;
-        }
-        if (off > body_len || len > body_len - off) {
-            rc = stele_error_set(err, STELE_EFORMAT, index_path, line, -1,
-                                 "entry at bytes %llu+%llu lies outside "
-                                 "%s (%zu bytes)",
-                                 (unsigned long long)off,
-                                 (unsigned long long)len, dict_path, body_len);
-            goto done;
-        }
-        /* dictd's own metadata: 00databaseinfo, 00-database-url, ... */
-        if (starts_with(f[0], flen[0], "00database") ||
-            starts_with(f[0], flen[0], "00-database"))
-            continue;
-        rc = freedict_article(d, body + off, (size_t)len, mueller, index_path,
-                              line, err);
-        if (rc < 0)
-            goto done;
     }
     if (line == 0) {
         rc = stele_error_set(err, STELE_EFORMAT, index_path, 0, -1,
@@ -1061,17 +1169,24 @@ done:
 /* ------------------------------------------------------------------ */
 
 /* ISO 639-3 (FreeDict's names) to the 639-1 tags stele uses elsewhere;
- * other codes are kept as they are, which is still a valid tag. */
+ * other codes are kept as they are, which is still a valid tag.
+ * FreeDict's Norwegian ("nor") is Bokmål. */
 static const char *iso639_1(const char *three)
 {
     static const char *const map[][2] = {
-        {"ara", "ar"}, {"bul", "bg"}, {"ces", "cs"}, {"cmn", "zh"},
+        {"afr", "af"}, {"ara", "ar"}, {"bre", "br"}, {"bul", "bg"},
+        {"cat", "ca"}, {"ces", "cs"}, {"cmn", "zh"}, {"cym", "cy"},
         {"dan", "da"}, {"deu", "de"}, {"ell", "el"}, {"eng", "en"},
-        {"fin", "fi"}, {"fra", "fr"}, {"hun", "hu"}, {"ita", "it"},
-        {"jpn", "ja"}, {"kor", "ko"}, {"lat", "la"}, {"nld", "nl"},
-        {"nor", "no"}, {"pol", "pl"}, {"por", "pt"}, {"ron", "ro"},
-        {"rus", "ru"}, {"slk", "sk"}, {"spa", "es"}, {"srp", "sr"},
-        {"swe", "sv"}, {"tur", "tr"}, {"ukr", "uk"}, {"zho", "zh"},
+        {"epo", "eo"}, {"fin", "fi"}, {"fra", "fr"}, {"gla", "gd"},
+        {"gle", "ga"}, {"hin", "hi"}, {"hrv", "hr"}, {"hun", "hu"},
+        {"ind", "id"}, {"isl", "is"}, {"ita", "it"}, {"jpn", "ja"},
+        {"kor", "ko"}, {"kur", "ku"}, {"lat", "la"}, {"lit", "lt"},
+        {"mkd", "mk"}, {"nld", "nl"}, {"nno", "nn"}, {"nob", "nb"},
+        {"nor", "nb"}, {"oci", "oc"}, {"pol", "pl"}, {"por", "pt"},
+        {"ron", "ro"}, {"rus", "ru"}, {"san", "sa"}, {"slk", "sk"},
+        {"slv", "sl"}, {"spa", "es"}, {"srp", "sr"}, {"swe", "sv"},
+        {"swh", "sw"}, {"tur", "tr"}, {"ukr", "uk"}, {"wol", "wo"},
+        {"zho", "zh"},
     };
 
     for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
@@ -1367,7 +1482,10 @@ static int comments_add(comments *c, const char *line, size_t n)
 /*
  * Read one dictionary in stele's format into @p d. Its languages, from
  * its "# stele-dict" line or else its name (SRC-TGT.dict), must be
- * @p src and @p tgt, or set them when those are empty.
+ * @p src and @p tgt, or set them when those are empty; a dictionary of
+ * the other direction (TGT-SRC) is read turned round, "A @ B" as
+ * "B @ A", so that @p src stays the source side: the side whose words
+ * the aligner takes as concepts (align/dict.c).
  */
 static int read_stele_dict(dict_out *d, comments *c, const char *path,
                            char *src, char *tgt, stele_error *err)
@@ -1376,7 +1494,7 @@ static int read_stele_dict(dict_out *d, comments *c, const char *path,
     size_t len;
     long line = 0;
     char a[16] = "", b[16] = "";
-    int rc;
+    int rc, turned = 0;
 
     rc = read_file(path, &text, &len, err);
     if (rc < 0)
@@ -1412,6 +1530,19 @@ static int read_stele_dict(dict_out *d, comments *c, const char *path,
     if (src[0] == '\0') {
         strcpy(src, a);
         strcpy(tgt, b);
+    } else if (tgt[0] == '\0' && strcmp(src, a) == 0) {
+        strcpy(tgt, b);
+    } else if (tgt[0] == '\0' && strcmp(src, b) == 0) {
+        strcpy(tgt, a);
+    } else if (tgt[0] == '\0') {
+        rc = stele_error_set(err, STELE_EINVAL, path, 1, -1,
+                             "a dictionary for %s-%s, without the source "
+                             "language %s",
+                             a, b, src);
+        goto done;
+    }
+    if (strcmp(src, b) == 0 && strcmp(tgt, a) == 0) {
+        turned = 1;
     } else if (strcmp(src, a) != 0 || strcmp(tgt, b) != 0) {
         rc = stele_error_set(err, STELE_EINVAL, path, 1, -1,
                              "a dictionary for %s-%s, but the first is for "
@@ -1452,7 +1583,12 @@ static int read_stele_dict(dict_out *d, comments *c, const char *path,
                                  "expected 'TARGET @ SOURCE'");
             goto done;
         }
-        rc = add_entry(d, at + 3, (size_t)(end - at - 3), p, (size_t)(at - p));
+        if (turned)
+            rc = add_entry(d, p, (size_t)(at - p), at + 3,
+                           (size_t)(end - at - 3));
+        else
+            rc = add_entry(d, at + 3, (size_t)(end - at - 3), p,
+                           (size_t)(at - p));
         if (rc < 0)
             goto done;
     }
@@ -1466,7 +1602,7 @@ done:
 static int cmd_dict_merge(int argc, char **argv)
 {
     cli_args args;
-    const char *output = NULL;
+    const char *output = NULL, *src_opt = NULL;
     const char **inputs = NULL;
     int ninputs = 0;
     char src[16] = "", tgt[16] = "";
@@ -1486,7 +1622,8 @@ static int cmd_dict_merge(int argc, char **argv)
     cli_args_init(&args, argc, argv);
     args.command = "dict";
     while (cli_args_next(&args)) {
-        if (cli_args_value(&args, "--output", "-o", &output))
+        if (cli_args_value(&args, "--output", "-o", &output) ||
+            cli_args_value(&args, "--src", NULL, &src_opt))
             continue;
         if (!args.positional) {
             cli_args_unknown(&args);
@@ -1502,6 +1639,14 @@ static int cmd_dict_merge(int argc, char **argv)
         status = cli_usage_error("dict", "merge needs at least one "
                                          "dictionary");
         goto done;
+    }
+    if (src_opt != NULL) {
+        if (!cli_lang_is_valid(src_opt) || strlen(src_opt) >= sizeof src) {
+            status = cli_usage_error("dict", "'%s' is not a language tag",
+                                     src_opt);
+            goto done;
+        }
+        strcpy(src, src_opt);
     }
     stele_error_clear(&err);
     for (int i = 0; i < ninputs; i++) {
