@@ -593,6 +593,14 @@ static int has_ascii_letter(const char *s, size_t len)
 static int add_to_heads(dict_out *d, const char *piece, size_t len,
                         const char *heads, size_t heads_len)
 {
+    size_t end = len;
+
+    while (end > 0 && (piece[end - 1] == ' ' || piece[end - 1] == '\t'))
+        end--;
+    /* the end of an example's translation ("... если не ошибаюсь.") or
+     * an abbreviation ("кого-л."), not a translation */
+    if (end > 0 && piece[end - 1] == '.')
+        return STELE_OK;
     if (has_ascii_letter(piece, len))
         return STELE_OK;
     for (const char *h = heads; h < heads + heads_len; h += strlen(h) + 1) {
