@@ -391,6 +391,50 @@ static const char *side_key(const lang_words *lw, const char *word,
 }
 
 /*
+ * Japanese verbs and adjectives inflect in the kana after their kanji:
+ * the dictionary's 変える is 変えた, 変えて in a text, 片付ける is
+ * 片付けた. So a Japanese headword of kanji and then hiragana is also
+ * matched without its last kana (変え, 片付け), when what is left has
+ * at least two characters (single characters are not matched at all).
+ */
+static size_t japanese_stem(const char *key, size_t len)
+{
+    int32_t end = (int32_t)len, last;
+    UChar32 c;
+    size_t chars = 0;
+    int kanji = 0;
+
+    if (len == 0)
+        return 0;
+    U8_PREV((const uint8_t *)key, 0, end, c);
+    if (c < 0x3041 || c > 0x309F)
+        return 0;
+    last = end;
+    for (int32_t k = 0; k < last;) {
+        U8_NEXT((const uint8_t *)key, k, last, c);
+        chars++;
+        if ((c >= 0x3400 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF) ||
+            (c >= 0x20000 && c <= 0x3FFFF))
+            kanji = 1;
+    }
+    return kanji && chars >= 2 ? (size_t)last : 0;
+}
+
+/* Add a side's key, and for Japanese its stem too (japanese_stem). */
+static int add_keys(lang_words *lw, const char *key, size_t len,
+                    uint32_t concept, int fallback)
+{
+    size_t stem;
+
+    if (add_word(lw, key, len, concept, fallback) < 0)
+        return -1;
+    if (strcmp(lw->lang, "ja") != 0)
+        return 0;
+    stem = japanese_stem(key, len);
+    return stem > 0 ? add_word(lw, key, stem, concept, fallback) : 0;
+}
+
+/*
  * A word of one or two letters in a language written with spaces is
  * mostly a function word ("en", "au", "на"), in every sentence; tied to
  * the content word of a phrase ("en @ made of", from FreeDict's
@@ -628,10 +672,10 @@ int align_dict_load(align_dict **dicts, const char *path, const char *src,
                                 &slen);
                 concept = intern_get(&d->concepts, key, klen + sn, 1);
                 if (concept < 0 ||
-                    (skey != NULL && add_word(src_words, skey, slen,
+                    (skey != NULL && add_keys(src_words, skey, slen,
                                               (uint32_t)concept,
                                               fallback) < 0) ||
-                    (tkey != NULL && add_word(tgt_words, tkey, tlen,
+                    (tkey != NULL && add_keys(tgt_words, tkey, tlen,
                                               (uint32_t)concept,
                                               fallback) < 0)) {
                     rc = STELE_ENOMEM;

@@ -214,6 +214,7 @@ size_t align_stem(const char *word, size_t len, const char *lang, char *buf,
      * them: FreeDict's Hungarian has both spellings */
     int hungarian = strncmp(lang, "hu", 2) == 0 &&
                     (lang[2] == '\0' || lang[2] == '-' || lang[2] == '_');
+    int32_t kept;
 
     if (len == 0 || len >= 256)
         return 0;
@@ -236,16 +237,29 @@ size_t align_stem(const char *word, size_t len, const char *lang, char *buf,
         flen = u_strFoldCase(folded, 128, u, ulen, U_FOLD_CASE_DEFAULT, &st);
         if (U_FAILURE(st) || flen >= 128)
             return 0;
+        kept = 0;
         for (int32_t k = 0; k < flen; k++) {
-            if (folded[k] == 0x0451) /* ё -> е */
-                folded[k] = 0x0435;
-            if (folded[k] == 0x2019) /* ’ -> ' */
-                folded[k] = '\'';
-            if (hungarian && (folded[k] == 0x00F4 || folded[k] == 0x00F5))
-                folded[k] = 0x0151;
-            if (hungarian && folded[k] == 0x00FB)
-                folded[k] = 0x0171;
+            UChar c = folded[k];
+            if (c == 0x0451) /* ё -> е */
+                c = 0x0435;
+            if (c == 0x2019) /* ’ -> ' */
+                c = '\'';
+            if (hungarian && (c == 0x00F4 || c == 0x00F5))
+                c = 0x0151;
+            if (hungarian && c == 0x00FB)
+                c = 0x0171;
+            /* Arabic as most text writes it: without the vowel marks and
+             * the tatweel that dictionaries may carry (الطّبيب), and with
+             * the hamza seats of alif (أ إ آ) as a bare alif */
+            if ((c >= 0x064B && c <= 0x065F) || c == 0x0670 || c == 0x0640)
+                continue;
+            if (c == 0x0622 || c == 0x0623 || c == 0x0625)
+                c = 0x0627;
+            folded[kept++] = c;
         }
+        flen = kept;
+        if (flen == 0)
+            return 0;
         u_strToUTF8(buf, (int32_t)size, &n8, folded, flen, &st);
         if (U_FAILURE(st) || (size_t)n8 >= size)
             return 0;

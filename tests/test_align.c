@@ -183,6 +183,12 @@ static void test_stems(void **state)
     stem_of("VÉGSŐ", "hu", "végső");
     stem_of("betû", "hu", "betű");
     stem_of("bôr", "fr", "bôr");
+    /* Arabic without its vowel marks and tatweel, alif's hamza seats
+     * bare */
+    stem_of("الطّبيب", "ar", "الطبيب");
+    stem_of("إختزالي", "ar", "اختزالي");
+    stem_of("كـتـاب", "ar", "كتاب");
+    stem_of("كِتَابٌ", "ar", "كتاب");
 }
 
 /* ------------------------------------------------------------- intern */
@@ -809,6 +815,42 @@ static void test_dict_entries(void **state)
     remove("test_align_entries.dict");
 }
 
+/* Japanese headwords match their inflected forms: 変える in 変えた,
+ * through the stem without the last kana; a stem of one character, a
+ * word of kana alone or one that ends in a kanji is matched whole. */
+static void test_dict_japanese(void **state)
+{
+    align_dict *d = NULL;
+    stele_error err;
+    const uint32_t *c;
+    size_t nc;
+
+    (void)state;
+    write_text("test_align_ja.dict",
+               "# stele-dict en ja\n変える @ change\n作る @ make\n"
+               "する @ do\n図書館 @ library\n");
+    stele_error_clear(&err);
+    assert_int_equal(align_dict_load(&d, "test_align_ja.dict", NULL, NULL, 0,
+                                     &err),
+                     0);
+    assert_int_equal(align_dict_match_prefix(d, "ja", "変えた。", 12, &c,
+                                             &nc),
+                     6);
+    assert_int_equal(nc, 1);
+    assert_int_equal(align_dict_match_prefix(d, "ja", "変える", 9, &c, &nc),
+                     9);
+    assert_int_equal(align_dict_match_prefix(d, "ja", "作った", 9, &c, &nc),
+                     0);
+    assert_int_equal(align_dict_match_prefix(d, "ja", "しても", 9, &c, &nc),
+                     0);
+    assert_int_equal(align_dict_match_prefix(d, "ja", "図書館で", 12, &c,
+                                             &nc),
+                     9);
+    assert_int_equal(align_dict_match_prefix(d, "ja", "図書", 6, &c, &nc), 0);
+    align_dict_free(d);
+    remove("test_align_ja.dict");
+}
+
 /* --------------------------------------------------------- three-way */
 
 static void test_three_way(void **state)
@@ -953,6 +995,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_dict_errors),
         cmocka_unit_test(test_dict_fallback),
         cmocka_unit_test(test_dict_entries),
+        cmocka_unit_test(test_dict_japanese),
         cmocka_unit_test(test_three_way),
         cmocka_unit_test(test_progress),
     };
