@@ -96,6 +96,10 @@ const char cmd_dict_usage[] =
 #define MAX_INPUT_BYTES ((size_t)512 << 20)
 #define MAX_PHRASE_BYTES 1024
 
+/* JMdict's mark of a word written in kana, which FreeDict glues to the
+ * translation that follows ("...kana aloneto do"). */
+#define KANA_NOTE "Note: word usually written using kana alone"
+
 /* ------------------------------------------------------------------ */
 /* Files and UTF-8                                                     */
 /* ------------------------------------------------------------------ */
@@ -562,6 +566,8 @@ static int freedict_translation(dict_out *d, const char *line, const char *end,
         if (q > p && q < end && (*q == '.' || *q == ')'))
             p = skip_spaces(q + 1, end);
     }
+    if (starts_with(p, (size_t)(end - p), KANA_NOTE))
+        p = skip_spaces(p + strlen(KANA_NOTE), end);
     if (p >= end || *p == '"' || is_label_line(p, end))
         return STELE_OK;
     if ((size_t)(end - p) >= sizeof clean)
@@ -687,6 +693,87 @@ done:
     return rc;
 }
 
+/* Whether the @p len bytes at @p s hold @p word. */
+static int contains(const char *s, size_t len, const char *word)
+{
+    size_t n = strlen(word);
+
+    for (size_t i = 0; i + n <= len; i++)
+        if (memcmp(s + i, word, n) == 0)
+            return 1;
+    return 0;
+}
+
+/* Whether every character of the NUL-terminated @p s is kana (or the
+ * prolonged sound mark), and whether any is a Han ideograph. */
+static int kana_only(const char *s)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t len = strlen(s);
+
+    for (size_t i = 0; i < len;) {
+        uint32_t cp = 0;
+        size_t n = utf8_seq(u + i, len - i, &cp);
+
+        if (n == 0 || !((cp >= 0x3041 && cp <= 0x30FF) ||
+                        (cp >= 0x31F0 && cp <= 0x31FF)))
+            return 0;
+        i += n;
+    }
+    return len > 0;
+}
+
+static int has_han(const char *s)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t len = strlen(s);
+
+    for (size_t i = 0; i < len;) {
+        uint32_t cp = 0;
+        size_t n = utf8_seq(u + i, len - i, &cp);
+
+        if (n == 0)
+            return 0;
+        if ((cp >= 0x3400 && cp <= 0x9FFF) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+            (cp >= 0x20000 && cp <= 0x3FFFF))
+            return 1;
+        i += n;
+    }
+    return 0;
+}
+
+/*
+ * FreeDict's Japanese dictionaries (from JMdict) give a word's written
+ * forms and then its readings as headwords: 図書館, としょかん. Texts
+ * write the word in kanji, and a reading in kana, matched as a substring
+ * of unspaced text (align/dict.c), would be found inside other words
+ * (にわ, the reading of 庭, in に + わ...). So where an article has a
+ * form with kanji, its kana-only headwords are dropped, unless the
+ * article says the word is "usually written using kana alone" (為る,
+ * する). Drops them from @p heads in place; returns the new length.
+ */
+static size_t drop_readings(char *heads, size_t heads_len, const char *body,
+                            size_t body_len)
+{
+    int kanji = 0;
+    size_t out = 0;
+
+    for (const char *h = heads; h < heads + heads_len; h += strlen(h) + 1)
+        kanji |= has_han(h);
+    if (!kanji || contains(body, body_len, KANA_NOTE))
+        return heads_len;
+    for (char *h = heads; h < heads + heads_len;) {
+        size_t n = strlen(h) + 1;
+
+        if (!kana_only(h)) {
+            memmove(heads + out, h, n);
+            out += n;
+        }
+        h += n;
+    }
+    return out;
+}
+
 /*
  * FreeDict's dictionaries made from Wiktionary ("FreeDict+WikDict") give
  * each sense as a line of translations followed by a line defining the
@@ -764,6 +851,8 @@ static int freedict_article(dict_out *d, const char *text, size_t len,
         }
         h = q + 1;
     }
+    if (!mueller)
+        heads_len = drop_readings(heads, heads_len, eol, (size_t)(end - eol));
     if (heads_len == 0)
         return STELE_OK;
 
@@ -797,17 +886,6 @@ static int freedict_article(dict_out *d, const char *text, size_t len,
                                    "out of memory");
     }
     return STELE_OK;
-}
-
-/* Whether the @p len bytes at @p s hold @p word. */
-static int contains(const char *s, size_t len, const char *word)
-{
-    size_t n = strlen(word);
-
-    for (size_t i = 0; i + n <= len; i++)
-        if (memcmp(s + i, word, n) == 0)
-            return 1;
-    return 0;
 }
 
 static int ends_with(const char *s, const char *suffix)

@@ -222,6 +222,28 @@ static void freedict_wikdict(void **state)
     free(expected);
 }
 
+/* FreeDict's Japanese databases (from JMdict): a written form's reading
+ * in kana (としょかん beside 図書館) is dropped, unless the word is
+ * "usually written using kana alone" (する), a note whose text runs
+ * into the translation ("...aloneto do"); a word with no kanji form
+ * (ハーブ) keeps its kana. */
+static void freedict_japanese(void **state)
+{
+    char index[4096], expected_path[4096];
+    char *expected;
+    cli_result r;
+
+    (void)state;
+    data_path(index, sizeof index, "freedict-jpn-eng.index");
+    data_path(expected_path, sizeof expected_path, "freedict-jpn-eng.expected");
+    expected = read_all(expected_path);
+    r = RUN("dict", "convert", "--from", "freedict", index);
+    assert_int_equal(r.status, 0);
+    assert_string_equal(r.out, expected);
+    cli_result_free(&r);
+    free(expected);
+}
+
 /* FreeDict's three-letter codes become the two-letter tags; its "nor"
  * (Norwegian) is Bokmål. */
 static void freedict_language_codes(void **state)
@@ -770,6 +792,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(freedict_options),
         cmocka_unit_test_setup_teardown(freedict_wikdict, scratch_setup,
                                         scratch_teardown),
+        cmocka_unit_test(freedict_japanese),
         cmocka_unit_test_setup_teardown(freedict_language_codes,
                                         scratch_setup, scratch_teardown),
         cmocka_unit_test_setup_teardown(freedict_output_file, scratch_setup,
