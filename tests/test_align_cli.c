@@ -286,6 +286,65 @@ static void csto_with_dictionaries(void **state)
     }
 }
 
+/* The languages dictionaries came to later: Japanese (written without
+ * spaces) and Turkish with English and with each other, on
+ * corpora/library-garden, a text with few numbers and names, so that
+ * the words must carry the alignment. With the build tree's dictionaries
+ * (en-ja, en-tr; ja-tr through English) each pair must reach its floor
+ * and beat its own alignment without them. */
+static void library_garden_with_dictionaries(void **state)
+{
+    char dir[1024], path[1100], env_dir[1100];
+    static const struct {
+        const char *a, *b, *gold;
+        double floor;
+    } pairs[] = {
+        {"en", "ja", "en-ja.gold", 0.90},
+        {"en", "tr", "en-tr.gold", 0.95},
+        {"ja", "tr", "ja-tr.gold", 0.70},
+    };
+    (void)state;
+    snprintf(dir, sizeof dir, "%s/share/stele/dict", build_dir);
+    for (int k = 0; k < 2; k++) {
+        struct stat st;
+        snprintf(path, sizeof path, "%s/en-%s.dict", dir, k ? "tr" : "ja");
+        if (stat(path, &st) != 0) {
+            print_message("no %s (run scripts/dicts.sh): skipped\n", path);
+            skip();
+        }
+    }
+    snprintf(env_dir, sizeof env_dir, "STELE_DICT_DIR=%s", dir);
+    for (size_t k = 0; k < 3; k++) {
+        const char *env[] = {env_dir, NULL};
+        char langs[16], a[32], b[32];
+        double f1[2];
+        snprintf(langs, sizeof langs, "%s,%s", pairs[k].a, pairs[k].b);
+        snprintf(a, sizeof a, "%s.sents", pairs[k].a);
+        snprintf(b, sizeof b, "%s.sents", pairs[k].b);
+        for (int with = 0; with < 2; with++) {
+            cli_result r = cli_run(
+                (const char *const[]){
+                    "align", "--no-store", "--presegmented", "--format",
+                    "beads", "--langs", langs, with ? "--quiet" : "--no-dict",
+                    corpus_file("library-garden", a),
+                    corpus_file("library-garden", b), NULL},
+                NULL, env);
+            assert_int_equal(r.status, 0);
+            f1[with] = strict_f1(r.out, r.out_len,
+                                 corpus_file("library-garden",
+                                             pairs[k].gold),
+                                 0, 1);
+            cli_result_free(&r);
+        }
+        print_message("%s: strict F1 %.3f with dictionaries, %.3f without\n",
+                      langs, f1[1], f1[0]);
+        if (f1[1] < pairs[k].floor || f1[1] <= f1[0])
+            fail_msg("%s: strict F1 %.3f with dictionaries (floor %.2f), "
+                     "%.3f without",
+                     langs, f1[1], pairs[k].floor, f1[0]);
+    }
+}
+
 /* Three languages at once: each pair of the three-way units against the
  * three-way gold, and complete coverage of every sentence. */
 static void csto_three_way(void **state)
@@ -513,6 +572,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(csto_without_dictionaries),
         cmocka_unit_test(csto_learned_pays),
         cmocka_unit_test(csto_with_dictionaries),
+        cmocka_unit_test(library_garden_with_dictionaries),
         cmocka_unit_test(csto_three_way),
         cmocka_unit_test(formats),
         cmocka_unit_test(writes_the_memory_once),
