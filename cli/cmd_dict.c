@@ -952,8 +952,58 @@ static int index_error(stele_error *err, int what, const char *index_path,
                            dict_path, body_len);
 }
 
+/*
+ * The "Availability:" section of a FreeDict database's description, the
+ * terms it is under (GPL for some, Creative Commons for the Wiktionary
+ * and JMdict ones), as one line into @p out: its indented lines up to
+ * the next heading, white space collapsed, control bytes dropped. Empty
+ * when the description has none.
+ */
+static void availability(const char *text, size_t len, char *out,
+                         size_t size)
+{
+    static const char head[] = "Availability:";
+    const char *p = NULL, *end = text + len;
+    size_t n = 0;
+    int space = 0;
+
+    out[0] = '\0';
+    for (size_t i = 0; i + sizeof head - 1 <= len; i++)
+        if ((i == 0 || text[i - 1] == '\n') &&
+            memcmp(text + i, head, sizeof head - 1) == 0) {
+            p = text + i + sizeof head - 1;
+            break;
+        }
+    if (p == NULL)
+        return;
+    p = memchr(p, '\n', (size_t)(end - p));
+    while (p != NULL && p + 1 < end) {
+        const char *line = p + 1, *eol = memchr(line, '\n', (size_t)(end - line));
+        if (eol == NULL)
+            eol = end;
+        if (eol > line && *line != ' ' && *line != '\t')
+            break; /* the next heading */
+        for (const char *c = line; c < eol && n + 2 < size; c++) {
+            if (*c == ' ' || *c == '\t' || *c == '\r') {
+                space = n > 0;
+                continue;
+            }
+            if ((unsigned char)*c < 0x20 || *c == 0x7F)
+                continue;
+            if (space)
+                out[n++] = ' ';
+            space = 0;
+            out[n++] = *c;
+        }
+        space = n > 0;
+        p = eol < end ? eol : NULL;
+    }
+    out[n] = '\0';
+}
+
 static int convert_freedict(dict_out *d, const char *index_path,
                             const char *dict_path, int mueller,
+                            char *licence, size_t licence_size,
                             stele_error *err)
 {
     char *index = NULL, *body = NULL;
@@ -1006,6 +1056,11 @@ static int convert_freedict(dict_out *d, const char *index_path,
             /* dictd's own metadata: 00databaseinfo, 00-database-url, ... */
             if (starts_with(head, head_len, "00database") ||
                 starts_with(head, head_len, "00-database")) {
+                if (pass == 0 &&
+                    (starts_with(head, head_len, "00databaseinfo") ||
+                     starts_with(head, head_len, "00-database-info")))
+                    availability(body + off, (size_t)len, licence,
+                                 licence_size);
                 if (pass == 0 &&
                     (starts_with(head, head_len, "00databaseshort") ||
                      starts_with(head, head_len, "00-database-short")) &&
@@ -1386,7 +1441,7 @@ static int cmd_dict_convert(int argc, char **argv)
     int ninputs = 0;
     char src[16], tgt[16];
     char *index_path = NULL, *dict_path = NULL, *tmp_path = NULL;
-    char comment[1024], name[256];
+    char comment[4096], name[256], licence[2048] = "";
     dict_out d;
     stele_error err;
     FILE *f = NULL;
@@ -1496,18 +1551,28 @@ static int cmd_dict_convert(int argc, char **argv)
                  "# licence: CC BY-SA 4.0, as CC-CEDICT\n",
                  name);
     } else if (mueller) {
-        rc = convert_freedict(&d, index_path, dict_path, 1, &err);
+        rc = convert_freedict(&d, index_path, dict_path, 1, licence,
+                              sizeof licence, &err);
         snprintf(comment, sizeof comment,
                  "# from the Mueller dictionary (%s) by stele dict convert\n"
                  "# licence: GNU GPL version 2 or later, as the Mueller "
                  "dictionary\n",
                  name);
     } else {
-        rc = convert_freedict(&d, index_path, dict_path, 0, &err);
-        snprintf(comment, sizeof comment,
-                 "# from FreeDict (%s) by stele dict convert\n"
-                 "# licence: GNU GPL version 2 or later, as FreeDict\n",
-                 name);
+        rc = convert_freedict(&d, index_path, dict_path, 0, licence,
+                              sizeof licence, &err);
+        /* FreeDict's databases are under different terms (GPL 2 or 3,
+         * CC BY-SA 3.0): the file repeats what its own says */
+        if (licence[0] != '\0')
+            snprintf(comment, sizeof comment,
+                     "# from FreeDict (%s) by stele dict convert\n"
+                     "# licence of %s, as it states it: %s\n",
+                     name, name, licence);
+        else
+            snprintf(comment, sizeof comment,
+                     "# from FreeDict (%s) by stele dict convert\n"
+                     "# licence: %s does not state one\n",
+                     name, name);
     }
     if (rc < 0) {
         status = cli_fail(&err);
