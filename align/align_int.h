@@ -50,10 +50,9 @@ extern const char *const stele_align_component_names[NCOMPONENTS];
 /* String -> dense id, open addressing; strings live in the arena. */
 typedef struct intern_table {
     stele_arena arena;
-    uint64_t *slots;   /* per slot: id + 1 (0 = empty) in the low 32
-                          bits, the string's hash in the high 32, so
-                          that most probes settle without reading the
-                          string */
+    uint32_t *slots;   /* per slot: id + 1 (0 = empty) in the low
+                          bits, the top of the string's hash above them
+                          (dict.c) */
     const char **strs; /* id -> string */
     uint32_t *lens;    /* id -> length */
     size_t capacity;   /* slots, a power of two */

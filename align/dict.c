@@ -62,17 +62,35 @@ static uint64_t hash_bytes(const char *s, size_t len)
     return h ^ (h >> 29);
 }
 
-#define SLOT_ID(slot) ((uint32_t)(slot))
-#define SLOT_TAG(slot) ((uint32_t)((slot) >> 32))
-#define HASH_TAG(h) ((uint32_t)((h) >> 32))
+/*
+ * A slot holds the id + 1 in its low bits, as many as the capacity has
+ * (ids stay below half of it), and the top bits of the string's hash in
+ * the bits above: most probes that meet another string settle on those
+ * without reading it, at no cost in memory.
+ */
+static uint32_t id_mask(size_t capacity)
+{
+    uint32_t mask = 0;
+    while (mask < capacity - 1 && mask != UINT32_MAX)
+        mask = mask * 2 + 1;
+    return mask;
+}
+
+static uint32_t slot_tag(uint64_t h, uint32_t mask)
+{
+    return (uint32_t)(h >> 32) & ~mask;
+}
 
 static int intern_grow(intern_table *t)
 {
     size_t cap = t->capacity ? t->capacity * 2 : 1024;
-    uint64_t *slots = calloc(cap, sizeof *slots);
-    const char **strs = realloc(t->strs, cap / 2 * sizeof *strs);
-    uint32_t *lens;
+    uint32_t *slots, *lens, mask;
+    const char **strs;
 
+    if (cap / 2 > UINT32_MAX)
+        return -1;
+    slots = calloc(cap, sizeof *slots);
+    strs = realloc(t->strs, cap / 2 * sizeof *strs);
     if (slots == NULL || strs == NULL) {
         free(slots);
         if (strs != NULL)
@@ -86,14 +104,14 @@ static int intern_grow(intern_table *t)
         return -1;
     }
     t->lens = lens;
-    /* The hashes are computed again from the strings: the slots keep
-     * only 32 of their bits. */
+    mask = id_mask(cap);
+    /* the slots keep only some bits of the hashes: computed again */
     for (size_t id = 0; id < t->count; id++) {
         uint64_t h = hash_bytes(t->strs[id], t->lens[id]);
         size_t k = h & (cap - 1);
         while (slots[k] != 0)
             k = (k + 1) & (cap - 1);
-        slots[k] = ((uint64_t)HASH_TAG(h) << 32) | ((uint64_t)id + 1);
+        slots[k] = slot_tag(h, mask) | ((uint32_t)id + 1);
     }
     free(t->slots);
     t->slots = slots;
@@ -104,7 +122,7 @@ static int intern_grow(intern_table *t)
 int64_t intern_get(intern_table *t, const char *s, size_t len, int add)
 {
     uint64_t h;
-    uint32_t tag;
+    uint32_t tag, mask;
     size_t k;
     char *copy;
 
@@ -115,12 +133,13 @@ int64_t intern_get(intern_table *t, const char *s, size_t len, int add)
             return -2;
     }
     h = hash_bytes(s, len);
-    tag = HASH_TAG(h);
+    mask = id_mask(t->capacity);
+    tag = slot_tag(h, mask);
     k = h & (t->capacity - 1);
     while (t->slots[k] != 0) {
-        uint64_t slot = t->slots[k];
-        uint32_t id = SLOT_ID(slot) - 1;
-        if (SLOT_TAG(slot) == tag && t->lens[id] == len &&
+        uint32_t slot = t->slots[k];
+        uint32_t id = (slot & mask) - 1;
+        if ((slot & ~mask) == tag && t->lens[id] == len &&
             memcmp(t->strs[id], s, len) == 0)
             return id;
         k = (k + 1) & (t->capacity - 1);
@@ -137,7 +156,7 @@ int64_t intern_get(intern_table *t, const char *s, size_t len, int add)
         return -2;
     t->strs[t->count] = copy;
     t->lens[t->count] = (uint32_t)len;
-    t->slots[k] = ((uint64_t)tag << 32) | ((uint64_t)t->count + 1);
+    t->slots[k] = tag | ((uint32_t)t->count + 1);
     return (int64_t)t->count++;
 }
 
