@@ -226,6 +226,8 @@ typedef struct dp_params {
     double length_floor;   /* added to a bead's mean length, so that the
                               variance of very short sentences is not
                               taken as near zero */
+    double variance_growth;/* the variance grows by this share for each
+                              sentence of a bead beyond two */
     double log_prior[4][4];/* log P(bead a-b), -INFINITY if not allowed */
     double found[NSCORERS]; /* P(anchor kept in translation), per scorer */
     double scale[NSCORERS]; /* discount for evidence that is not

@@ -63,6 +63,14 @@ void dp_params_default(dp_params *p)
     p->ratio = 1.0;
     p->variance = 6.8;
     p->length_floor = 15.0;
+    /* A translator who splits or joins sentences rewrites around the
+     * seam (a repeated subject, a connective, a dropped "and"), so the
+     * lengths of a 1-2 or 2-2 bead agree less closely than those of the
+     * 1-1 beads the variance is estimated from. A quarter more variance
+     * per sentence beyond two: mean strict F1 over the 28 pairs of
+     * corpora/ 0.971 -> 0.975 with dictionaries, 0.9435 -> 0.9429
+     * without (0.5 gave 0.973, 1.0 0.973, 2.0 0.970). */
+    p->variance_growth = 0.25;
     {
         static const double found[NSCORERS] = {0.8, 0.7, 0.4, 0.6, 0.5,
                                                0.5};
@@ -238,7 +246,8 @@ double dp_bead_score(const side *a, const side *b, const dp_params *p,
             lb += b->length[j + u];
         lb /= p->ratio;
         mean = (la + lb) / 2.0 + p->length_floor;
-        d = (lb - la) / sqrt(p->variance * mean);
+        d = (lb - la) / sqrt(p->variance * mean *
+                             (1.0 + p->variance_growth * (na + nb - 2)));
         v = length_term(d);
         score += v;
         if (comp != NULL)
@@ -695,7 +704,8 @@ static double bead_score_cached(score_cache *c, size_t i, size_t j,
             lb += b->length[j + u];
         lb /= p->ratio;
         mean = (la + lb) / 2.0 + p->length_floor;
-        d = (lb - la) / sqrt(p->variance * mean);
+        d = (lb - la) / sqrt(p->variance * mean *
+                             (1.0 + p->variance_growth * (na + nb - 2)));
         score += length_term(d);
         for (unsigned u = 0; u < na; u++)
             score += cov_lookup(c, &c->ta, a, i + u, b, 1, j, nb);

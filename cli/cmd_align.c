@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "memory.h"
 #include "json.h"
 #include "progress.h"
 
@@ -21,7 +22,8 @@ const char cmd_align_usage[] =
     "versions into translation units (1-1, 1-2, 2-1, 2-2, 1-3, 3-1, 1-0,\n"
     "0-1), and store the units in the translation memory. The language of\n"
     "each file comes from --langs, in file order, or from a .LL. part of\n"
-    "its name (article.ru.txt).\n"
+    "its name (article.ru.txt). With three files, put the original first:\n"
+    "the other two are aligned with it and paired through it.\n"
     "\n"
     "options:\n"
     "  --db PATH            translation memory (default $STELE_DB, else\n"
@@ -226,7 +228,7 @@ static int store_alignment(const align_job *job, const stele_alignment *res,
     stele_error err;
     stele_store *store = NULL;
     int64_t id = 0;
-    int outcome = 0, rc, status = CLI_OK;
+    int outcome = 0, rc, status = CLI_OK, created;
     size_t flagged = 0, n = stele_alignment_count(res);
     char title_buf[256];
 
@@ -236,6 +238,7 @@ static int store_alignment(const align_job *job, const stele_alignment *res,
 
     if (cli_store_path(db, path, sizeof path, db == NULL, &err) < 0)
         return cli_fail(&err);
+    created = !cli_memory_exists(path);
     rc = stele_store_open(&store, path, STELE_STORE_CREATE);
     if (rc < 0) {
         status = store != NULL ? cli_fail(stele_store_error(store))
@@ -249,7 +252,7 @@ static int store_alignment(const align_job *job, const stele_alignment *res,
                                    &outcome);
     if (rc < 0) {
         status = cli_fail(stele_store_error(store));
-        stele_store_close(store);
+        cli_memory_close_failed(store, path, created);
         return status;
     }
     stele_store_close(store);

@@ -121,6 +121,15 @@ int cmd_export(int argc, char **argv)
     rc = stele_tmx_export(store, output, &opts, &count, &err);
     cli_progress_finish(&bar);
     stele_store_close(store);
+    if (rc == STELE_ENOTFOUND && opts.doc_id != 0) {
+        /* name the memory, as 'stele review --doc' does */
+        char path[4096];
+        stele_error where;
+        stele_error_clear(&where);
+        if (cli_store_path(db, path, sizeof path, 0, &where) == STELE_OK)
+            return cli_failf("%s: no document %lld (see 'stele list')",
+                             path, (long long)opts.doc_id);
+    }
     if (rc != STELE_OK)
         return cli_fail(&err);
     if (count == 0)

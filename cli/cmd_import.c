@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "memory.h"
 #include "progress.h"
 
 const char cmd_import_usage[] =
@@ -47,7 +48,7 @@ int cmd_import(int argc, char **argv)
     size_t ntags = 0;
     cli_progress bar;
     cli_args args;
-    int rc;
+    int rc, created;
 
     cli_args_init(&args, argc, argv);
     while (cli_args_next(&args)) {
@@ -90,6 +91,7 @@ int cmd_import(int argc, char **argv)
     stele_error_clear(&err);
     if (cli_store_path(db, path, sizeof path, db == NULL, &err) < 0)
         return cli_fail(&err);
+    created = !cli_memory_exists(path);
     rc = stele_store_open(&store, path, STELE_STORE_CREATE);
     if (rc != STELE_OK) {
         rc = store != NULL ? cli_fail(stele_store_error(store))
@@ -103,9 +105,12 @@ int cmd_import(int argc, char **argv)
     opts.progress_payload = &bar;
     rc = stele_tmx_import(store, file, &opts, &stats, &err);
     cli_progress_finish(&bar);
+    if (rc != STELE_OK) {
+        rc = cli_fail(&err);
+        cli_memory_close_failed(store, path, created);
+        return rc;
+    }
     stele_store_close(store);
-    if (rc != STELE_OK)
-        return cli_fail(&err);
     if (!cli_progress_quiet())
         fprintf(stderr, "stele: imported %s: %zu unit%s read, %zu added, %zu "
             "merged, %zu new document%s in %s\n",

@@ -1,8 +1,14 @@
 /*
  * cli/memory.c - opening the translation memory (see memory.h).
  */
+#define _POSIX_C_SOURCE 200809L
+
 #include "cli.h"
 #include "memory.h"
+
+#include <stdio.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 int cli_open_memory_readonly(const char *db_option, stele_store **out)
 {
@@ -28,4 +34,38 @@ int cli_open_memory_readonly(const char *db_option, stele_store **out)
     }
     *out = store;
     return CLI_OK;
+}
+
+int cli_memory_exists(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0;
+}
+
+static int count_document(const stele_store_doc *doc, void *payload)
+{
+    (void)doc;
+    (*(size_t *)payload)++;
+    return 1; /* one is enough */
+}
+
+void cli_memory_close_failed(stele_store *store, const char *path,
+                             int created)
+{
+    size_t docs = 0;
+    int empty;
+
+    if (store == NULL)
+        return;
+    empty = created && stele_store_docs_each(store, count_document,
+                                             &docs) >= 0 && docs == 0;
+    stele_store_close(store);
+    if (empty) {
+        char companion[4200];
+        remove(path);
+        snprintf(companion, sizeof companion, "%s-wal", path);
+        remove(companion);
+        snprintf(companion, sizeof companion, "%s-shm", path);
+        remove(companion);
+    }
 }

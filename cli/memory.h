@@ -16,4 +16,16 @@
  * the exit status returned (CLI_FAILURE); *out is NULL then. */
 int cli_open_memory_readonly(const char *db_option, stele_store **out);
 
+/* Whether the store file at @p path exists, so that a command that
+ * creates it can take it away again when it fails (see below). */
+int cli_memory_exists(const char *path);
+
+/* Close @p store after a failed write. When the command created the
+ * file (@p created) and the failed transaction left it without any
+ * document, the file and its -wal and -shm companions are removed, so
+ * that a failed first "stele import" or "stele align" leaves nothing
+ * behind. A store another process has written into meanwhile is kept. */
+void cli_memory_close_failed(stele_store *store, const char *path,
+                             int created);
+
 #endif /* STELE_CLI_MEMORY_H */

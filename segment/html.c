@@ -26,6 +26,7 @@
 
 #include <libxml/HTMLparser.h>
 #include <libxml/parser.h>
+#include <libxml/parserInternals.h>
 
 #include "segment_int.h"
 
@@ -282,6 +283,52 @@ static void quiet(void *ctx, const char *msg, ...)
     (void)msg;
 }
 
+/* XHTML names its encoding in the XML declaration
+ * (<?xml version="1.0" encoding="windows-1251"?>), which libxml2's HTML
+ * parser does not read; a <meta charset> it does. Switch the parser to
+ * the declared encoding before it has converted anything. */
+static void declared_encoding(htmlParserCtxtPtr ctxt, const char *text,
+                              size_t len)
+{
+    char name[48];
+    const char *end, *at, *q;
+    size_t n = 0;
+    xmlCharEncodingHandlerPtr handler;
+
+    if (len < 6 || memcmp(text, "<?xml", 5) != 0)
+        return;
+    end = memchr(text, '>', len < 256 ? len : 256);
+    if (end == NULL)
+        return;
+    for (at = text; at + 9 < end; at++)
+        if (memcmp(at, "encoding", 8) == 0)
+            break;
+    if (at + 9 >= end)
+        return;
+    at += 8;
+    while (at < end && (*at == ' ' || *at == '='))
+        at++;
+    if (at >= end || (*at != '"' && *at != '\''))
+        return;
+    q = at++;
+    while (at < end && *at != *q && n + 1 < sizeof name) {
+        char c = *at++;
+        if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+              (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.' ||
+              c == ':'))
+            return;
+        name[n++] = c;
+    }
+    if (at >= end || *at != *q || n == 0)
+        return;
+    name[n] = '\0';
+    if (xmlStrcasecmp((const xmlChar *)name, (const xmlChar *)"utf-8") == 0)
+        return;
+    handler = xmlFindCharEncodingHandler(name);
+    if (handler != NULL)
+        xmlSwitchToEncoding(ctxt, handler);
+}
+
 int seg_html(seg_job *job, const char *first, size_t first_len,
              seg_read_fn read_fn, void *source)
 {
@@ -332,6 +379,8 @@ int seg_html(seg_job *job, const char *first, size_t first_len,
     if (st.ctxt == NULL)
         return stele_error_set(&job->seg->error, STELE_ENOMEM, job->name, 0,
                                -1, "cannot start the HTML parser");
+    if (skip == 0)
+        declared_encoding(st.ctxt, first, first_len);
     htmlCtxtUseOptions(st.ctxt, HTML_PARSE_NONET | HTML_PARSE_NOERROR |
                                     HTML_PARSE_NOWARNING |
                                     HTML_PARSE_NOIMPLIED);

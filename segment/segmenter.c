@@ -745,6 +745,19 @@ static int looks_like_html(const char *s, size_t len, const char *name)
     while (i < len && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' ||
                        s[i] == '\r'))
         i++;
+    /* XHTML: an XML declaration comes first */
+    if (len - i >= 5 && strncmp(s + i, "<?xml", 5) == 0) {
+        size_t end = i + 5;
+        while (end + 1 < len && end < 256 &&
+               !(s[end] == '?' && s[end + 1] == '>'))
+            end++;
+        if (end + 1 >= len || end >= 256)
+            return 0;
+        i = end + 2;
+        while (i < len && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' ||
+                           s[i] == '\r'))
+            i++;
+    }
     for (const char *const *p = starts; *p != NULL; p++) {
         size_t m = strlen(*p);
 

@@ -300,7 +300,7 @@ static void library_garden_with_dictionaries(void **state)
         double floor;
     } pairs[] = {
         {"en", "ja", "en-ja.gold", 0.90},
-        {"en", "tr", "en-tr.gold", 0.95},
+        {"en", "tr", "en-tr.gold", 0.90},
         {"ja", "tr", "ja-tr.gold", 0.70},
     };
     (void)state;

@@ -773,10 +773,11 @@ static const bad_input rows[] = {
       "stele: @D/ro/new.tmx: cannot create: Permission denied", NULL,
       "@D/ro/new.tmx", 0, 1 },
     { { "export", "--db", TM, "--doc", "99", "-o", "@D/doc99.tmx" }, 1,
-      "stele: no document 99 in the translation memory", NULL,
+      "stele: @D/tm.db: no document 99 (see 'stele list')", NULL,
       "@D/doc99.tmx", 0, 0 },
     { { "export", "--db", TM, "--doc", "99" }, 1,
-      "stele: no document 99 in the translation memory", NULL, TM, 1, 0 },
+      "stele: @D/tm.db: no document 99 (see 'stele list')", NULL, TM, 1,
+      0 },
 };
 
 #define NROWS (sizeof rows / sizeof *rows)
@@ -908,17 +909,36 @@ static void xxe_reads_nothing(void **state)
     char *data;
     size_t size;
     cli_result r;
+    char good[256];
+    int before;
 
     (void)state;
     snprintf(db, sizeof db, "%s/xxe.db", dir);
     snprintf(tmx, sizeof tmx, "%s/xxe.tmx", dir);
+    snprintf(good, sizeof good, "%s/good.tmx", dir);
+    /* into a new store: refused, and the store it created is gone */
     r = cli_run((const char *const[]){ "import", "--db", db, tmx, NULL },
                 NULL, NULL);
     assert_int_equal(r.status, 1);
     assert_null(strstr(r.err, "root:"));
     assert_int_equal(r.out_len, 0);
     cli_result_free(&r);
-    assert_int_equal(sql_int(db, "SELECT count(*) FROM segments"), 0);
+    assert_int_equal(access(db, F_OK), -1);
+    /* into a store that holds something: refused, the store unchanged
+     * and without a byte of the file the entity names */
+    r = cli_run((const char *const[]){ "import", "-q", "--db", db, good,
+                                       NULL },
+                NULL, NULL);
+    assert_int_equal(r.status, 0);
+    cli_result_free(&r);
+    before = sql_int(db, "SELECT count(*) FROM segments");
+    assert_true(before > 0);
+    r = cli_run((const char *const[]){ "import", "--db", db, tmx, NULL },
+                NULL, NULL);
+    assert_int_equal(r.status, 1);
+    assert_null(strstr(r.err, "root:"));
+    cli_result_free(&r);
+    assert_int_equal(sql_int(db, "SELECT count(*) FROM segments"), before);
     data = read_all(db, &size);
     assert_non_null(data);
     for (size_t i = 0; i + 5 <= size; i++)

@@ -549,6 +549,15 @@ static void html_encodings(void **state)
         "<meta http-equiv=\"Content-Type\" content=\"text/html; "
         "charset=koi8-r\"><p>\xF0\xD5\xD4\xC9\xCE \xD3\xCB\xC1\xDA\xC1\xCC. "
         "\xE4\xC1.</p>";
+    /* XHTML names it in the XML declaration, which libxml2's HTML
+     * parser alone ignores (it read this as Latin-1) */
+    static const char xhtml1251[] =
+        "<?xml version=\"1.0\" encoding='windows-1251'?>\n"
+        "<html xmlns=\"http://www.w3.org/1999/xhtml\"><body><p>"
+        "\xCF\xF3\xF2\xE8\xED \xF1\xEA\xE0\xE7\xE0\xEB. \xC4\xE0.</p>";
+    static const char xhtml_unknown[] =
+        "<?xml version=\"1.0\" encoding=\"no-such-encoding\"?>"
+        "<p>Путин сказал. Да.</p>";
     /* "<p>Путин сказал. Да.</p>" in UTF-16, each way round. */
     static const char page[] = "<p>Путин сказал. Да.</p>";
     char le[128], be[128];
@@ -564,6 +573,9 @@ static void html_encodings(void **state)
     stele_document_free(doc);
     expect(ru, cp1251, sizeof cp1251 - 1, want);
     expect(ru, koi8, sizeof koi8 - 1, want);
+    expect(ru, xhtml1251, sizeof xhtml1251 - 1, want);
+    expect(any, xhtml1251, sizeof xhtml1251 - 1, want);
+    expect(ru, xhtml_unknown, sizeof xhtml_unknown - 1, want);
     memcpy(le, "\xFF\xFE", 2);
     memcpy(be, "\xFE\xFF", 2);
     for (size_t i = 0; i < sizeof page - 1;) {

@@ -245,8 +245,12 @@ static void export_filters(void **state)
 
     r = RUN("export", "--db", db, "--doc", "99", "-o", out);
     assert_int_equal(r.status, 1);
-    assert_string_equal(r.err, "stele: no document 99 in the translation "
-                               "memory\n");
+    {
+        char expect[512];
+        snprintf(expect, sizeof expect,
+                 "stele: %s: no document 99 (see 'stele list')\n", db);
+        assert_string_equal(r.err, expect);
+    }
     cli_result_free(&r);
 
     r = RUN("export", "--db", db, "--langs", "en,de", "-o", out);
@@ -395,6 +399,50 @@ static void import_failures(void **state)
     cli_result_free(&r);
 }
 
+static int exists(const char *path)
+{
+    return access(path, F_OK) == 0;
+}
+
+/* A failed first import leaves no store behind; a failed import into a
+ * store that exists keeps it, with what it held. */
+static void failed_import_leaves_no_new_store(void **state)
+{
+    const char *bad = in_dir("bad.tmx");
+    const char *fresh = in_dir("fresh.db");
+    char wal[300], before[300];
+    FILE *fp = fopen(bad, "w");
+    cli_result r;
+
+    (void)state;
+    assert_non_null(fp);
+    fputs("<?xml version=\"1.0\"?>\n<tmx version=\"1.4\"><header/>\n"
+          "<body><tu><tuv xml:lang=\"en\"><seg>a</seg></tuv>\n",
+          fp);
+    fclose(fp);
+    r = RUN("import", "-q", "--db", fresh, bad);
+    assert_int_equal(r.status, 1);
+    assert_contains(r.err, bad);
+    cli_result_free(&r);
+    snprintf(wal, sizeof wal, "%s-wal", fresh);
+    assert_false(exists(fresh));
+    assert_false(exists(wal));
+
+    /* the memory of the other tests exists: it stays, unchanged */
+    r = RUN("list", "--db", db);
+    assert_int_equal(r.status, 0);
+    snprintf(before, sizeof before, "%s", r.out);
+    cli_result_free(&r);
+    r = RUN("import", "-q", "--db", db, bad);
+    assert_int_equal(r.status, 1);
+    cli_result_free(&r);
+    assert_true(exists(db));
+    r = RUN("list", "--db", db);
+    assert_int_equal(r.status, 0);
+    assert_string_equal(r.out, before);
+    cli_result_free(&r);
+}
+
 static void usage_errors(void **state)
 {
     static const struct {
@@ -458,6 +506,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(round_trip),
         cmocka_unit_test(default_memory_from_env),
         cmocka_unit_test(import_failures),
+        cmocka_unit_test(failed_import_leaves_no_new_store),
         cmocka_unit_test(usage_errors),
     };
 
