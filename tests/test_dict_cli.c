@@ -450,9 +450,11 @@ static void merge_turns_round(void **state)
     en_de = scratch_text(s, "en-de.dict",
                          "# stele-dict en de\n# from E\n"
                          "Haus @ house\nBaum @ tree\n");
+    /* turned round, "dwelling place" would tie Haus to "place" */
     de_en = scratch_text(s, "de-en.dict",
                          "# stele-dict de en\n# from D\n"
-                         "house @ Haus\nhome @ Haus\nto wait @ warten\n");
+                         "house @ Haus\nhome @ Haus\nto wait @ warten\n"
+                         "dwelling place @ Haus\n");
     r = RUN("dict", "merge", en_de, de_en);
     assert_int_equal(r.status, 0);
     assert_string_equal(r.out, "# stele-dict en de\n"
@@ -483,6 +485,7 @@ static void merge_turns_round(void **state)
                                "# from D\n"
                                "# from E\n"
                                "tree @ Baum\n"
+                               "dwelling place @ Haus\n"
                                "home @ Haus\n"
                                "house @ Haus\n"
                                "to wait @ warten\n");
