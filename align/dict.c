@@ -454,34 +454,6 @@ static int add_keys(lang_words *lw, const char *key, size_t len,
 }
 
 /*
- * A word of one or two letters in a language written with spaces is
- * mostly a function word ("en", "au", "на"), in every sentence; tied to
- * the content word of a phrase ("en @ made of", from FreeDict's
- * French-English turned round) it would find that word's concept
- * wherever the phrase's word occurs. Such a word keeps only the
- * translations that are one word themselves ("si @ if").
- */
-static int is_short_word(const lang_words *lw, const char *key, size_t len)
-{
-    size_t chars = 0;
-
-    if (lw->spaceless)
-        return 0;
-    for (size_t i = 0; i < len; i++)
-        chars += ((unsigned char)key[i] & 0xC0) != 0x80;
-    return chars <= 2;
-}
-
-/* Whether a source holds more than one word before its first comma. */
-static int is_phrase(const char *source)
-{
-    size_t n = strcspn(source, ",;");
-    const char *space = strpbrk(source, " \t");
-
-    return space != NULL && (size_t)(space - source) < n;
-}
-
-/*
  * The words of a source phrase that carry its meaning. Dictionaries made
  * from glosses (CC-CEDICT's "a river", "to cooperate", "Moscow, capital
  * of Russia") would lose half their entries if only one-word sources
@@ -674,9 +646,6 @@ int align_dict_load(align_dict **dicts, const char *path, const char *src,
             size_t tlen = 0, klen = strlen(src_lang);
             const char *tkey = side_key(tgt_words, target, tbuf, sizeof tbuf,
                                         &tlen);
-            if (tkey != NULL && is_short_word(tgt_words, tkey, tlen) &&
-                is_phrase(source))
-                tkey = NULL;
             /* the concept is "en:" and the source word's stem */
             memcpy(key, src_lang, klen);
             key[klen++] = ':';
