@@ -17,11 +17,16 @@
  * that no dictionary loaded as usual relates to any. A German-French
  * dictionary with English-German and English-French as fallbacks keeps
  * its own links for the words it knows, and the words it lacks still
- * meet through English. Merging both (every word's concepts from all
- * three) made a known word's set larger, so that finding it by chance
- * grew likelier and each of its links counted less (pairview.c): over
- * the de-fr, de-ru, de-es and fr-ru pairs of corpora/, the union lost
- * strict F1 against the direct dictionary alone, the fallback did not.
+ * meet through English. Merging all three (every word's concepts from
+ * each) makes a known word's set larger, so that finding it by chance
+ * grows likelier and each of its links counts less (pairview.c). Over
+ * the 28 language pairs of corpora/ (seven with a direct dictionary:
+ * de-fr and de-ru twice, de-es, fr-es, fr-ru), mean strict F1 was
+ * 0.9765 with the direct dictionaries alone, 0.9759 with English
+ * fallbacks, 0.9735 with the three merged; with the direct dictionaries
+ * cut to a tenth
+ * (2,000 to 11,000 entries, the size of many of FreeDict's), those seven
+ * pairs fell to 0.9416 alone and kept 0.9761 with the fallbacks.
  */
 #define _POSIX_C_SOURCE 200809L
 
