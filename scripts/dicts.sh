@@ -132,9 +132,11 @@ package_of() {
     esac
 }
 
-# Install in one apt-get what is missing; if that fails (a package the
-# registry lacks makes the whole call fail), one at a time, so that the
-# others still come.
+# Install in one apt-get what is missing (after one 'apt-get update' if
+# that fails). If it still fails, a package the registry lacks, or the
+# registry out of reach, made it fail: then those the package lists know
+# are installed one at a time, until one fails (offline, each would wait
+# for the network in turn).
 install_sources() {
     local missing=() p
     for p in "$@"; do
@@ -144,7 +146,14 @@ install_sources() {
     note "installing ${#missing[@]} packages"
     apt_install "${missing[@]}" && return 0
     for p in "${missing[@]}"; do
-        apt_install "$p" || note "$p could not be installed; skipping it"
+        if ! apt-cache show "$p" >/dev/null 2>&1; then
+            note "$p is not in the package lists; skipping it"
+            continue
+        fi
+        timeout 300 $sudo apt-get install -y -q "$p" >/dev/null 2>&1 && continue
+        note "$p could not be installed (offline?); skipping it and the" \
+             "packages not installed yet"
+        return 0
     done
 }
 
