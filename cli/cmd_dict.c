@@ -705,42 +705,52 @@ static int contains(const char *s, size_t len, const char *word)
     return 0;
 }
 
-/* Whether every character of the NUL-terminated @p s is kana (or the
- * prolonged sound mark), and whether any is a Han ideograph. */
-static int kana_only(const char *s)
+static int is_kana(uint32_t cp)
+{
+    return (cp >= 0x3041 && cp <= 0x30FF) || (cp >= 0x31F0 && cp <= 0x31FF);
+}
+
+static int is_han(uint32_t cp)
+{
+    return (cp >= 0x3400 && cp <= 0x9FFF) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+           (cp >= 0x20000 && cp <= 0x3FFFF);
+}
+
+/* How many characters of the NUL-terminated @p s are of the class
+ * @p in, and (in *total) how many it has; an invalid sequence counts as
+ * of no class. */
+static size_t count_class(const char *s, int (*in)(uint32_t), size_t *total)
 {
     const unsigned char *u = (const unsigned char *)s;
-    size_t len = strlen(s);
+    size_t len = strlen(s), n = 0;
 
+    *total = 0;
     for (size_t i = 0; i < len;) {
         uint32_t cp = 0;
-        size_t n = utf8_seq(u + i, len - i, &cp);
+        size_t w = utf8_seq(u + i, len - i, &cp);
 
-        if (n == 0 || !((cp >= 0x3041 && cp <= 0x30FF) ||
-                        (cp >= 0x31F0 && cp <= 0x31FF)))
-            return 0;
-        i += n;
+        (*total)++;
+        if (w == 0) {
+            i++;
+            continue;
+        }
+        n += in(cp) != 0;
+        i += w;
     }
-    return len > 0;
+    return n;
+}
+
+/* Whether @p s is kana alone (with the prolonged sound mark). */
+static int kana_only(const char *s)
+{
+    size_t total, kana = count_class(s, is_kana, &total);
+    return total > 0 && kana == total;
 }
 
 static int has_han(const char *s)
 {
-    const unsigned char *u = (const unsigned char *)s;
-    size_t len = strlen(s);
-
-    for (size_t i = 0; i < len;) {
-        uint32_t cp = 0;
-        size_t n = utf8_seq(u + i, len - i, &cp);
-
-        if (n == 0)
-            return 0;
-        if ((cp >= 0x3400 && cp <= 0x9FFF) || (cp >= 0xF900 && cp <= 0xFAFF) ||
-            (cp >= 0x20000 && cp <= 0x3FFFF))
-            return 1;
-        i += n;
-    }
-    return 0;
+    size_t total;
+    return count_class(s, is_han, &total) > 0;
 }
 
 /*

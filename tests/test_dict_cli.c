@@ -122,6 +122,26 @@ static void assert_contains(const char *haystack, const char *needle)
 
 /* ------------------------------------------------------------------ */
 
+/* "stele dict convert --from FROM DATA/INPUT" prints DATA/EXPECTED
+ * exactly, with nothing on standard error. */
+static void converts_exactly(const char *from, const char *input,
+                             const char *expected_name)
+{
+    char path[4096], expected_path[4096];
+    char *expected;
+    cli_result r;
+
+    data_path(path, sizeof path, input);
+    data_path(expected_path, sizeof expected_path, expected_name);
+    expected = read_all(expected_path);
+    r = RUN("dict", "convert", "--from", from, path);
+    assert_int_equal(r.status, 0);
+    assert_int_equal(r.err_len, 0);
+    assert_string_equal(r.out, expected);
+    cli_result_free(&r);
+    free(expected);
+}
+
 static void freedict_converts_exactly(void **state)
 {
     char index[4096], dict[4096], expected_path[4096];
@@ -193,19 +213,15 @@ static void freedict_options(void **state)
 static void freedict_wikdict(void **state)
 {
     scratch *s = *state;
-    char index[4096], dict[4096], expected_path[4096];
-    char *expected, *text, *body;
+    char index[4096], dict[4096];
+    char *text, *body;
     const char *copy;
     cli_result r;
 
+    converts_exactly("freedict", "freedict-eng-jpn.index",
+                     "freedict-eng-jpn.expected");
     data_path(index, sizeof index, "freedict-eng-jpn.index");
     data_path(dict, sizeof dict, "freedict-eng-jpn.dict");
-    data_path(expected_path, sizeof expected_path, "freedict-eng-jpn.expected");
-    expected = read_all(expected_path);
-    r = RUN("dict", "convert", "--from", "freedict", index);
-    assert_int_equal(r.status, 0);
-    assert_string_equal(r.out, expected);
-    cli_result_free(&r);
 
     text = read_all(index);
     copy = scratch_text(s, "plain-eng-jpn.index", text);
@@ -219,7 +235,6 @@ static void freedict_wikdict(void **state)
     assert_int_equal(r.status, 0);
     assert_contains(r.out, "\na condition @ state\n");
     cli_result_free(&r);
-    free(expected);
 }
 
 /* FreeDict's Japanese databases (from JMdict): a written form's reading
@@ -229,19 +244,9 @@ static void freedict_wikdict(void **state)
  * (ハーブ) keeps its kana. */
 static void freedict_japanese(void **state)
 {
-    char index[4096], expected_path[4096];
-    char *expected;
-    cli_result r;
-
     (void)state;
-    data_path(index, sizeof index, "freedict-jpn-eng.index");
-    data_path(expected_path, sizeof expected_path, "freedict-jpn-eng.expected");
-    expected = read_all(expected_path);
-    r = RUN("dict", "convert", "--from", "freedict", index);
-    assert_int_equal(r.status, 0);
-    assert_string_equal(r.out, expected);
-    cli_result_free(&r);
-    free(expected);
+    converts_exactly("freedict", "freedict-jpn-eng.index",
+                     "freedict-jpn-eng.expected");
 }
 
 /* FreeDict's three-letter codes become the two-letter tags; its "nor"
@@ -302,20 +307,12 @@ static void freedict_output_file(void **state)
 
 static void cedict_converts_exactly(void **state)
 {
-    char input[4096], expected_path[4096];
-    char *expected;
+    char input[4096];
     cli_result r;
 
     (void)state;
+    converts_exactly("cedict", "cedict-sample.u8", "cedict-sample.expected");
     data_path(input, sizeof input, "cedict-sample.u8");
-    data_path(expected_path, sizeof expected_path, "cedict-sample.expected");
-    expected = read_all(expected_path);
-    r = RUN("dict", "convert", "--from", "cedict", input);
-    assert_int_equal(r.status, 0);
-    assert_int_equal(r.err_len, 0);
-    assert_string_equal(r.out, expected);
-    cli_result_free(&r);
-    free(expected);
 
     /* glosses that are references, classifiers, surnames, patterns or
      * long definitions never become entries */
@@ -345,20 +342,13 @@ static void expect_error(cli_result *r, const char *expected)
 
 static void mueller_converts_exactly(void **state)
 {
-    char index[4096], expected_path[4096];
-    char *expected;
+    char index[4096];
     cli_result r;
 
     (void)state;
+    converts_exactly("mueller", "mueller-sample.index",
+                     "mueller-sample.expected");
     data_path(index, sizeof index, "mueller-sample.index");
-    data_path(expected_path, sizeof expected_path, "mueller-sample.expected");
-    expected = read_all(expected_path);
-    r = RUN("dict", "convert", "--from", "mueller", index);
-    assert_int_equal(r.status, 0);
-    assert_int_equal(r.err_len, 0);
-    assert_string_equal(r.out, expected);
-    cli_result_free(&r);
-    free(expected);
 
     /* examples (English inside) never become entries, at any length */
     r = RUN("dict", "convert", "--from", "mueller", "--max-words", "0", index);
