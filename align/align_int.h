@@ -50,7 +50,9 @@ extern const char *const stele_align_component_names[NCOMPONENTS];
 /* String -> dense id, open addressing; strings live in the arena. */
 typedef struct intern_table {
     stele_arena arena;
-    uint32_t *slots;   /* id + 1 per slot, 0 = empty */
+    uint32_t *slots;   /* per slot: id + 1 (0 = empty) in the low
+                          bits, the top of the string's hash above them
+                          (dict.c) */
     const char **strs; /* id -> string */
     uint32_t *lens;    /* id -> length */
     size_t capacity;   /* slots, a power of two */
@@ -68,9 +70,10 @@ int64_t intern_get(intern_table *t, const char *s, size_t len, int add);
 typedef struct align_dict align_dict;
 
 /* Loaded dictionaries, all mapped into one concept space: the words of
- * each dictionary's source side ("en:state"). */
+ * each dictionary's source side ("en:state"). A @p fallback dictionary
+ * gives concepts only to words no other dictionary gave any (dict.c). */
 int align_dict_load(align_dict **dicts, const char *path, const char *src,
-                    const char *tgt, stele_error *err);
+                    const char *tgt, int fallback, stele_error *err);
 void align_dict_free(align_dict *dicts);
 /* Languages covered: does any dictionary map @p lang into concepts? */
 int align_dict_covers(const align_dict *dicts, const char *lang);

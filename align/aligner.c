@@ -100,15 +100,29 @@ const stele_error *stele_aligner_error(const stele_aligner *aligner)
     return &aligner->error;
 }
 
-int stele_aligner_load_dict(stele_aligner *aligner, const char *path,
-                            const char *source_lang, const char *target_lang)
+static int load_dict(stele_aligner *aligner, const char *path,
+                     const char *source_lang, const char *target_lang,
+                     int fallback)
 {
     stele_error_clear(&aligner->error);
     if (path == NULL)
         return stele_error_set(&aligner->error, STELE_EINVAL, NULL, 0, -1,
                                "no dictionary path");
     return align_dict_load(&aligner->dicts, path, source_lang, target_lang,
-                           &aligner->error);
+                           fallback, &aligner->error);
+}
+
+int stele_aligner_load_dict(stele_aligner *aligner, const char *path,
+                            const char *source_lang, const char *target_lang)
+{
+    return load_dict(aligner, path, source_lang, target_lang, 0);
+}
+
+int stele_aligner_load_fallback_dict(stele_aligner *aligner, const char *path,
+                                     const char *source_lang,
+                                     const char *target_lang)
+{
+    return load_dict(aligner, path, source_lang, target_lang, 1);
 }
 
 void stele_alignment_free(stele_alignment *alignment)

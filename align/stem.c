@@ -29,7 +29,11 @@
  *            unchanged.
  *
  * Every language is case folded first (ICU default folding) and
- * ё is read as е, ’ as '.
+ * ё is read as е, ’ as '; Hungarian ô and û (or õ), which Latin-1 text
+ * and FreeDict's Hungarian put for ő and ű, as ő and ű; Arabic, as most
+ * text writes it, without its vowel marks and the tatweel, which
+ * dictionaries may carry (الطّبيب), and with alif's hamza seats (أ إ آ)
+ * as a bare alif.
  */
 #include "align_int.h"
 
@@ -297,16 +301,33 @@ static int is_slavic_cyrillic(const char *lang)
            lang_is(lang, "sr") || lang_is(lang, "mk");
 }
 
-size_t align_stem(const char *word, size_t len, const char *lang, char *buf,
-                  size_t size)
+/* Case folding and the normalisations every language gets, into @p buf
+ * (see the top of this file); returns the length, 0 when the word does
+ * not fit. */
+static size_t fold(const char *word, size_t len, const char *lang, char *buf,
+                   size_t size)
 {
     UChar u[128], folded[128];
-    int32_t ulen = 0, flen;
+    int32_t ulen = 0, flen, kept = 0;
     UErrorCode st = U_ZERO_ERROR;
     int32_t n8 = 0;
+    int hungarian = lang_is(lang, "hu");
+    size_t ascii = 0;
 
-    if (len == 0 || len >= 256)
-        return 0;
+    /* ASCII folds to its lower case: the bulk of a dictionary's words
+     * (its English side) need no trip through UTF-16 */
+    while (ascii < len && (unsigned char)word[ascii] < 0x80)
+        ascii++;
+    if (ascii == len) {
+        if (len >= 128 || len >= size)
+            return 0;
+        for (size_t k = 0; k < len; k++)
+            buf[k] = word[k] >= 'A' && word[k] <= 'Z'
+                         ? (char)(word[k] - 'A' + 'a')
+                         : word[k];
+        buf[len] = '\0';
+        return len;
+    }
     u_strFromUTF8(u, 128, &ulen, word, (int32_t)len, &st);
     if (U_FAILURE(st) || ulen >= 128)
         return 0;
@@ -314,16 +335,38 @@ size_t align_stem(const char *word, size_t len, const char *lang, char *buf,
     if (U_FAILURE(st) || flen >= 128)
         return 0;
     for (int32_t k = 0; k < flen; k++) {
-        if (folded[k] == 0x0451) /* ё -> е */
-            folded[k] = 0x0435;
-        if (folded[k] == 0x2019) /* ’ -> ' */
-            folded[k] = '\'';
+        UChar c = folded[k];
+        if (c == 0x0451) /* ё -> е */
+            c = 0x0435;
+        if (c == 0x2019) /* ’ -> ' */
+            c = '\'';
+        if (hungarian && (c == 0x00F4 || c == 0x00F5))
+            c = 0x0151;
+        if (hungarian && c == 0x00FB)
+            c = 0x0171;
+        if ((c >= 0x064B && c <= 0x065F) || c == 0x0670 || c == 0x0640)
+            continue;
+        if (c == 0x0622 || c == 0x0623 || c == 0x0625)
+            c = 0x0627;
+        folded[kept++] = c;
     }
-    u_strToUTF8(buf, (int32_t)size, &n8, folded, flen, &st);
+    if (kept == 0)
+        return 0;
+    u_strToUTF8(buf, (int32_t)size, &n8, folded, kept, &st);
     if (U_FAILURE(st) || (size_t)n8 >= size)
         return 0;
-    len = (size_t)n8;
-    buf[len] = '\0';
+    buf[n8] = '\0';
+    return (size_t)n8;
+}
+
+size_t align_stem(const char *word, size_t len, const char *lang, char *buf,
+                  size_t size)
+{
+    if (len == 0 || len >= 256)
+        return 0;
+    len = fold(word, len, lang, buf, size);
+    if (len == 0)
+        return 0;
     if (lang_is(lang, "en"))
         return stem_en(buf, len);
     if (is_slavic_cyrillic(lang))

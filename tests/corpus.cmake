@@ -12,3 +12,5 @@ stele_add_corpus_test(corpus_moselle_harvest ${STELE_CORPORA}/moselle-harvest
                       en,de,fr,es)
 stele_add_corpus_test(corpus_crema_manual ${STELE_CORPORA}/crema-manual
                       de,en,ru)
+stele_add_corpus_test(corpus_library_garden ${STELE_CORPORA}/library-garden
+                      en,ja,tr)

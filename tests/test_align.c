@@ -232,6 +232,47 @@ static void test_stems(void **state)
     stem_of("оружия", "ru", "оруж");
     stem_of("ёлка", "ru", "елк");
     stem_of("军事", "zh", "军事");
+    /* ASCII folds without ICU, to the same result */
+    stem_of("HOUSE", "tr", "house");
+    stem_of("Straße", "tr", "strasse");
+    /* Hungarian ő and ű, however FreeDict typed them */
+    stem_of("végsô", "hu", "végső");
+    stem_of("VÉGSŐ", "hu", "végső");
+    stem_of("betû", "hu", "betű");
+    stem_of("bôr", "fr", "bôr");
+    /* Arabic without its vowel marks and tatweel, alif's hamza seats
+     * bare */
+    stem_of("الطّبيب", "ar", "الطبيب");
+    stem_of("إختزالي", "ar", "اختزالي");
+    stem_of("كـتـاب", "ar", "كتاب");
+    stem_of("كِتَابٌ", "ar", "كتاب");
+}
+
+/* ------------------------------------------------------------- intern */
+
+static void test_intern(void **state)
+{
+    intern_table t;
+    char word[32];
+
+    (void)state;
+    intern_init(&t);
+    assert_int_equal(intern_get(&t, "a", 1, 0), -1);
+    /* enough strings to grow the table several times */
+    for (int i = 0; i < 5000; i++) {
+        int n = snprintf(word, sizeof word, "w%d", i);
+        assert_int_equal(intern_get(&t, word, (size_t)n, 1), i);
+    }
+    for (int i = 0; i < 5000; i++) {
+        int n = snprintf(word, sizeof word, "w%d", i);
+        assert_int_equal(intern_get(&t, word, (size_t)n, 0), i);
+    }
+    assert_int_equal(intern_get(&t, "w5000", 5, 0), -1);
+    /* a prefix is another string */
+    assert_int_equal(intern_get(&t, "w1", 1, 0), -1);
+    assert_int_equal(intern_get(&t, "", 0, 1), 5000);
+    assert_int_equal(intern_get(&t, "", 0, 0), 5000);
+    intern_free(&t);
 }
 
 /* ----------------------------------------------------------------- DP */
@@ -692,6 +733,182 @@ static void test_dict_errors(void **state)
     remove("test_align_bad.dict");
 }
 
+static void write_text(const char *path, const char *text)
+{
+    FILE *fp = fopen(path, "w");
+    assert_non_null(fp);
+    fputs(text, fp);
+    fclose(fp);
+}
+
+/* The concepts of @p word (stemmed as the aligner stems it) in @p lang. */
+static size_t concepts_of(const align_dict *d, const char *lang,
+                          const char *word, const uint32_t **out)
+{
+    char stem[128];
+    size_t n = align_stem(word, strlen(word), lang, stem, sizeof stem);
+    return align_dict_lookup(d, lang, stem, n, out);
+}
+
+static int same_concepts(const align_dict *d, const char *la, const char *a,
+                         const char *lb, const char *b)
+{
+    const uint32_t *ca, *cb;
+    size_t na = concepts_of(d, la, a, &ca), nb = concepts_of(d, lb, b, &cb);
+    if (na == 0 || na != nb)
+        return 0;
+    for (size_t i = 0; i < na; i++)
+        if (ca[i] != cb[i])
+            return 0;
+    return 1;
+}
+
+/* A fallback dictionary fills the words the others lack and leaves the
+ * words they know alone: de-fr with en-de and en-fr behind it. */
+static void test_dict_fallback(void **state)
+{
+    align_dict *d = NULL;
+    stele_error err;
+    const uint32_t *c;
+
+    (void)state;
+    write_text("test_align_fb.de-fr.dict",
+               "# stele-dict de fr\nmaison @ Haus\n");
+    write_text("test_align_fb.en-de.dict",
+               "# stele-dict en de\nHaus @ house\nHaus @ home\n"
+               "Baum @ tree\n");
+    write_text("test_align_fb.en-fr.dict",
+               "# stele-dict en fr\nmaison @ house\narbre @ tree\n"
+               "arbre @ shaft\n");
+    stele_error_clear(&err);
+    assert_int_equal(align_dict_load(&d, "test_align_fb.de-fr.dict", NULL,
+                                     NULL, 0, &err),
+                     0);
+    assert_int_equal(align_dict_load(&d, "test_align_fb.en-de.dict", NULL,
+                                     NULL, 1, &err),
+                     0);
+    assert_int_equal(align_dict_load(&d, "test_align_fb.en-fr.dict", NULL,
+                                     NULL, 1, &err),
+                     0);
+    /* Haus and maison keep their one direct link, not house and home */
+    assert_int_equal(concepts_of(d, "de", "Haus", &c), 1);
+    assert_int_equal(concepts_of(d, "fr", "maison", &c), 1);
+    assert_true(same_concepts(d, "de", "Haus", "fr", "maison"));
+    /* Baum and arbre, which de-fr lacks, meet through English; arbre
+     * takes both of en-fr's senses */
+    assert_int_equal(concepts_of(d, "de", "Baum", &c), 1);
+    assert_int_equal(concepts_of(d, "fr", "arbre", &c), 2);
+    assert_true(same_concepts(d, "en", "tree", "de", "Baum"));
+    /* the pivot's own words are its concepts, as ever */
+    assert_int_equal(concepts_of(d, "en", "house", &c), 1);
+    assert_int_equal(concepts_of(d, "en", "home", &c), 1);
+    align_dict_free(d);
+
+    /* loaded as usual, the same three merge every word's links */
+    d = NULL;
+    assert_int_equal(align_dict_load(&d, "test_align_fb.de-fr.dict", NULL,
+                                     NULL, 0, &err),
+                     0);
+    assert_int_equal(align_dict_load(&d, "test_align_fb.en-de.dict", NULL,
+                                     NULL, 0, &err),
+                     0);
+    assert_int_equal(concepts_of(d, "de", "Haus", &c), 3);
+    align_dict_free(d);
+    remove("test_align_fb.de-fr.dict");
+    remove("test_align_fb.en-de.dict");
+    remove("test_align_fb.en-fr.dict");
+}
+
+/* How entries turn into links: a gloss is read up to its first comma,
+ * without function words; "sth." is the function word "sth"; Norwegian
+ * is found as "no" and as "nb". */
+static void test_dict_entries(void **state)
+{
+    align_dict *d = NULL;
+    stele_error err;
+    const uint32_t *c;
+    stele_aligner *al = NULL;
+
+    (void)state;
+    write_text("test_align_entries.dict",
+               "# stele-dict en fr\n"
+               "en @ made of\nsi @ if\nsi @ so, thus\nen @ in\n"
+               "languir @ pine for sth.\nvieux @ old\n");
+    stele_error_clear(&err);
+    assert_int_equal(align_dict_load(&d, "test_align_entries.dict", NULL,
+                                     NULL, 0, &err),
+                     0);
+    /* "made" from "made of"; "in" is a function word */
+    assert_int_equal(concepts_of(d, "fr", "en", &c), 1);
+    assert_true(same_concepts(d, "fr", "en", "en", "made"));
+    /* "so, thus" is one word up to its comma */
+    assert_int_equal(concepts_of(d, "fr", "si", &c), 2);
+    assert_true(same_concepts(d, "fr", "languir", "en", "pine"));
+    assert_int_equal(concepts_of(d, "en", "sth", &c), 0);
+    assert_int_equal(concepts_of(d, "en", "sth.", &c), 0);
+    align_dict_free(d);
+
+    d = NULL;
+    write_text("test_align_entries.dict",
+               "# stele-dict en nb\nhus @ house\n");
+    assert_int_equal(align_dict_load(&d, "test_align_entries.dict", NULL,
+                                     NULL, 0, &err),
+                     0);
+    assert_true(align_dict_covers(d, "no"));
+    assert_true(align_dict_covers(d, "nb-NO"));
+    assert_true(same_concepts(d, "no", "hus", "en", "house"));
+    align_dict_free(d);
+
+    /* the public call, and its errors */
+    assert_int_equal(stele_aligner_open(&al, NULL), 0);
+    assert_int_equal(stele_aligner_load_fallback_dict(
+                         al, "test_align_entries.dict", NULL, NULL),
+                     0);
+    assert_int_equal(stele_aligner_load_fallback_dict(al, NULL, "en", "nb"),
+                     STELE_EINVAL);
+    assert_int_equal(stele_aligner_load_fallback_dict(
+                         al, "no-such-file.dict", "en", "nb"),
+                     STELE_EIO);
+    stele_aligner_close(al);
+    remove("test_align_entries.dict");
+}
+
+/* Japanese headwords match their inflected forms: 変える in 変えた,
+ * through the stem without the last kana; a stem of one character, a
+ * word of kana alone or one that ends in a kanji is matched whole. */
+static void test_dict_japanese(void **state)
+{
+    align_dict *d = NULL;
+    stele_error err;
+    const uint32_t *c;
+    size_t nc;
+
+    (void)state;
+    write_text("test_align_ja.dict",
+               "# stele-dict en ja\n変える @ change\n作る @ make\n"
+               "する @ do\n図書館 @ library\n");
+    stele_error_clear(&err);
+    assert_int_equal(align_dict_load(&d, "test_align_ja.dict", NULL, NULL, 0,
+                                     &err),
+                     0);
+    assert_int_equal(align_dict_match_prefix(d, "ja", "変えた。", 12, &c,
+                                             &nc),
+                     6);
+    assert_int_equal(nc, 1);
+    assert_int_equal(align_dict_match_prefix(d, "ja", "変える", 9, &c, &nc),
+                     9);
+    assert_int_equal(align_dict_match_prefix(d, "ja", "作った", 9, &c, &nc),
+                     0);
+    assert_int_equal(align_dict_match_prefix(d, "ja", "しても", 9, &c, &nc),
+                     0);
+    assert_int_equal(align_dict_match_prefix(d, "ja", "図書館で", 12, &c,
+                                             &nc),
+                     9);
+    assert_int_equal(align_dict_match_prefix(d, "ja", "図書", 6, &c, &nc), 0);
+    align_dict_free(d);
+    remove("test_align_ja.dict");
+}
+
 /* --------------------------------------------------------- three-way */
 
 static void test_three_way(void **state)
@@ -823,6 +1040,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_skeletons),
         cmocka_unit_test(test_stems),
         cmocka_unit_test(test_stems_meet),
+        cmocka_unit_test(test_intern),
         cmocka_unit_test(test_bead_types),
         cmocka_unit_test(test_empty_and_single),
         cmocka_unit_test(test_bad_arguments),
@@ -834,6 +1052,9 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_scorer_dict_glosses),
         cmocka_unit_test(test_learned_word_pairs),
         cmocka_unit_test(test_dict_errors),
+        cmocka_unit_test(test_dict_fallback),
+        cmocka_unit_test(test_dict_entries),
+        cmocka_unit_test(test_dict_japanese),
         cmocka_unit_test(test_three_way),
         cmocka_unit_test(test_progress),
     };

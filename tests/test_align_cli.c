@@ -1,8 +1,8 @@
 /*
  * tests/test_align_cli.c - "stele align" end to end: its usage contract,
  * its errors, its three output formats, the translation memory it
- * writes, and its accuracy on the bundled CSTO corpus scored against the
- * gold beads.
+ * writes, the dictionaries it finds, and its accuracy on the bundled CSTO
+ * corpus scored against the gold beads.
  *
  * usage: test_align_cli STELE CORPORA BUILD_DIR
  */
@@ -286,6 +286,65 @@ static void csto_with_dictionaries(void **state)
     }
 }
 
+/* The languages dictionaries came to later: Japanese (written without
+ * spaces) and Turkish with English and with each other, on
+ * corpora/library-garden, a text with few numbers and names, so that
+ * the words must carry the alignment. With the build tree's dictionaries
+ * (en-ja, en-tr; ja-tr through English) each pair must reach its floor
+ * and beat its own alignment without them. */
+static void library_garden_with_dictionaries(void **state)
+{
+    char dir[1024], path[1100], env_dir[1100];
+    static const struct {
+        const char *a, *b, *gold;
+        double floor;
+    } pairs[] = {
+        {"en", "ja", "en-ja.gold", 0.90},
+        {"en", "tr", "en-tr.gold", 0.90},
+        {"ja", "tr", "ja-tr.gold", 0.70},
+    };
+    (void)state;
+    snprintf(dir, sizeof dir, "%s/share/stele/dict", build_dir);
+    for (int k = 0; k < 2; k++) {
+        struct stat st;
+        snprintf(path, sizeof path, "%s/en-%s.dict", dir, k ? "tr" : "ja");
+        if (stat(path, &st) != 0) {
+            print_message("no %s (run scripts/dicts.sh): skipped\n", path);
+            skip();
+        }
+    }
+    snprintf(env_dir, sizeof env_dir, "STELE_DICT_DIR=%s", dir);
+    for (size_t k = 0; k < 3; k++) {
+        const char *env[] = {env_dir, NULL};
+        char langs[16], a[32], b[32];
+        double f1[2];
+        snprintf(langs, sizeof langs, "%s,%s", pairs[k].a, pairs[k].b);
+        snprintf(a, sizeof a, "%s.sents", pairs[k].a);
+        snprintf(b, sizeof b, "%s.sents", pairs[k].b);
+        for (int with = 0; with < 2; with++) {
+            cli_result r = cli_run(
+                (const char *const[]){
+                    "align", "--no-store", "--presegmented", "--format",
+                    "beads", "--langs", langs, with ? "--quiet" : "--no-dict",
+                    corpus_file("library-garden", a),
+                    corpus_file("library-garden", b), NULL},
+                NULL, env);
+            assert_int_equal(r.status, 0);
+            f1[with] = strict_f1(r.out, r.out_len,
+                                 corpus_file("library-garden",
+                                             pairs[k].gold),
+                                 0, 1);
+            cli_result_free(&r);
+        }
+        print_message("%s: strict F1 %.3f with dictionaries, %.3f without\n",
+                      langs, f1[1], f1[0]);
+        if (f1[1] < pairs[k].floor || f1[1] <= f1[0])
+            fail_msg("%s: strict F1 %.3f with dictionaries (floor %.2f), "
+                     "%.3f without",
+                     langs, f1[1], pairs[k].floor, f1[0]);
+    }
+}
+
 /* Three languages at once: each pair of the three-way units against the
  * three-way gold, and complete coverage of every sentence. */
 static void csto_three_way(void **state)
@@ -405,6 +464,106 @@ static void writes_the_memory_once(void **state)
     cli_result_free(&r);
 }
 
+static void write_in(const char *dir, const char *name, const char *text)
+{
+    char path[1024];
+    FILE *fp;
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    fp = fopen(path, "w");
+    assert_non_null(fp);
+    fputs(text, fp);
+    fclose(fp);
+}
+
+/* The dictionaries "stele align -v" says it loaded for @p langs, one
+ * "dictionary NAME" or "fallback dictionary NAME" per line, in order
+ * (NAME without the folder), into @p out. */
+static void loaded_for(const char *dir, const char *langs, char *out,
+                       size_t size)
+{
+    char env_dir[1100], a[1100], b[1100], c[1100];
+    const char *env[] = {env_dir, "XDG_DATA_HOME=/nonexistent", NULL};
+    const char *args[16] = {"align", "-v", "--no-store", "--presegmented",
+                            "--format", "beads", "--langs", langs, a, b};
+    size_t used = 0, nfiles = strchr(strchr(langs, ',') + 1, ',') ? 3 : 2;
+    cli_result r;
+
+    snprintf(env_dir, sizeof env_dir, "STELE_DICT_DIR=%s", dir);
+    snprintf(a, sizeof a, "%s/text.a", dir);
+    snprintf(b, sizeof b, "%s/text.b", dir);
+    snprintf(c, sizeof c, "%s/text.c", dir);
+    if (nfiles == 3)
+        args[10] = c;
+    r = cli_run(args, NULL, env);
+    assert_int_equal(r.status, 0);
+    out[0] = '\0';
+    for (const char *line = r.err; *line != '\0';) {
+        const char *eol = strchr(line, '\n');
+        const char *name = strstr(line, "dictionary ");
+        size_t len = eol != NULL ? (size_t)(eol - line) : strlen(line);
+        if (name != NULL && name < line + len) {
+            const char *base = name + strlen("dictionary ") + strlen(dir) + 1;
+            const char *colon = strchr(base, ':');
+            used += (size_t)snprintf(out + used, size - used, "%s%.*s %.*s",
+                                     used > 0 ? "; " : "",
+                                     (int)(name + 10 - line - 7), line + 7,
+                                     (int)(colon - base), base);
+        }
+        line += len + (eol != NULL);
+    }
+    cli_result_free(&r);
+}
+
+/* Which dictionaries a pair gets (cli/dicts.c): its own, with English
+ * pivots as fallbacks; else two through English; else two through a
+ * language that is the source of both; Norwegian under either tag. The
+ * languages are ones scripts/dicts.sh builds no dictionary for, so that
+ * the build tree's dictionaries, searched after STELE_DICT_DIR, do not
+ * come in. */
+static void finds_dictionaries(void **state)
+{
+    char dir[512], got[2048];
+    (void)state;
+    snprintf(dir, sizeof dir, "%s/dicts", tmpdir);
+    assert_int_equal(mkdir(dir, 0755), 0);
+    write_in(dir, "text.a", "Eins.\nZwei.\n");
+    write_in(dir, "text.b", "Un.\nDeux.\n");
+    write_in(dir, "text.c", "One.\nTwo.\n");
+    write_in(dir, "et-lv.dict", "# stele-dict et lv\nmāja @ maja\n");
+    write_in(dir, "en-et.dict", "# stele-dict en et\nmaja @ house\n");
+    write_in(dir, "en-lv.dict", "# stele-dict en lv\nmāja @ house\n");
+    write_in(dir, "en-ro.dict", "# stele-dict en ro\ncasă @ house\n");
+    write_in(dir, "he-fa.dict", "# stele-dict he fa\nx @ y\n");
+    write_in(dir, "he-vi.dict", "# stele-dict he vi\nx @ y\n");
+    /* ka is the source here, he the target: no pivot for fa-ka */
+    write_in(dir, "he-ka.dict", "# stele-dict ka he\ny @ x\n");
+    write_in(dir, "en-nb.dict", "# stele-dict en nb\nhus @ house\n");
+
+    loaded_for(dir, "et,lv", got, sizeof got);
+    assert_string_equal(got, "dictionary et-lv.dict; "
+                             "fallback dictionary en-et.dict; "
+                             "fallback dictionary en-lv.dict");
+    loaded_for(dir, "lv,ro", got, sizeof got);
+    assert_string_equal(got, "dictionary en-lv.dict; "
+                             "dictionary en-ro.dict");
+    loaded_for(dir, "en,et", got, sizeof got);
+    assert_string_equal(got, "dictionary en-et.dict");
+    /* en-et and en-lv serve their own pairs in full: not as fallbacks */
+    loaded_for(dir, "et,lv,en", got, sizeof got);
+    assert_string_equal(got, "dictionary et-lv.dict; "
+                             "dictionary en-et.dict; "
+                             "dictionary en-lv.dict");
+    loaded_for(dir, "fa,vi", got, sizeof got);
+    assert_string_equal(got, "dictionary he-fa.dict; "
+                             "dictionary he-vi.dict");
+    loaded_for(dir, "fa,ka", got, sizeof got);
+    assert_string_equal(got, "");
+    loaded_for(dir, "en,no", got, sizeof got);
+    assert_string_equal(got, "dictionary en-nb.dict");
+    loaded_for(dir, "nb-NO,en", got, sizeof got);
+    assert_string_equal(got, "dictionary en-nb.dict");
+}
+
 int main(int argc, char **argv)
 {
     const struct CMUnitTest tests[] = {
@@ -413,9 +572,11 @@ int main(int argc, char **argv)
         cmocka_unit_test(csto_without_dictionaries),
         cmocka_unit_test(csto_learned_pays),
         cmocka_unit_test(csto_with_dictionaries),
+        cmocka_unit_test(library_garden_with_dictionaries),
         cmocka_unit_test(csto_three_way),
         cmocka_unit_test(formats),
         cmocka_unit_test(writes_the_memory_once),
+        cmocka_unit_test(finds_dictionaries),
     };
     if (argc < 4) {
         fprintf(stderr, "usage: test_align_cli STELE CORPORA BUILD_DIR\n");

@@ -31,7 +31,7 @@ static const char *corpora;
 /* A scratch directory per test, removed with what it holds. */
 typedef struct scratch {
     char dir[64];
-    char paths[8][128];
+    char paths[16][128];
     int count;
 } scratch;
 
@@ -74,7 +74,7 @@ static const char *scratch_file(scratch *s, const char *name, const char *bytes,
         if (strcmp(s->paths[i], joined) == 0)
             path = s->paths[i];
     if (path == NULL) {
-        assert_true(s->count < 8);
+        assert_true(s->count < 16);
         path = s->paths[s->count++];
         memcpy(path, joined, sizeof joined);
     }
@@ -121,6 +121,26 @@ static void assert_contains(const char *haystack, const char *needle)
 }
 
 /* ------------------------------------------------------------------ */
+
+/* "stele dict convert --from FROM DATA/INPUT" prints DATA/EXPECTED
+ * exactly, with nothing on standard error. */
+static void converts_exactly(const char *from, const char *input,
+                             const char *expected_name)
+{
+    char path[4096], expected_path[4096];
+    char *expected;
+    cli_result r;
+
+    data_path(path, sizeof path, input);
+    data_path(expected_path, sizeof expected_path, expected_name);
+    expected = read_all(expected_path);
+    r = RUN("dict", "convert", "--from", from, path);
+    assert_int_equal(r.status, 0);
+    assert_int_equal(r.err_len, 0);
+    assert_string_equal(r.out, expected);
+    cli_result_free(&r);
+    free(expected);
+}
 
 static void freedict_converts_exactly(void **state)
 {
@@ -184,6 +204,82 @@ static void freedict_options(void **state)
     cli_result_free(&r);
 }
 
+/* FreeDict's databases made from Wiktionary: each sense's translations,
+ * then a definition in the source language, which is not a translation;
+ * "//steɪt//" pronunciations; a trailing sense number ("状態 2.") and
+ * period ("小川.") cut. The database's description says which kind it
+ * is: the same articles under another description keep the definitions
+ * as translations. */
+static void freedict_wikdict(void **state)
+{
+    scratch *s = *state;
+    char index[4096], dict[4096];
+    char *text, *body;
+    const char *copy;
+    cli_result r;
+
+    converts_exactly("freedict", "freedict-eng-jpn.index",
+                     "freedict-eng-jpn.expected");
+    data_path(index, sizeof index, "freedict-eng-jpn.index");
+    data_path(dict, sizeof dict, "freedict-eng-jpn.dict");
+
+    text = read_all(index);
+    copy = scratch_text(s, "plain-eng-jpn.index", text);
+    free(text);
+    body = read_all(dict);
+    assert_non_null(strstr(body, "WikDict"));
+    memcpy(strstr(body, "WikDict"), "Wiktion", 7);
+    scratch_text(s, "plain-eng-jpn.dict", body);
+    free(body);
+    r = RUN("dict", "convert", "--from", "freedict", copy);
+    assert_int_equal(r.status, 0);
+    assert_contains(r.out, "\na condition @ state\n");
+    cli_result_free(&r);
+}
+
+/* FreeDict's Japanese databases (from JMdict): a written form's reading
+ * in kana (としょかん beside 図書館) is dropped, unless the word is
+ * "usually written using kana alone" (する), a note whose text runs
+ * into the translation ("...aloneto do"); a word with no kanji form
+ * (ハーブ) keeps its kana. */
+static void freedict_japanese(void **state)
+{
+    (void)state;
+    converts_exactly("freedict", "freedict-jpn-eng.index",
+                     "freedict-jpn-eng.expected");
+}
+
+/* FreeDict's three-letter codes become the two-letter tags; its "nor"
+ * (Norwegian) is Bokmål. */
+static void freedict_language_codes(void **state)
+{
+    scratch *s = *state;
+    static const char *const names[][2] = {
+        {"freedict-eng-nor", "# stele-dict en nb\n"},
+        {"freedict-ind-eng", "# stele-dict id en\n"},
+        {"freedict-hrv-eng", "# stele-dict hr en\n"},
+        {"freedict-jpn-deu", "# stele-dict ja de\n"},
+        {"freedict-ell-swe", "# stele-dict el sv\n"},
+        {"freedict-xyz-eng", "# stele-dict xyz en\n"},
+    };
+
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        char name[64];
+        const char *index;
+        cli_result r;
+
+        snprintf(name, sizeof name, "%s.index", names[i][0]);
+        index = scratch_text(s, name, "zoo\tA\tY\n");
+        snprintf(name, sizeof name, "%s.dict", names[i][0]);
+        scratch_text(s, name, "zoo /zu/\nзоопарк\n");
+        r = RUN("dict", "convert", "--from", "freedict", index);
+        assert_int_equal(r.status, 0);
+        if (strncmp(r.out, names[i][1], strlen(names[i][1])) != 0)
+            fail_msg("%s: %s", names[i][0], r.out);
+        cli_result_free(&r);
+    }
+}
+
 static void freedict_output_file(void **state)
 {
     scratch *s = *state;
@@ -211,20 +307,12 @@ static void freedict_output_file(void **state)
 
 static void cedict_converts_exactly(void **state)
 {
-    char input[4096], expected_path[4096];
-    char *expected;
+    char input[4096];
     cli_result r;
 
     (void)state;
+    converts_exactly("cedict", "cedict-sample.u8", "cedict-sample.expected");
     data_path(input, sizeof input, "cedict-sample.u8");
-    data_path(expected_path, sizeof expected_path, "cedict-sample.expected");
-    expected = read_all(expected_path);
-    r = RUN("dict", "convert", "--from", "cedict", input);
-    assert_int_equal(r.status, 0);
-    assert_int_equal(r.err_len, 0);
-    assert_string_equal(r.out, expected);
-    cli_result_free(&r);
-    free(expected);
 
     /* glosses that are references, classifiers, surnames, patterns or
      * long definitions never become entries */
@@ -254,20 +342,13 @@ static void expect_error(cli_result *r, const char *expected)
 
 static void mueller_converts_exactly(void **state)
 {
-    char index[4096], expected_path[4096];
-    char *expected;
+    char index[4096];
     cli_result r;
 
     (void)state;
+    converts_exactly("mueller", "mueller-sample.index",
+                     "mueller-sample.expected");
     data_path(index, sizeof index, "mueller-sample.index");
-    data_path(expected_path, sizeof expected_path, "mueller-sample.expected");
-    expected = read_all(expected_path);
-    r = RUN("dict", "convert", "--from", "mueller", index);
-    assert_int_equal(r.status, 0);
-    assert_int_equal(r.err_len, 0);
-    assert_string_equal(r.out, expected);
-    cli_result_free(&r);
-    free(expected);
 
     /* examples (English inside) never become entries, at any length */
     r = RUN("dict", "convert", "--from", "mueller", "--max-words", "0", index);
@@ -344,6 +425,80 @@ static void merge_dictionaries(void **state)
     assert_int_equal(r.status, 2);
     assert_string_equal(cli_first_err_line(&r),
                         "stele: dict: merge needs at least one dictionary");
+    cli_result_free(&r);
+}
+
+/* Dictionaries of both directions of a pair merge into one, in the
+ * direction of the first or of --src: the others are turned round. */
+static void merge_turns_round(void **state)
+{
+    scratch *s = *state;
+    const char *en_de, *de_en;
+    char expect[1024];
+    cli_result r;
+
+    en_de = scratch_text(s, "en-de.dict",
+                         "# stele-dict en de\n# from E\n"
+                         "Haus @ house\nBaum @ tree\n");
+    /* turned round, "dwelling place" would tie Haus to "place" */
+    de_en = scratch_text(s, "de-en.dict",
+                         "# stele-dict de en\n# from D\n"
+                         "house @ Haus\nhome @ Haus\nto wait @ warten\n"
+                         "dwelling place @ Haus\n");
+    r = RUN("dict", "merge", en_de, de_en);
+    assert_int_equal(r.status, 0);
+    assert_string_equal(r.out, "# stele-dict en de\n"
+                               "# from E\n"
+                               "# from D\n"
+                               "Haus @ home\n"
+                               "Haus @ house\n"
+                               "warten @ to wait\n"
+                               "Baum @ tree\n");
+    cli_result_free(&r);
+
+    /* --src en: the same, whichever comes first */
+    r = RUN("dict", "merge", "--src", "en", de_en, en_de);
+    assert_int_equal(r.status, 0);
+    assert_string_equal(r.out, "# stele-dict en de\n"
+                               "# from D\n"
+                               "# from E\n"
+                               "Haus @ home\n"
+                               "Haus @ house\n"
+                               "warten @ to wait\n"
+                               "Baum @ tree\n");
+    cli_result_free(&r);
+
+    /* without it, the first one's direction */
+    r = RUN("dict", "merge", de_en, en_de);
+    assert_int_equal(r.status, 0);
+    assert_string_equal(r.out, "# stele-dict de en\n"
+                               "# from D\n"
+                               "# from E\n"
+                               "tree @ Baum\n"
+                               "dwelling place @ Haus\n"
+                               "home @ Haus\n"
+                               "house @ Haus\n"
+                               "to wait @ warten\n");
+    cli_result_free(&r);
+
+    /* one dictionary turned alone */
+    r = RUN("dict", "merge", "--src", "de", en_de);
+    assert_int_equal(r.status, 0);
+    assert_string_equal(r.out, "# stele-dict de en\n# from E\n"
+                               "tree @ Baum\nhouse @ Haus\n");
+    cli_result_free(&r);
+
+    r = RUN("dict", "merge", "--src", "fr", en_de, de_en);
+    snprintf(expect, sizeof expect,
+             "stele: %s:1: a dictionary for en-de, without the source "
+             "language fr",
+             en_de);
+    expect_error(&r, expect);
+
+    r = RUN("dict", "merge", "--src", "e n", en_de);
+    assert_int_equal(r.status, 2);
+    assert_string_equal(cli_first_err_line(&r),
+                        "stele: dict: 'e n' is not a language tag");
     cli_result_free(&r);
 }
 
@@ -628,10 +783,17 @@ int main(int argc, char **argv)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(freedict_converts_exactly),
         cmocka_unit_test(freedict_options),
+        cmocka_unit_test_setup_teardown(freedict_wikdict, scratch_setup,
+                                        scratch_teardown),
+        cmocka_unit_test(freedict_japanese),
+        cmocka_unit_test_setup_teardown(freedict_language_codes,
+                                        scratch_setup, scratch_teardown),
         cmocka_unit_test_setup_teardown(freedict_output_file, scratch_setup,
                                         scratch_teardown),
         cmocka_unit_test(cedict_converts_exactly),
         cmocka_unit_test(mueller_converts_exactly),
+        cmocka_unit_test_setup_teardown(merge_turns_round, scratch_setup,
+                                        scratch_teardown),
         cmocka_unit_test_setup_teardown(merge_dictionaries, scratch_setup,
                                         scratch_teardown),
         cmocka_unit_test_setup_teardown(freedict_bad_input, scratch_setup,

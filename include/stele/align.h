@@ -90,13 +90,32 @@ void stele_aligner_set_progress(stele_aligner *aligner, stele_progress_fn fn,
 /**
  * Load a bilingual dictionary in hunalign's format: one entry per line,
  * "target words @ source words", where the source side is in language
- * @p source_lang and the target side in @p target_lang. Several
+ * @p source_lang and the target side in @p target_lang (both NULL: the
+ * languages of the file's "# stele-dict SRC TGT" line). Several
  * dictionaries (for different pairs) may be loaded; each is used for the
- * pair it names, in either direction. Errors name the file and line.
+ * pair it names, in either direction, and dictionaries that share a
+ * source language also relate their target languages to each other
+ * (en-de and en-fr serve German-French). Errors name the file and line.
+ * Ownership: @p path and the tags are borrowed for the call; the aligner
+ * keeps its own copy of what it reads.
  */
 int stele_aligner_load_dict(stele_aligner *aligner, const char *path,
                             const char *source_lang,
                             const char *target_lang);
+
+/**
+ * Load a dictionary as stele_aligner_load_dict() does, but only to fill
+ * gaps: its entries give translations to the words that no dictionary
+ * loaded with stele_aligner_load_dict() knows, and leave the others as
+ * they are. For pivots beside a direct dictionary (en-de and en-fr as
+ * fallbacks of de-fr): the direct one's links stay as strong as they
+ * were, and the words it lacks still meet through the pivot. Load the
+ * fallbacks after the others.
+ * Ownership: as for stele_aligner_load_dict().
+ */
+int stele_aligner_load_fallback_dict(stele_aligner *aligner, const char *path,
+                                     const char *source_lang,
+                                     const char *target_lang);
 
 /**
  * Align @p ndocs (2 or 3) documents, taken in the given order; the
