@@ -296,10 +296,10 @@ static int make_points(const pair_result *r, pathpts *pp)
     return 0;
 }
 
-/* Merge the pivot's two pair paths (pivot -> s, pivot -> t) into units;
- * docs are indexed pivot, s, t in the unit's first/count by @p order. */
+/* Merge the pivot's two pair paths (document 0 -> 1, @p ps, and
+ * 0 -> 2, @p pt) into units. */
 static int merge_paths(const pathpts *ps, const pathpts *pt,
-                       const int order[3], unit3 **units, size_t *nunits)
+                       unit3 **units, size_t *nunits)
 {
     size_t u = 0, v = 0, cap = ps->n + pt->n + 2, nu = 0;
     unit3 *out = calloc(cap, sizeof *out);
@@ -346,12 +346,12 @@ static int merge_paths(const pathpts *ps, const pathpts *pt,
             for (int c = 0; c < NCOMPONENTS; c++)
                 comp[c] += pt->beads[k].comp[c];
         }
-        un->first[order[0]] = x;
-        un->count[order[0]] = ps->x[u] - x;
-        un->first[order[1]] = ys;
-        un->count[order[1]] = ps->y[u] - ys;
-        un->first[order[2]] = yt;
-        un->count[order[2]] = pt->y[v] - yt;
+        un->first[0] = x;
+        un->count[0] = ps->x[u] - x;
+        un->first[1] = ys;
+        un->count[1] = ps->y[u] - ys;
+        un->first[2] = yt;
+        un->count[2] = pt->y[v] - yt;
         un->confidence = conf;
         memcpy(un->comp, comp, sizeof comp);
         x = ps->x[u];
@@ -372,7 +372,6 @@ static int merge_paths(const pathpts *ps, const pathpts *pt,
 static int three_way(const pair_result *r01, const pair_result *r02,
                      unit3 **units, size_t *nunits)
 {
-    static const int order[3] = {0, 1, 2};
     pathpts ps, pt;
     int rc;
 
@@ -385,7 +384,7 @@ static int three_way(const pair_result *r01, const pair_result *r02,
         free(ps.y);
         return -1;
     }
-    rc = merge_paths(&ps, &pt, order, units, nunits);
+    rc = merge_paths(&ps, &pt, units, nunits);
     free(ps.x);
     free(ps.y);
     free(pt.x);
@@ -400,7 +399,7 @@ int stele_align(stele_aligner *al, const stele_document *const *docs,
 {
     feature_context *ctx = NULL;
     doc_features feats[STELE_MAX_LANGS];
-    pair_result pairs[3];
+    pair_result pairs[2];
     stele_alignment *res = NULL;
     align_progress progress;
     int rc = STELE_OK;
@@ -425,14 +424,14 @@ int stele_align(stele_aligner *al, const stele_document *const *docs,
     progress.payload = al->progress_payload;
     for (size_t k = 0; k < ndocs; k++)
         progress.total += stele_document_count(docs[k]);
-    for (size_t x = 0; x < ndocs; x++)
-        for (size_t y = x + 1; y < ndocs && x == 0; y++)
-            progress.total +=
-                (will_learn(al, stele_document_lang(docs[x]),
-                            stele_document_lang(docs[y]))
-                     ? 4
-                     : 2) *
-                (stele_document_count(docs[x]) + 1);
+    /* the pairs aligned: the first document with each of the others */
+    for (size_t y = 1; y < ndocs; y++)
+        progress.total +=
+            (will_learn(al, stele_document_lang(docs[0]),
+                        stele_document_lang(docs[y]))
+                 ? 4
+                 : 2) *
+            (stele_document_count(docs[0]) + 1);
     align_progress_report(&progress, 0);
     rc = feature_context_new(&ctx, al->dicts, &al->error);
     if (rc < 0)
@@ -531,7 +530,7 @@ oom:
                          "out of memory");
 done:
     stele_alignment_free(res);
-    for (size_t k = 0; k < 3; k++)
+    for (size_t k = 0; k < 2; k++)
         free(pairs[k].beads);
     for (size_t k = 0; k < STELE_MAX_LANGS; k++)
         features_free(&feats[k]);
