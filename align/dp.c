@@ -226,6 +226,23 @@ static double paragraph_term(const side *a, const side *b,
     return v;
 }
 
+/* The Gale-Church term of a bead with na, nb > 0 units. */
+static double bead_length_term(const side *a, const side *b,
+                               const dp_params *p, size_t i, size_t j,
+                               unsigned na, unsigned nb)
+{
+    double la = 0, lb = 0, mean, d;
+    for (unsigned u = 0; u < na; u++)
+        la += a->length[i + u];
+    for (unsigned u = 0; u < nb; u++)
+        lb += b->length[j + u];
+    lb /= p->ratio;
+    mean = (la + lb) / 2.0 + p->length_floor;
+    d = (lb - la) / sqrt(p->variance * mean *
+                         (1.0 + p->variance_growth * (na + nb - 2)));
+    return length_term(d);
+}
+
 double dp_bead_score(const side *a, const side *b, const dp_params *p,
                      size_t i, size_t j, unsigned na, unsigned nb,
                      float *comp)
@@ -239,16 +256,7 @@ double dp_bead_score(const side *a, const side *b, const dp_params *p,
         comp[COMPONENT_PRIOR] = (float)score;
     }
     if (na > 0 && nb > 0) {
-        double la = 0, lb = 0, mean, d;
-        for (unsigned u = 0; u < na; u++)
-            la += a->length[i + u];
-        for (unsigned u = 0; u < nb; u++)
-            lb += b->length[j + u];
-        lb /= p->ratio;
-        mean = (la + lb) / 2.0 + p->length_floor;
-        d = (lb - la) / sqrt(p->variance * mean *
-                             (1.0 + p->variance_growth * (na + nb - 2)));
-        v = length_term(d);
+        v = bead_length_term(a, b, p, i, j, na, nb);
         score += v;
         if (comp != NULL)
             comp[COMPONENT_LENGTH] = (float)v;
@@ -697,16 +705,7 @@ static double bead_score_cached(score_cache *c, size_t i, size_t j,
     double score = p->log_prior[na][nb];
 
     if (na > 0 && nb > 0) {
-        double la = 0, lb = 0, mean, d;
-        for (unsigned u = 0; u < na; u++)
-            la += a->length[i + u];
-        for (unsigned u = 0; u < nb; u++)
-            lb += b->length[j + u];
-        lb /= p->ratio;
-        mean = (la + lb) / 2.0 + p->length_floor;
-        d = (lb - la) / sqrt(p->variance * mean *
-                             (1.0 + p->variance_growth * (na + nb - 2)));
-        score += length_term(d);
+        score += bead_length_term(a, b, p, i, j, na, nb);
         for (unsigned u = 0; u < na; u++)
             score += cov_lookup(c, &c->ta, a, i + u, b, 1, j, nb);
         for (unsigned u = 0; u < nb; u++)
