@@ -270,7 +270,7 @@ static const char *const pl_endings[] = {
     "ami", "ach", "owi", "ów", "om", "em", "ie", "ia", "ii", "ą", "ę",
     "y", "i", "a", "e", "o", "u", NULL};
 static const char *const cs_endings[] = {
-    "ami", "ech", "ích", "ům", "ou", "em", "em", "ie", "í", "ý", "á",
+    "ami", "ech", "ích", "ům", "ou", "em", "ie", "í", "ý", "á",
     "é", "y", "i", "a", "e", "o", "u", NULL};
 
 static const ending_table ending_tables[] = {
