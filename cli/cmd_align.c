@@ -225,7 +225,6 @@ static int store_alignment(const align_job *job, const stele_alignment *res,
                            const char *db, const char *title)
 {
     char path[4096];
-    stele_error err;
     stele_store *store = NULL;
     int64_t id = 0;
     int outcome = 0, rc, status = CLI_OK, created;
@@ -236,16 +235,10 @@ static int store_alignment(const align_job *job, const stele_alignment *res,
         title = cli_default_title(job->docs[0], job->paths[0], title_buf,
                                   sizeof title_buf);
 
-    if (cli_store_path(db, path, sizeof path, db == NULL, &err) < 0)
-        return cli_fail(&err);
-    created = !cli_memory_exists(path);
-    rc = stele_store_open(&store, path, STELE_STORE_CREATE);
-    if (rc < 0) {
-        status = store != NULL ? cli_fail(stele_store_error(store))
-                               : cli_failf("out of memory");
-        stele_store_close(store);
+    status = cli_open_memory_writable(db, path, sizeof path, &store,
+                                      &created);
+    if (status != CLI_OK)
         return status;
-    }
     rc = stele_store_add_alignment(store, title,
                                    (const stele_document *const *)job->docs,
                                    job->paths, job->ndocs, res, &id,

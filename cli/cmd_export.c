@@ -53,6 +53,7 @@ int cmd_export(int argc, char **argv)
     stele_tmx_export_options opts = STELE_TMX_EXPORT_OPTIONS_INIT;
     stele_store *store = NULL;
     stele_error err;
+    char path[1024]; /* the memory, as cli_open_memory_readonly found it */
     size_t ntags = 0, count = 0, id = 0;
     cli_progress bar;
     cli_args args;
@@ -110,7 +111,7 @@ int cmd_export(int argc, char **argv)
     opts.tag_map = tags;
     opts.ntag_map = ntags;
 
-    rc = cli_open_memory_readonly(db, &store);
+    rc = cli_open_memory_readonly(db, &store, path, sizeof path);
     if (rc != CLI_OK)
         return rc;
     stele_error_clear(&err);
@@ -121,15 +122,9 @@ int cmd_export(int argc, char **argv)
     rc = stele_tmx_export(store, output, &opts, &count, &err);
     cli_progress_finish(&bar);
     stele_store_close(store);
-    if (rc == STELE_ENOTFOUND && opts.doc_id != 0) {
-        /* name the memory, as 'stele review --doc' does */
-        char path[4096];
-        stele_error where;
-        stele_error_clear(&where);
-        if (cli_store_path(db, path, sizeof path, 0, &where) == STELE_OK)
-            return cli_failf("%s: no document %lld (see 'stele list')",
-                             path, (long long)opts.doc_id);
-    }
+    if (rc == STELE_ENOTFOUND && opts.doc_id != 0) /* as review says it */
+        return cli_failf("%s: no document %lld (see 'stele list')", path,
+                         (long long)opts.doc_id);
     if (rc != STELE_OK)
         return cli_fail(&err);
     if (count == 0)

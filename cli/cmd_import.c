@@ -88,17 +88,10 @@ int cmd_import(int argc, char **argv)
             return cli_failf("%s: cannot open: %s", file, strerror(errno));
         fclose(fp);
     }
-    stele_error_clear(&err);
-    if (cli_store_path(db, path, sizeof path, db == NULL, &err) < 0)
-        return cli_fail(&err);
-    created = !cli_memory_exists(path);
-    rc = stele_store_open(&store, path, STELE_STORE_CREATE);
-    if (rc != STELE_OK) {
-        rc = store != NULL ? cli_fail(stele_store_error(store))
-                           : cli_failf("out of memory");
-        stele_store_close(store);
+    rc = cli_open_memory_writable(db, path, sizeof path, &store, &created);
+    if (rc != CLI_OK)
         return rc;
-    }
+    stele_error_clear(&err);
     /* over the bytes of the file, which the reader reports */
     cli_progress_start(&bar, "importing", "B", cli_input_size(file));
     opts.progress = cli_progress_steps;

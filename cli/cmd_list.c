@@ -102,7 +102,7 @@ int cmd_list(int argc, char **argv)
         return cli_usage_error("list", "unknown format '%s' (text or json)",
                                format);
 
-    rc = cli_open_memory_readonly(db, &store);
+    rc = cli_open_memory_readonly(db, &store, NULL, 0);
     if (rc != CLI_OK)
         return rc;
     rc = stele_store_docs_each(store, print_doc, &state);

@@ -151,7 +151,7 @@ int cmd_search(int argc, char **argv)
     opts.lang = lang;
     state.color = !state.json && cli_color_stdout();
 
-    rc = cli_open_memory_readonly(db, &store);
+    rc = cli_open_memory_readonly(db, &store, NULL, 0);
     if (rc != CLI_OK)
         return rc;
     rc = stele_search(store, query, &opts, print_hit, &state);

@@ -8,18 +8,22 @@
 
 #include <stdio.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
-int cli_open_memory_readonly(const char *db_option, stele_store **out)
+int cli_open_memory_readonly(const char *db_option, stele_store **out,
+                             char *path, size_t size)
 {
-    char path[1024];
+    char own[1024];
     stele_error err;
     stele_store *store = NULL;
     int rc;
 
     *out = NULL;
+    if (path == NULL) {
+        path = own;
+        size = sizeof own;
+    }
     stele_error_clear(&err);
-    if (cli_store_path(db_option, path, sizeof path, 0, &err) != STELE_OK)
+    if (cli_store_path(db_option, path, size, 0, &err) != STELE_OK)
         return cli_fail(&err);
     rc = stele_store_open(&store, path, STELE_STORE_READONLY);
     if (rc == STELE_ENOTFOUND) {
@@ -36,10 +40,35 @@ int cli_open_memory_readonly(const char *db_option, stele_store **out)
     return CLI_OK;
 }
 
-int cli_memory_exists(const char *path)
+static int memory_exists(const char *path)
 {
     struct stat st;
     return stat(path, &st) == 0;
+}
+
+int cli_open_memory_writable(const char *db_option, char *path, size_t size,
+                             stele_store **out, int *created)
+{
+    stele_error err;
+    stele_store *store = NULL;
+    int rc;
+
+    *out = NULL;
+    *created = 0;
+    stele_error_clear(&err);
+    /* the default location's folders are made; a --db folder is not */
+    if (cli_store_path(db_option, path, size, db_option == NULL, &err) < 0)
+        return cli_fail(&err);
+    *created = !memory_exists(path);
+    rc = stele_store_open(&store, path, STELE_STORE_CREATE);
+    if (rc != STELE_OK) {
+        rc = store != NULL ? cli_fail(stele_store_error(store))
+                           : cli_failf("out of memory");
+        stele_store_close(store);
+        return rc;
+    }
+    *out = store;
+    return CLI_OK;
 }
 
 static int count_document(const stele_store_doc *doc, void *payload)

@@ -13,12 +13,18 @@
 #include <stele.h>
 
 /* Open the memory for reading. On failure the message is printed and
- * the exit status returned (CLI_FAILURE); *out is NULL then. */
-int cli_open_memory_readonly(const char *db_option, stele_store **out);
+ * the exit status returned (CLI_FAILURE); *out is NULL then. The
+ * memory's location goes to @p path (@p size bytes) unless it is NULL. */
+int cli_open_memory_readonly(const char *db_option, stele_store **out,
+                             char *path, size_t size);
 
-/* Whether the store file at @p path exists, so that a command that
- * creates it can take it away again when it fails (see below). */
-int cli_memory_exists(const char *path);
+/* Open the memory for writing, creating it (and, at the default
+ * location, its folders) if absent; its location goes to @p path, and
+ * *created says whether this call made the file, for
+ * cli_memory_close_failed. On failure the message is printed and the
+ * exit status returned; *out is NULL then. */
+int cli_open_memory_writable(const char *db_option, char *path, size_t size,
+                             stele_store **out, int *created);
 
 /* Close @p store after a failed write. When the command created the
  * file (@p created) and the failed transaction left it without any
