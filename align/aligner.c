@@ -222,41 +222,80 @@ static int will_learn(const stele_aligner *al, const char *lang_a,
              align_dict_covers(al->dicts, lang_b));
 }
 
+/* Rounds of learning at most. Each round learns from the alignment the
+ * last one made: a better alignment teaches more pairs and fewer wrong
+ * ones, which make the next alignment better again. The rounds stop
+ * when an alignment comes out as the one it learned from, boundaries and
+ * confidences alike (learn.c reads both). Without dictionaries, mean
+ * strict F1 over the 31 pairs of corpora/ went from 0.906 with one round
+ * to 0.918 with up to four (2, 3 and 4 rounds ran, 9, 12 and 9 pairs);
+ * with the sentences of each corpus of a pair joined into one document
+ * of 340 to 400 sentences, en-zh from 0.873 to 0.911, ru-zh from 0.828
+ * to 0.878, en-ru 0.957 and 0.956. A fixed two rounds gave 0.916 and
+ * 0.911, 0.855; later rounds with one pass instead of two, 0.913. The
+ * price is time: 3,380 sentences a side without a dictionary took 1.06 s
+ * instead of 0.54 s. */
+#define LEARN_ROUNDS 4
+
+static int same_beads(const pair_result *x, const pair_result *y)
+{
+    if (x->n != y->n)
+        return 0;
+    for (size_t k = 0; k < x->n; k++)
+        if (x->beads[k].i != y->beads[k].i ||
+            x->beads[k].j != y->beads[k].j ||
+            x->beads[k].a != y->beads[k].a ||
+            x->beads[k].b != y->beads[k].b ||
+            fabsf(x->beads[k].posterior - y->beads[k].posterior) > 0.01f)
+            return 0;
+    return 1;
+}
+
 /* A pair: aligned once, then, when no dictionary relates the two
- * languages and the first alignment teaches word pairs (learn.c),
- * aligned again with them, in a band around the first alignment. With a dictionary, learned pairs mostly repeat its
- * evidence and, on the corpora under corpora/, cost more beads than
- * they gained. */
+ * languages, aligned again with the word pairs the last alignment
+ * teaches (learn.c), in a band around it, for up to LEARN_ROUNDS
+ * rounds. With a dictionary, learned pairs mostly repeat its evidence
+ * and, on the corpora under corpora/, cost more beads than they
+ * gained. */
 static int align_docs(const stele_aligner *al, feature_context *ctx,
                       const stele_document *da, const stele_document *db,
                       const doc_features *fa, const doc_features *fb,
                       align_progress *progress, pair_result *out)
 {
-    doc_features la, lb;
-    pair_result second = {NULL, 0};
-    size_t npairs = 0;
     int rc = align_once(al, fa, fb, progress, NULL, out);
+    int round = 0;
 
     if (rc < 0 || !will_learn(al, stele_document_lang(da),
                               stele_document_lang(db)))
         return rc;
-    rc = learn_word_pairs(ctx, fa, fb, out->beads, out->n, &la, &lb,
-                          &npairs);
-    if (rc < 0)
-        return rc;
-    if (npairs == 0) {
-        /* the steps counted for the learned passes are done */
-        progress->base += 2 * (fa->count + 1);
-        align_progress_report(progress, progress->base);
-        return STELE_OK;
+    for (; round < LEARN_ROUNDS; round++) {
+        doc_features la, lb;
+        pair_result next = {NULL, 0};
+        size_t npairs = 0;
+        int settled;
+
+        rc = learn_word_pairs(ctx, fa, fb, out->beads, out->n, &la, &lb,
+                              &npairs);
+        if (rc < 0)
+            return rc;
+        if (npairs == 0)
+            break;
+        rc = align_once(al, &la, &lb, progress, out, &next);
+        features_free(&la);
+        features_free(&lb);
+        if (rc < 0)
+            return rc;
+        settled = same_beads(out, &next);
+        free(out->beads);
+        *out = next;
+        if (settled) {
+            round++;
+            break;
+        }
     }
-    rc = align_once(al, &la, &lb, progress, out, &second);
-    features_free(&la);
-    features_free(&lb);
-    if (rc < 0)
-        return rc;
-    free(out->beads);
-    *out = second;
+    /* the steps counted for the rounds not needed are done */
+    progress->base += (size_t)(LEARN_ROUNDS - round) * 2 * (fa->count + 1);
+    align_progress_report(progress, progress->base);
     return STELE_OK;
 }
 
@@ -418,7 +457,7 @@ int stele_align(stele_aligner *al, const stele_document *const *docs,
                                    "document %zu is NULL", k + 1);
     /* The work, in steps: each sentence's features, then two fine
      * passes (first and re-estimated) over the rows of each pair, and
-     * two more where word pairs are learned. */
+     * two more for each round of learning word pairs. */
     memset(&progress, 0, sizeof progress);
     progress.fn = al->progress;
     progress.payload = al->progress_payload;
@@ -429,7 +468,7 @@ int stele_align(stele_aligner *al, const stele_document *const *docs,
         progress.total +=
             (will_learn(al, stele_document_lang(docs[0]),
                         stele_document_lang(docs[y]))
-                 ? 4
+                 ? 2 + 2 * LEARN_ROUNDS
                  : 2) *
             (stele_document_count(docs[0]) + 1);
     align_progress_report(&progress, 0);
