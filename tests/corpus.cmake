@@ -14,3 +14,5 @@ stele_add_corpus_test(corpus_crema_manual ${STELE_CORPORA}/crema-manual
                       de,en,ru)
 stele_add_corpus_test(corpus_library_garden ${STELE_CORPORA}/library-garden
                       en,ja,tr)
+stele_add_corpus_test(corpus_novella_ferry ${STELE_CORPORA}/novella-ferry
+                      en,ru,zh)
