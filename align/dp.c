@@ -751,6 +751,11 @@ static int dp_pass(const side *a, const side *b, const dp_params *p,
     uint8_t *back = malloc(bd->cells * sizeof *back);
     float *fwd = posteriors ? malloc(bd->cells * sizeof *fwd) : NULL;
     float *bwd = posteriors ? malloc(bd->cells * sizeof *bwd) : NULL;
+    /* with posteriors the backward pass needs every bead score the
+     * forward pass computed: kept per cell and bead type (the bead that
+     * ends in the cell), which saves recomputing them */
+    float *scores = posteriors ? malloc(bd->cells * NTYPES * sizeof *scores)
+                               : NULL;
     bead *path = NULL;
     size_t npath = 0;
     int rc = STELE_ENOMEM;
@@ -761,7 +766,7 @@ static int dp_pass(const side *a, const side *b, const dp_params *p,
     *nbeads = 0;
     *touched = 0;
     if (best == NULL || back == NULL ||
-        (posteriors && (fwd == NULL || bwd == NULL)))
+        (posteriors && (fwd == NULL || bwd == NULL || scores == NULL)))
         goto done;
     if (score_cache_init(&sc, a, b, p, bd) < 0)
         goto done;
@@ -786,6 +791,8 @@ static int dp_pass(const side *a, const side *b, const dp_params *p,
                 unsigned na = bead_types[t][0], nb = bead_types[t][1];
                 size_t pc;
                 double s;
+                if (scores != NULL)
+                    scores[c * NTYPES + t] = -INFINITY;
                 if (i < na || j < nb || !isfinite(p->log_prior[na][nb]))
                     continue;
                 if (!in_band(bd, i - na, j - nb))
@@ -795,6 +802,8 @@ static int dp_pass(const side *a, const side *b, const dp_params *p,
                     (fwd == NULL || fwd[pc] == -INFINITY))
                     continue;
                 s = bead_score_cached(&sc, i - na, j - nb, na, nb);
+                if (scores != NULL)
+                    scores[c * NTYPES + t] = (float)s;
                 if (best[pc] != -INFINITY && best[pc] + s > top) {
                     top = best[pc] + s;
                     arg = t;
@@ -863,10 +872,10 @@ static int dp_pass(const side *a, const side *b, const dp_params *p,
                         !in_band(bd, i + na, j + nb))
                         continue;
                     nc = cell(bd, i + na, j + nb);
-                    if (bwd[nc] == -INFINITY)
+                    if (bwd[nc] == -INFINITY ||
+                        scores[nc * NTYPES + t] == -INFINITY)
                         continue;
-                    sum = log_add(sum, bwd[nc] + bead_score_cached(&sc, i, j,
-                                                                   na, nb));
+                    sum = log_add(sum, bwd[nc] + scores[nc * NTYPES + t]);
                 }
                 bwd[cell(bd, i, j)] = (float)sum;
             }
@@ -895,6 +904,7 @@ done:
     free(back);
     free(fwd);
     free(bwd);
+    free(scores);
     return rc;
 }
 
