@@ -491,6 +491,20 @@ static int punct_anchors(feature_context *ctx, builder *b, const UChar *u,
                          int32_t n)
 {
     int quotes = 0;
+    /* Russian, Spanish or Italian direct speech opens with a dash where
+     * English and Chinese put quotation marks ("— Я заплачу." for "I
+     * can pay."), so a sentence that starts with one counts as quoted.
+     * Mean strict F1 over the 34 pairs of corpora/: 0.9612 -> 0.9616,
+     * without dictionaries 0.9170 -> 0.9197 (tessa-interview en-ru
+     * 0.961 -> 0.981). List items that start with a dash changed
+     * nothing in the manuals. */
+    {
+        int32_t k = 0;
+        while (k < n && (u[k] == ' ' || u[k] == 0x00A0))
+            k++;
+        if (k < n && (u[k] == 0x2014 || u[k] == 0x2013 || u[k] == 0x2015))
+            quotes++;
+    }
     for (int32_t k = 0; k < n; k++) {
         UChar c = u[k];
         const char *key = NULL;

@@ -551,6 +551,27 @@ static void test_scorer_punct(void **state)
     check_scorer(STELE_SCORER_PUNCT, "en", en, "fr", fr, NULL);
 }
 
+/* Russian dialogue opens with a dash where English quotes: the dash
+ * must count as the quotation it stands for, or nothing here places the
+ * line that the Russian leaves out (English 5, a quoted line). */
+static void test_scorer_punct_dialogue_dash(void **state)
+{
+    static const char *const en[] = {
+        "The rain kept falling.",   "\"We should go now.\"",
+        "The boat was tied up.",    "\"It is ready for us.\"",
+        "The wind rose slowly.",    "\"Nobody else will come.\"",
+        "The lamp went out.",       "\"Then we go alone.\"",
+    };
+    static const char *const ru[] = {
+        "Дождь всё шёл.",           "— Нам пора идти.",
+        "Лодка была у причала.",    "— Она готова.",
+        "Ветер медленно крепчал.",  "Лампа погасла.",
+        "— Тогда идём одни.",
+    };
+    (void)state;
+    check_scorer(STELE_SCORER_PUNCT, "en", en, "ru", ru, NULL);
+}
+
 static void test_scorer_dict(void **state)
 {
     static const char *const en[] = {
@@ -1048,6 +1069,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_scorer_latin),
         cmocka_unit_test(test_scorer_translit),
         cmocka_unit_test(test_scorer_punct),
+        cmocka_unit_test(test_scorer_punct_dialogue_dash),
         cmocka_unit_test(test_scorer_dict),
         cmocka_unit_test(test_scorer_dict_glosses),
         cmocka_unit_test(test_learned_word_pairs),
