@@ -15,6 +15,13 @@
  *   2. a line of 50 to 100 columns followed by another of at most 100
  *      is hard-wrapped text: join (unless the next line is the last of
  *      its block and neither ends a sentence: a title and its byline);
+ *      nor before a short line without final punctuation after a
+ *      sentence's end (a heading: a wrapped paragraph is short only
+ *      in its last line, which ends a sentence);
+ *      and not once the text has had a line of 160 columns or more,
+ *      which wrapped text never has: there the short lines are short
+ *      paragraphs (a line of dialogue), and joining two of them makes
+ *      the paragraphs of one translation differ from another's;
  *   3. a line that ends a sentence ends the segment (one paragraph per
  *      line, as scraped text has);
  *   4. a line without final punctuation before a capitalised line is a
@@ -228,8 +235,19 @@ static int starts_lower(const char *s, size_t len)
     return i < len && u_islower(seg_u8_next(s, len, &i));
 }
 
+/* Hard-wrapped text keeps its lines under about 80 columns, 100 at
+ * most; a line of 160 or more (a table row or a URL aside) is a whole
+ * paragraph on one line. */
+#define UNWRAPPED_WIDTH 160
+
+int seg_line_unwrapped(const char *s, size_t len)
+{
+    return width(s, len) >= UNWRAPPED_WIDTH;
+}
+
 int seg_lines_join(const seg_rules *rules, const char *line, size_t len,
-                   const char *next, size_t next_len, int next_last)
+                   const char *next, size_t next_len, int next_last,
+                   int one_per_line)
 {
     size_t w;
     size_t wn;
@@ -243,9 +261,11 @@ int seg_lines_join(const seg_rules *rules, const char *line, size_t len,
     wn = width(next, next_len);
     /* A wrapped paragraph ends its last line with final punctuation; a
      * title and a byline under it do not. */
-    if (w >= 50 && w <= 100 && wn <= 100 &&
+    if (!one_per_line && w >= 50 && w <= 100 && wn <= 100 &&
         !(next_last && !ends_sentence(next, next_len) &&
-          !ends_sentence(line, len)))
+          !ends_sentence(line, len)) &&
+        !(wn < 40 && ends_sentence(line, len) &&
+          !ends_sentence(next, next_len)))
         return 1;
     if (ends_sentence(line, len))
         return 0;

@@ -188,9 +188,16 @@ int seg_emit_sentence(seg_job *job, const char *s, size_t len,
 
 /* Line judging: whether the break between @p line and @p next (both
  * without their line end, decoded UTF-8) joins them or ends the
- * segment. @p next_last: a blank line or the end of input follows next. */
+ * segment. @p next_last: a blank line or the end of input follows next.
+ * @p one_per_line: a line of the text so far was too long for
+ * hard-wrapped text (seg_line_unwrapped), so its lines are paragraphs
+ * and never hard-wrapped. */
 int seg_lines_join(const seg_rules *rules, const char *line, size_t len,
-                   const char *next, size_t next_len, int next_last);
+                   const char *next, size_t next_len, int next_last,
+                   int one_per_line);
+
+/* Whether a line is wider than hard-wrapped text ever is. */
+int seg_line_unwrapped(const char *s, size_t len);
 
 /* Whether a line (without its line end) is blank. */
 int seg_line_blank(const char *s, size_t len);

@@ -320,6 +320,7 @@ typedef struct reader {
     uint64_t prev_term0;  /* its line end in the input */
     uint64_t prev_term1;
     int para_has_text;    /* presegmented: sentences since a blank */
+    int one_per_line;     /* a line too wide for wrapped text was read */
     char *held;           /* the line after the segment's last one, kept
                              until the line after it shows whether it
                              ends its block; malloc'ed */
@@ -535,7 +536,11 @@ static int take_held(reader *r, int last)
         const char *prev = t->text + r->prev_start;
         size_t prev_len = t->len - r->prev_start;
 
-        if (seg_lines_join(job->seg->rules, prev, prev_len, s, len, last)) {
+        if (seg_line_unwrapped(prev, prev_len) ||
+            seg_line_unwrapped(s, len))
+            r->one_per_line = 1;
+        if (seg_lines_join(job->seg->rules, prev, prev_len, s, len, last,
+                           r->one_per_line)) {
             /* Chinese lines join without a space; others with one that
              * stands for the line end. */
             if (!(job->seg->rules->cjk_join && cjk_edge(prev, prev_len, 1) &&

@@ -692,6 +692,41 @@ static void line_judging(void **state)
     stele_segmenter_close(zh);
 }
 
+/* Fiction with a paragraph per line: once a line has shown that the
+ * text is not hard-wrapped, two short lines of dialogue (50 to 100
+ * columns each) stay two paragraphs, as they are in the translation
+ * whose lines happen to be shorter or longer; and a heading under a
+ * sentence is never joined to it. */
+static void short_paragraphs_stay_apart(void **state)
+{
+    stele_segmenter *en = open_lang("en", STELE_INPUT_TEXT);
+    stele_segmenter *zh = open_lang("zh", STELE_INPUT_TEXT);
+    static const char story[] =
+        "The ferry had crossed the river eleven times a day for as long as "
+        "anyone in the town could remember, and for the last thirty years "
+        "it had been Marta who took it across.\n"
+        "\"It is in the morning,\" Marta said. \"First boat at seven.\"\n"
+        "\"I need to cross tonight.\" He said it without any force.\n";
+    static const char zh_guide[] =
+        "开始前请核对物品，如有缺件或损坏，请联系经销商，而不是制造商。\n"
+        "所需工具\n"
+        "十字螺丝刀一把。\n";
+    stele_document *doc;
+
+    (void)state;
+    doc = segment(en, story, sizeof story - 1);
+    assert_int_equal(stele_document_count(doc), 5);
+    assert_int_equal(stele_document_paragraphs(doc), 3);
+    assert_int_equal(stele_document_sentence(doc, 3)->paragraph, 2);
+    stele_document_free(doc);
+    doc = segment(zh, zh_guide, sizeof zh_guide - 1);
+    assert_int_equal(stele_document_paragraphs(doc), 3);
+    assert_string_equal(stele_document_sentence(doc, 1)->text, "所需工具");
+    stele_document_free(doc);
+    stele_segmenter_close(en);
+    stele_segmenter_close(zh);
+}
+
 static void presegmented_lines(void **state)
 {
     stele_segmenter *seg = open_lang("en", STELE_INPUT_LINES);
@@ -964,6 +999,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(html_encodings),
         cmocka_unit_test(html_encoding_switch_keeps_spans),
         cmocka_unit_test(line_judging),
+        cmocka_unit_test(short_paragraphs_stay_apart),
         cmocka_unit_test(presegmented_lines),
         cmocka_unit_test(german_cases),
         cmocka_unit_test(french_cases),
