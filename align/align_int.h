@@ -234,6 +234,7 @@ typedef struct dp_params {
                                independent (dictionary senses, ...) */
     double para_cross;     /* cost of a bead spanning a paragraph break */
     double para_mismatch;  /* cost of a paragraph break on one side only */
+    int paragraphs_correspond; /* paragraph k of a is paragraph k of b */
     align_progress *progress; /* where fine passes report rows, or NULL */
 } dp_params;
 

@@ -17,8 +17,13 @@
  *     of an English sentence's numbers and names pulls that sentence into
  *     a 1-2 bead rather than being left dangling (this is what makes the
  *     coarse beads win when they should);
- *   - paragraph terms: a bead that runs across a paragraph break, or that
- *     ends at a break on one side only, pays.
+ *   - paragraph terms: a bead that runs across a paragraph break pays.
+ *     When the two versions have as many paragraphs, paragraph k of one
+ *     is taken to be paragraph k of the other, and a bead that ends
+ *     outside the pair of paragraphs (i, j) is in pays too; a paragraph
+ *     may still begin or end with a sentence the other version lacks.
+ *     Otherwise a bead that ends at a break on one side only pays a
+ *     little: the breaks are only a hint.
  *
  * Only a band of cells around a guide path is computed, so time and
  * memory are linear in the length of the documents. The guide comes from
@@ -83,6 +88,7 @@ void dp_params_default(dp_params *p)
     }
     p->para_cross = 2.0;
     p->para_mismatch = 1.0;
+    p->paragraphs_correspond = 0;
     p->progress = NULL;
 }
 
@@ -209,6 +215,16 @@ static int is_break(const side *s, size_t pos)
            s->para_first[pos] != s->para_last[pos - 1];
 }
 
+/* The paragraphs, counted from the side's first, that position @p pos
+ * (before unit pos) touches: one inside a paragraph, two at a break. */
+static void position_paragraphs(const side *s, size_t pos, uint32_t *lo,
+                                uint32_t *hi)
+{
+    uint32_t base = s->para_first[0];
+    *lo = (pos > 0 ? s->para_last[pos - 1] : s->para_first[0]) - base;
+    *hi = (pos < s->n ? s->para_first[pos] : s->para_last[s->n - 1]) - base;
+}
+
 static double paragraph_term(const side *a, const side *b,
                              const dp_params *p, size_t i, size_t j,
                              unsigned na, unsigned nb)
@@ -220,9 +236,26 @@ static double paragraph_term(const side *a, const side *b,
     if (b->has_paragraphs && nb >= 2 &&
         b->para_first[j + nb - 1] != b->para_last[j])
         v -= p->para_cross;
-    if (a->has_paragraphs && b->has_paragraphs &&
-        is_break(a, i + na) != is_break(b, j + nb))
+    if (!a->has_paragraphs || !b->has_paragraphs)
+        return v;
+    if (p->paragraphs_correspond) {
+        /* a bead's sentences lie in corresponding paragraphs; a sentence
+         * without counterpart, where the other version stands */
+        uint32_t alo, ahi, blo, bhi;
+        if (na > 0 && nb > 0) {
+            alo = a->para_first[i] - a->para_first[0];
+            ahi = a->para_last[i + na - 1] - a->para_first[0];
+            blo = b->para_first[j] - b->para_first[0];
+            bhi = b->para_last[j + nb - 1] - b->para_first[0];
+        } else {
+            position_paragraphs(a, i + na, &alo, &ahi);
+            position_paragraphs(b, j + nb, &blo, &bhi);
+        }
+        if (ahi < blo || bhi < alo)
+            v -= p->para_mismatch;
+    } else if (is_break(a, i + na) != is_break(b, j + nb)) {
         v -= p->para_mismatch;
+    }
     return v;
 }
 
@@ -1105,14 +1138,22 @@ static void pair_setup(const side *a, const side *b, dp_params *p)
         p->ratio = lb / la;
     /* Paragraphs first: when both versions have the same number of
      * paragraphs they are taken to correspond, and crossing a paragraph
-     * break costs nearly as much as a wrong bead; when the counts differ
-     * the breaks are only a hint. */
+     * break, or ending a bead in paragraphs that do not correspond,
+     * costs nearly as much as a wrong bead; when the counts differ the
+     * breaks are only a hint. Asking instead that a bead end at a break
+     * on both sides or on neither charged every paragraph that ends or
+     * begins with a sentence left out or added: over the 31 corpus
+     * pairs aligned from their text files (paragraphs and stele's own
+     * sentences), mean strict F1 was 0.942 that way, 0.963 this way and
+     * 0.962 on the gold sentences without paragraphs; without
+     * dictionaries 0.915, 0.928 and 0.920. */
     if (a->has_paragraphs && b->has_paragraphs) {
         uint32_t pa = a->para_last[a->n - 1] - a->para_first[0];
         uint32_t pb = b->para_last[b->n - 1] - b->para_first[0];
         if (pa == pb) {
             p->para_cross = 8.0;
             p->para_mismatch = 8.0;
+            p->paragraphs_correspond = 1;
         }
     }
 }

@@ -331,6 +331,57 @@ static void test_bead_types(void **state)
     free_docs(docs, 2);
 }
 
+/* Paragraphs that correspond may still end or begin with a sentence the
+ * other version lacks: the English first paragraph's last sentence and
+ * the Russian second paragraph's first are not translated. */
+static stele_document *doc_in_paragraphs(const char *lang,
+                                         const char *const *texts,
+                                         const uint32_t *paragraphs,
+                                         size_t n)
+{
+    stele_document *doc = NULL;
+    assert_int_equal(stele_document_new(&doc, lang, "t"), 0);
+    for (size_t i = 0; i < n; i++)
+        assert_int_equal(stele_document_append(doc, texts[i],
+                                               strlen(texts[i]),
+                                               paragraphs[i], 0, 0),
+                         0);
+    return doc;
+}
+
+static void test_paragraph_edges(void **state)
+{
+    static const char *const en[] = {
+        "Room 12 was painted blue last spring.",
+        "Room 340 was painted green after that.",
+        "Everyone agreed that 56 litres of paint were far too many.",
+        "Room 789 kept its old yellow walls.",
+        "Room 1250 was the last one to be finished.",
+    };
+    static const uint32_t en_para[] = {0, 0, 0, 1, 1};
+    static const char *const ru[] = {
+        "Комнату 12 покрасили в синий прошлой весной.",
+        "Комнату 340 потом покрасили в зелёный.",
+        "Краску привезли из города 17 числа в большом грузовике.",
+        "Комната 789 осталась жёлтой.",
+        "Комнату 1250 закончили последней.",
+    };
+    static const uint32_t ru_para[] = {0, 0, 1, 1, 1};
+    stele_document *docs[2];
+    char *got;
+
+    (void)state;
+    docs[0] = doc_in_paragraphs("en", en, en_para, 5);
+    docs[1] = doc_in_paragraphs("ru", ru, ru_para, 5);
+    got = align_str(STELE_SCORER_LENGTH | STELE_SCORER_NUMBERS, docs, 2,
+                    NULL, NULL, NULL);
+    assert_string_equal(got, "[0]:[0] [1]:[1] [2]:[] []:[2] [3]:[3] "
+                             "[4]:[4]");
+    free(got);
+    assert_complete(docs, 2);
+    free_docs(docs, 2);
+}
+
 static void test_empty_and_single(void **state)
 {
     static const char *const one[] = {"A single sentence."};
@@ -1063,6 +1114,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_stems_meet),
         cmocka_unit_test(test_intern),
         cmocka_unit_test(test_bead_types),
+        cmocka_unit_test(test_paragraph_edges),
         cmocka_unit_test(test_empty_and_single),
         cmocka_unit_test(test_bad_arguments),
         cmocka_unit_test(test_scorer_numbers),
