@@ -173,6 +173,8 @@ typedef struct lang_words {
     int spaceless;        /* headwords matched as substrings */
     size_t max_bytes;     /* longest headword (spaceless languages) */
     intern_table words;   /* stemmed word or headword -> id */
+    intern_table stems;   /* spaceless languages: every proper beginning
+                             of a headword, of two code points or more */
     uint32_t **concepts;  /* id -> concept ids (malloc'ed arrays) */
     uint32_t *nconcepts;  /* id -> count */
     uint8_t *primary;     /* id -> 1 when a dictionary that is not a
@@ -239,6 +241,7 @@ static lang_words *add_lang(align_dict *d, const char *tag)
     primary_subtag(tag, lw->lang, sizeof lw->lang);
     lw->spaceless = lang_is_spaceless(lw->lang);
     intern_init(&lw->words);
+    intern_init(&lw->stems);
     return lw;
 }
 
@@ -296,6 +299,18 @@ static int add_word(lang_words *lw, const char *word, size_t len,
     lw->nconcepts[id] = (uint32_t)n + 1;
     if (len > lw->max_bytes)
         lw->max_bytes = len;
+    if (lw->spaceless && n == 0) {
+        /* the beginnings that a longest match may grow through */
+        int32_t k = 0, chars = 0;
+        while (k < (int32_t)len) {
+            UChar32 c;
+            U8_NEXT(word, k, (int32_t)len, c);
+            (void)c;
+            if (++chars >= 2 && k < (int32_t)len &&
+                intern_get(&lw->stems, word, (size_t)k, 1) < 0)
+                return -1;
+        }
+    }
     return 0;
 }
 
@@ -311,6 +326,7 @@ void align_dict_free(align_dict *d)
         free(lw->nconcepts);
         free(lw->primary);
         intern_free(&lw->words);
+        intern_free(&lw->stems);
     }
     free(d->langs);
     intern_free(&d->concepts);
@@ -343,44 +359,37 @@ size_t align_dict_match_prefix(const align_dict *d, const char *lang,
                                const uint32_t **concepts, size_t *nconcepts)
 {
     lang_words *lw = find_lang(d, lang);
-    size_t limit, cut;
+    size_t limit, best = 0;
+    int32_t k = 0;
+    int chars = 0;
 
     *concepts = NULL;
     *nconcepts = 0;
     if (lw == NULL || !lw->spaceless)
         return 0;
     limit = len < lw->max_bytes ? len : lw->max_bytes;
-    /* Try the longest prefix first, stepping back one code point at a
-     * time; single characters are too ambiguous to count. */
-    cut = limit;
-    while (cut > 0) {
-        int32_t back = (int32_t)cut;
+    /* Grow the match a code point at a time while it is still the
+     * beginning of some headword, and keep the longest that is one;
+     * single characters are too ambiguous to count. Most runs stop
+     * after two or three characters, where stepping back from the
+     * longest headword's length looked up a dozen strings. */
+    while (k < (int32_t)limit) {
         UChar32 c;
-        size_t chars = 0;
-        int32_t k = 0;
-        while (k < back) {
-            U8_NEXT(text, k, back, c);
-            (void)c;
-            chars++;
+        int64_t id;
+        U8_NEXT(text, k, (int32_t)limit, c);
+        (void)c;
+        if (++chars < 2)
+            continue;
+        id = intern_get(&lw->words, text, (size_t)k, 0);
+        if (id >= 0 && (size_t)id < lw->cap && lw->nconcepts[id] > 0) {
+            *concepts = lw->concepts[id];
+            *nconcepts = lw->nconcepts[id];
+            best = (size_t)k;
         }
-        if (chars >= 2) {
-            int64_t id = intern_get(&lw->words, text, cut, 0);
-            if (id >= 0 && (size_t)id < lw->cap && lw->nconcepts[id] > 0) {
-                *concepts = lw->concepts[id];
-                *nconcepts = lw->nconcepts[id];
-                return cut;
-            }
-        } else {
+        if (intern_get(&lw->stems, text, (size_t)k, 0) < 0)
             break;
-        }
-        /* step back to the previous code point boundary */
-        {
-            int32_t pos = (int32_t)cut;
-            U8_BACK_1((const uint8_t *)text, 0, pos);
-            cut = (size_t)pos;
-        }
     }
-    return 0;
+    return best;
 }
 
 static char *trim(char *s, char *end)
