@@ -128,12 +128,13 @@ static void fill_length_table(void)
         length_table[i] = (float)length_term_exact((double)i / LENGTH_STEPS);
 }
 
+/* The table is filled once per process, before the first pass reads it
+ * (dp_pass), not tested on every bead. */
 static double length_term(double d)
 {
     double x;
     size_t k;
 
-    pthread_once(&length_table_once, fill_length_table);
     x = fabs(d) * LENGTH_STEPS;
     if (!(x < LENGTH_MAX * LENGTH_STEPS))
         return length_term_exact(d);
@@ -281,6 +282,8 @@ double dp_bead_score(const side *a, const side *b, const dp_params *p,
                      float *comp)
 {
     double score = p->log_prior[na][nb], v;
+
+    pthread_once(&length_table_once, fill_length_table);
     uint32_t ua[512], ub[512];
     size_t nua = 0, nub = 0;
 
@@ -798,6 +801,7 @@ static int dp_pass(const side *a, const side *b, const dp_params *p,
     *beads = NULL;
     *nbeads = 0;
     *touched = 0;
+    pthread_once(&length_table_once, fill_length_table);
     if (best == NULL || back == NULL ||
         (posteriors && (fwd == NULL || bwd == NULL || scores == NULL)))
         goto done;
