@@ -372,7 +372,7 @@ static void kill_loop(kill_job *job)
 {
     const char *args[12];
     int kills = 0, in_commit = 0, stored = 0, lost = 0, finished = 0;
-    double full, t_start = now();
+    double full, t_run, t_start = now();
     int present;
 
     copy_file(baseline, job->db);
@@ -396,6 +396,7 @@ static void kill_loop(kill_job *job)
         if (n % 10 == 0)
             copy_file(baseline, job->db);
         job->prepare(job, n, args);
+        t_run = now();
         pid = spawn(args, NULL, 0);
         if (n % 3 == 0) {
             /* Into the commit: the journal has begun to grow; then a
@@ -418,6 +419,12 @@ static void kill_loop(kill_job *job)
         } else {
             assert_int_equal(status, 0);
             finished++;
+            /* Runs differ in length (the aligner's learning rounds stop
+             * when they settle, a busy machine slows the first run):
+             * the delays follow the shortest run seen, so that they
+             * keep falling inside runs. */
+            if (now() - t_run < full)
+                full = now() - t_run;
         }
         job->check(job->db, n, &present);
         if (status == 0)
@@ -430,7 +437,8 @@ static void kill_loop(kill_job *job)
     }
     print_message("%s: %d kills (%d while the journal grew): %d left the "
                   "document whole, %d left none of it; %d runs ended "
-                  "before their kill; a run takes %.2f s; %.1f s in all\n",
+                  "before their kill; the shortest run took %.2f s; %.1f s "
+                  "in all\n",
                   job->what, kills, in_commit, stored, lost, finished, full,
                   now() - t_start);
     assert_true(kills >= MIN_KILLS);
