@@ -536,9 +536,6 @@ static int take_held(reader *r, int last)
         const char *prev = t->text + r->prev_start;
         size_t prev_len = t->len - r->prev_start;
 
-        if (seg_line_unwrapped(prev, prev_len) ||
-            seg_line_unwrapped(s, len))
-            r->one_per_line = 1;
         if (seg_lines_join(job->seg->rules, prev, prev_len, s, len, last,
                            r->one_per_line)) {
             /* Chinese lines join without a space; others with one that
@@ -560,6 +557,11 @@ static int take_held(reader *r, int last)
     rc = append(r, s, len, r->held_in0, r->held_in1, kind);
     if (rc < 0)
         return rc;
+    /* measured once, as it joins the text: a wide line matters to the
+     * judgements after it (a wide next line already rules out
+     * hard-wrapping by its own width) */
+    if (!r->one_per_line && seg_line_unwrapped(s, len))
+        r->one_per_line = 1;
     r->have_prev = 1;
     r->prev_term0 = r->held_term0;
     r->prev_term1 = r->held_term1;
