@@ -173,8 +173,9 @@ typedef struct lang_words {
     int spaceless;        /* headwords matched as substrings */
     size_t max_bytes;     /* longest headword (spaceless languages) */
     intern_table words;   /* stemmed word or headword -> id */
-    intern_table stems;   /* spaceless languages: every proper beginning
-                             of a headword, of two code points or more */
+    intern_table beginnings; /* spaceless languages: every proper
+                                beginning of a headword, of two code
+                                points or more */
     uint32_t **concepts;  /* id -> concept ids (malloc'ed arrays) */
     uint32_t *nconcepts;  /* id -> count */
     uint8_t *primary;     /* id -> 1 when a dictionary that is not a
@@ -241,7 +242,7 @@ static lang_words *add_lang(align_dict *d, const char *tag)
     primary_subtag(tag, lw->lang, sizeof lw->lang);
     lw->spaceless = lang_is_spaceless(lw->lang);
     intern_init(&lw->words);
-    intern_init(&lw->stems);
+    intern_init(&lw->beginnings);
     return lw;
 }
 
@@ -307,7 +308,7 @@ static int add_word(lang_words *lw, const char *word, size_t len,
             U8_NEXT(word, k, (int32_t)len, c);
             (void)c;
             if (++chars >= 2 && k < (int32_t)len &&
-                intern_get(&lw->stems, word, (size_t)k, 1) < 0)
+                intern_get(&lw->beginnings, word, (size_t)k, 1) < 0)
                 return -1;
         }
     }
@@ -326,7 +327,7 @@ void align_dict_free(align_dict *d)
         free(lw->nconcepts);
         free(lw->primary);
         intern_free(&lw->words);
-        intern_free(&lw->stems);
+        intern_free(&lw->beginnings);
     }
     free(d->langs);
     intern_free(&d->concepts);
@@ -386,7 +387,7 @@ size_t align_dict_match_prefix(const align_dict *d, const char *lang,
             *nconcepts = lw->nconcepts[id];
             best = (size_t)k;
         }
-        if (intern_get(&lw->stems, text, (size_t)k, 0) < 0)
+        if (intern_get(&lw->beginnings, text, (size_t)k, 0) < 0)
             break;
     }
     return best;

@@ -282,10 +282,10 @@ double dp_bead_score(const side *a, const side *b, const dp_params *p,
                      float *comp)
 {
     double score = p->log_prior[na][nb], v;
-
-    pthread_once(&length_table_once, fill_length_table);
     uint32_t ua[512], ub[512];
     size_t nua = 0, nub = 0;
+
+    pthread_once(&length_table_once, fill_length_table);
 
     if (comp != NULL) {
         memset(comp, 0, NCOMPONENTS * sizeof *comp);
