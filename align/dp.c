@@ -53,6 +53,10 @@ static const uint8_t bead_types[NTYPES][2] = {
 #define FULL_CELLS 90000
 #define MAX_BAND 4096
 
+/* The share of beads that may lie in paragraphs that do not correspond
+ * (beyond one) before equal paragraph counts are taken for chance. */
+#define PARA_DISAGREE 0.05
+
 void dp_params_default(dp_params *p)
 {
     /* 1-0 and 0-1 at 0.02 and 1-3, 3-1 at 0.006 did best over the 28
@@ -1185,6 +1189,49 @@ static int final_pass(side *a, side *b, dp_params *p, const bead *guide,
     return rc;
 }
 
+/* Whether an alignment found without assuming that paragraph k of a is
+ * paragraph k of b bears the assumption out: nearly all of its beads
+ * with sentences on both sides lie in corresponding paragraphs. Equal
+ * counts alone are not enough: a translator who joins two paragraphs
+ * and splits another keeps the count, and holding every bead to
+ * paragraph k = k then tears the paragraphs between apart. With one
+ * paragraph of the second version of each corpus text shifted so (two
+ * joined a quarter of the way in, one split three quarters in, the
+ * sentences unchanged; 15 pairs), mean strict F1 fell from 0.964 to
+ * 0.796 with dictionaries and from 0.946 to 0.604 without; with this
+ * test it stays at 0.964 and 0.946. The 31 pairs of the texts as they
+ * are come out as before, with dictionaries and without. A single bead
+ * apart is what the assumption is there to put right (a paragraph that
+ * ends with an omission and a next one that begins with an addition). */
+static int paragraphs_agree(const side *a, const side *b, const bead *beads,
+                            size_t n)
+{
+    size_t both = 0, apart = 0;
+    for (size_t k = 0; k < n; k++) {
+        const bead *bd = &beads[k];
+        uint32_t alo, ahi, blo, bhi;
+        if (bd->a == 0 || bd->b == 0)
+            continue;
+        alo = a->para_first[bd->i] - a->para_first[0];
+        ahi = a->para_last[bd->i + bd->a - 1] - a->para_first[0];
+        blo = b->para_first[bd->j] - b->para_first[0];
+        bhi = b->para_last[bd->j + bd->b - 1] - b->para_first[0];
+        both++;
+        if (ahi < blo || bhi < alo)
+            apart++;
+    }
+    return apart <= 1 || (double)apart <= PARA_DISAGREE * (double)both;
+}
+
+static void paragraphs_are_hints(dp_params *p)
+{
+    dp_params def;
+    dp_params_default(&def);
+    p->para_cross = def.para_cross;
+    p->para_mismatch = def.para_mismatch;
+    p->paragraphs_correspond = 0;
+}
+
 int align_pair(side *a, side *b, dp_params *p, bead **beads,
                size_t *nbeads)
 {
@@ -1197,7 +1244,22 @@ int align_pair(side *a, side *b, dp_params *p, bead **beads,
     pair_setup(a, b, p);
     side_weigh(a, p->found, p->scale);
     side_weigh(b, p->found, p->scale);
-    rc = search(a, b, p, 0, NULL, 0, &first, &nfirst);
+    if (p->paragraphs_correspond) {
+        dp_params hints = *p;
+        paragraphs_are_hints(&hints);
+        rc = search(a, b, &hints, 0, NULL, 0, &first, &nfirst);
+        if (rc < 0)
+            return rc;
+        if (!paragraphs_agree(a, b, first, nfirst)) {
+            paragraphs_are_hints(p);
+        } else {
+            free(first);
+            first = NULL;
+            rc = search(a, b, p, 0, NULL, 0, &first, &nfirst);
+        }
+    } else {
+        rc = search(a, b, p, 0, NULL, 0, &first, &nfirst);
+    }
     if (rc < 0)
         return rc;
     if (p->progress != NULL)
@@ -1218,6 +1280,9 @@ int align_pair_again(side *a, side *b, dp_params *p, const bead *previous,
     *beads = NULL;
     *nbeads = 0;
     pair_setup(a, b, p);
+    if (p->paragraphs_correspond &&
+        !paragraphs_agree(a, b, previous, nprevious))
+        paragraphs_are_hints(p);
     side_weigh(a, p->found, p->scale);
     side_weigh(b, p->found, p->scale);
     pts = path_points(previous, nprevious, &npoints);

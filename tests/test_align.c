@@ -382,6 +382,43 @@ static void test_paragraph_edges(void **state)
     free_docs(docs, 2);
 }
 
+/* Two versions with as many paragraphs, whose paragraphs nonetheless do
+ * not correspond (the translator joined two and split another): the
+ * units follow the sentences, not paragraph k to paragraph k. */
+static void test_paragraphs_that_do_not_correspond(void **state)
+{
+    static const char *const en[] = {
+        "The first road was built in 1901.",
+        "A second road followed in 1923.",
+        "The bridge of 1937 joined them.",
+        "In 1948 the railway came.",
+        "By 1969 the town had 4000 people.",
+        "The mill closed in 1987.",
+    };
+    static const uint32_t en_para[] = {0, 0, 0, 1, 1, 2};
+    static const char *const ru[] = {
+        "Первую дорогу построили в 1901 году.",
+        "Вторая дорога появилась в 1923 году.",
+        "Мост 1937 года соединил их.",
+        "В 1948 году пришла железная дорога.",
+        "К 1969 году в городе жило 4000 человек.",
+        "Мельницу закрыли в 1987 году.",
+    };
+    static const uint32_t ru_para[] = {0, 1, 1, 1, 2, 2};
+    stele_document *docs[2];
+    char *got;
+
+    (void)state;
+    docs[0] = doc_in_paragraphs("en", en, en_para, 6);
+    docs[1] = doc_in_paragraphs("ru", ru, ru_para, 6);
+    got = align_str(STELE_SCORER_LENGTH | STELE_SCORER_NUMBERS, docs, 2,
+                    NULL, NULL, NULL);
+    assert_string_equal(got, "[0]:[0] [1]:[1] [2]:[2] [3]:[3] [4]:[4] "
+                             "[5]:[5]");
+    free(got);
+    free_docs(docs, 2);
+}
+
 static void test_empty_and_single(void **state)
 {
     static const char *const one[] = {"A single sentence."};
@@ -1115,6 +1152,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_intern),
         cmocka_unit_test(test_bead_types),
         cmocka_unit_test(test_paragraph_edges),
+        cmocka_unit_test(test_paragraphs_that_do_not_correspond),
         cmocka_unit_test(test_empty_and_single),
         cmocka_unit_test(test_bad_arguments),
         cmocka_unit_test(test_scorer_numbers),

@@ -492,6 +492,110 @@ static void text_files_with_paragraphs(void **state)
     }
 }
 
+/* A copy of text file @p in (a paragraph a line) at @p out whose
+ * paragraphs no longer correspond to the original's but are as many:
+ * the paragraph a quarter of the way in joined to the next, and the
+ * first from three quarters on that holds @p stop in its middle split
+ * after it. The sentences stay the same (the test checks). */
+static void shift_paragraphs(const char *in, const char *out,
+                             const char *stop)
+{
+    char *lines[512];
+    size_t n = 0, join, split;
+    char buf[16384];
+    FILE *fp = fopen(in, "r");
+
+    assert_non_null(fp);
+    while (n < 512 && fgets(buf, sizeof buf, fp) != NULL) {
+        buf[strcspn(buf, "\n")] = '\0';
+        if (buf[0] != '\0')
+            lines[n++] = strdup(buf);
+    }
+    fclose(fp);
+    assert_true(n >= 8);
+    join = n / 4;
+    for (split = 3 * n / 4; split < n; split++) {
+        char *at = strstr(lines[split], stop);
+        if (at != NULL && at[strlen(stop)] != '\0')
+            break;
+    }
+    assert_true(split < n);
+    fp = fopen(out, "w");
+    assert_non_null(fp);
+    for (size_t k = 0; k < n; k++) {
+        if (k == split) {
+            char *at = strstr(lines[k], stop) + strlen(stop);
+            while (*at == ' ')
+                at++;
+            fprintf(fp, "%.*s\n\n%s\n\n", (int)(at - lines[k]), lines[k],
+                    at);
+        } else {
+            fprintf(fp, "%s%s", lines[k], k == join ? " " : "\n\n");
+        }
+        free(lines[k]);
+    }
+    fclose(fp);
+}
+
+/* Versions with as many paragraphs that do not correspond (a translator
+ * joined two and split another): the paragraphs may not hold the units
+ * to paragraph k = k, or every unit between the join and the split is
+ * torn (strict F1 0.41 and 0.58 here when they did). */
+static void text_files_whose_paragraphs_shift(void **state)
+{
+    static const struct {
+        const char *corpus, *langs, *a, *b, *lang_b, *stop, *gold;
+        double floor;
+    } cases[] = {
+        {"tessa-interview", "en,zh", "en.txt", "zh.txt", "zh", "\xe3\x80\x82",
+         "en-zh.gold", 0.90},
+        {"novella-ferry", "en,ru", "en.txt", "ru.txt", "ru", ". ",
+         "en-ru.gold", 0.93},
+    };
+    const char *env[] = {"STELE_DICT_DIR=/nonexistent", NULL};
+
+    (void)state;
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        char a[1100], b[1100], shifted[512];
+        const char *args[] = {"align", "--no-store", "--no-dict", "--quiet",
+                              "--format", "beads", "--langs", cases[k].langs,
+                              a, shifted, NULL};
+        const char *seg_b[] = {"segment", "--quiet", "--lang",
+                               cases[k].lang_b, b, NULL};
+        const char *seg_shifted[] = {"segment", "--quiet", "--lang",
+                                     cases[k].lang_b, shifted, NULL};
+        cli_result r, s0, s1;
+        double f1;
+
+        snprintf(a, sizeof a, "%s", corpus_file(cases[k].corpus, cases[k].a));
+        snprintf(b, sizeof b, "%s", corpus_file(cases[k].corpus, cases[k].b));
+        snprintf(shifted, sizeof shifted, "%s/shifted-%zu.txt", tmpdir, k);
+        shift_paragraphs(b, shifted, cases[k].stop);
+        s0 = cli_run(seg_b, NULL, NULL);
+        s1 = cli_run(seg_shifted, NULL, NULL);
+        assert_int_equal(s0.status, 0);
+        assert_int_equal(s1.status, 0);
+        if (s0.out_len != s1.out_len || memcmp(s0.out, s1.out, s0.out_len))
+            fail_msg("%s: shifting the paragraphs changed the sentences",
+                     shifted);
+        cli_result_free(&s0);
+        cli_result_free(&s1);
+        r = cli_run(args, NULL, env);
+        if (r.status != 0)
+            fail_msg("align %s %s: exit %d: %s", a, shifted, r.status,
+                     cli_first_err_line(&r));
+        f1 = strict_f1(r.out, r.out_len,
+                       corpus_file(cases[k].corpus, cases[k].gold), 0, 1);
+        print_message("%s %s-%s, paragraphs shifted: strict F1 %.3f\n",
+                      cases[k].corpus, cases[k].a, cases[k].b, f1);
+        if (f1 < cases[k].floor)
+            fail_msg("%s %s %s shifted: strict F1 %.3f < %.2f",
+                     cases[k].corpus, cases[k].a, cases[k].b, f1,
+                     cases[k].floor);
+        cli_result_free(&r);
+    }
+}
+
 /* Three languages at once: each pair of the three-way units against the
  * three-way gold, and complete coverage of every sentence. */
 static void csto_three_way(void **state)
@@ -724,6 +828,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(novella_ferry_without_dictionaries),
         cmocka_unit_test(novella_ferry_with_dictionaries),
         cmocka_unit_test(text_files_with_paragraphs),
+        cmocka_unit_test(text_files_whose_paragraphs_shift),
         cmocka_unit_test(formats),
         cmocka_unit_test(writes_the_memory_once),
         cmocka_unit_test(finds_dictionaries),
