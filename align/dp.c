@@ -1025,6 +1025,14 @@ static int search(const side *a, const side *b, const dp_params *p,
     coarse.para_cross = 0;
     coarse.para_mismatch = 0;
     coarse.progress = NULL;
+    /* A block stands for COARSE_FACTOR sentences, so a bead of blocks for
+     * as many beads of sentences: with the sentences' priors, leaving a
+     * block out cost what leaving one sentence out does, and the coarse
+     * path skipped whole stretches where the text repeats itself (a
+     * story's 20 copies in a row, en-ru: strict F1 0.30 -> 0.93). */
+    for (int x = 0; x < 4; x++)
+        for (int y = 0; y < 4; y++)
+            coarse.log_prior[x][y] *= COARSE_FACTOR;
     rc = search(&ca, &cb, &coarse, 0, NULL, 0, &cbeads, &ncbeads);
     if (rc == STELE_OK) {
         pts = path_points(cbeads, ncbeads, &npoints);

@@ -596,6 +596,92 @@ static void text_files_whose_paragraphs_shift(void **state)
     }
 }
 
+/* @p copies of file @p in, one after another, at @p out; returns the
+ * number of non-empty lines of one copy. */
+static size_t write_copies(const char *in, const char *out, int copies)
+{
+    char line[16384];
+    size_t lines = 0;
+    FILE *src, *dst = fopen(out, "w");
+
+    assert_non_null(dst);
+    for (int c = 0; c < copies; c++) {
+        src = fopen(in, "r");
+        assert_non_null(src);
+        while (fgets(line, sizeof line, src) != NULL) {
+            fputs(line, dst);
+            lines += c == 0 && line[0] != '\n';
+        }
+        fclose(src);
+    }
+    fclose(dst);
+    return lines;
+}
+
+/* The gold beads of @p copies copies of a pair, each shifted by the
+ * sentences of the copies before it. */
+static void write_gold_copies(const char *gold, const char *out, int copies,
+                              size_t na, size_t nb)
+{
+    char line[4096];
+    FILE *src, *dst = fopen(out, "w");
+
+    assert_non_null(dst);
+    for (int c = 0; c < copies; c++) {
+        src = fopen(gold, "r");
+        assert_non_null(src);
+        while (fgets(line, sizeof line, src) != NULL) {
+            size_t offset = (size_t)c * na;
+            for (char *q = line; *q != '\0';) {
+                if (*q == ':')
+                    offset = (size_t)c * nb;
+                if (*q >= '0' && *q <= '9') {
+                    fprintf(dst, "%zu", strtoul(q, &q, 10) + offset);
+                    continue;
+                }
+                fputc(*q++, dst);
+            }
+        }
+        fclose(src);
+    }
+    fclose(dst);
+}
+
+/* A text that repeats itself (a story twenty times over, 3,020 and
+ * 3,100 sentences): the coarse pass of the search may not save by
+ * leaving out whole blocks where a stretch looks like the next one.
+ * It did when a block left out cost what one sentence does: strict F1
+ * 0.45 without dictionaries, 0.30 with. */
+static void long_text_that_repeats(void **state)
+{
+    char en[512], ru[512], gold[512];
+    const char *env[] = {"STELE_DICT_DIR=/nonexistent", NULL};
+    const char *args[] = {"align", "--no-store", "--no-dict", "--quiet",
+                          "--presegmented", "--format", "beads", "--langs",
+                          "en,ru", en, ru, NULL};
+    size_t na, nb;
+    cli_result r;
+    double f1;
+
+    (void)state;
+    snprintf(en, sizeof en, "%s/repeated.en", tmpdir);
+    snprintf(ru, sizeof ru, "%s/repeated.ru", tmpdir);
+    snprintf(gold, sizeof gold, "%s/repeated.gold", tmpdir);
+    na = write_copies(corpus_file("novella-ferry", "en.sents"), en, 20);
+    nb = write_copies(corpus_file("novella-ferry", "ru.sents"), ru, 20);
+    write_gold_copies(corpus_file("novella-ferry", "en-ru.gold"), gold, 20,
+                      na, nb);
+    r = cli_run(args, NULL, env);
+    if (r.status != 0)
+        fail_msg("align: exit %d: %s", r.status, cli_first_err_line(&r));
+    f1 = strict_f1(r.out, r.out_len, gold, 0, 1);
+    print_message("novella-ferry en-ru twenty times over: strict F1 %.3f\n",
+                  f1);
+    if (f1 < 0.90)
+        fail_msg("twenty copies: strict F1 %.3f < 0.90", f1);
+    cli_result_free(&r);
+}
+
 /* Three languages at once: each pair of the three-way units against the
  * three-way gold, and complete coverage of every sentence. */
 static void csto_three_way(void **state)
@@ -829,6 +915,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(novella_ferry_with_dictionaries),
         cmocka_unit_test(text_files_with_paragraphs),
         cmocka_unit_test(text_files_whose_paragraphs_shift),
+        cmocka_unit_test(long_text_that_repeats),
         cmocka_unit_test(formats),
         cmocka_unit_test(writes_the_memory_once),
         cmocka_unit_test(finds_dictionaries),
