@@ -220,6 +220,12 @@ typedef struct align_progress {
  * past the total. */
 void align_progress_report(align_progress *pr, uint64_t done);
 
+/* Sentences left out in a row that the programme takes in one step (a
+ * run), so that a passage the other version lacks costs less than as
+ * many sentences left out one by one (dp.c). Runs come out as that many
+ * 1-0 or 0-1 beads. */
+#define RUN_LENGTH 4
+
 typedef struct dp_params {
     double ratio;          /* mean length of b per unit length of a */
     double variance;       /* Gale-Church s^2, in units of a */
@@ -228,7 +234,8 @@ typedef struct dp_params {
                               taken as near zero */
     double variance_growth;/* the variance grows by this share for each
                               sentence of a bead beyond two */
-    double log_prior[4][4];/* log P(bead a-b), -INFINITY if not allowed */
+    double log_prior[RUN_LENGTH + 1][RUN_LENGTH + 1];
+                           /* log P(bead a-b), -INFINITY if not allowed */
     double found[NSCORERS]; /* P(anchor kept in translation), per scorer */
     double scale[NSCORERS]; /* discount for evidence that is not
                                independent (dictionary senses, ...) */
