@@ -77,6 +77,10 @@ int align_dict_load(align_dict **dicts, const char *path, const char *src,
 void align_dict_free(align_dict *dicts);
 /* Languages covered: does any dictionary map @p lang into concepts? */
 int align_dict_covers(const align_dict *dicts, const char *lang);
+/* Is one of the dictionaries between these two languages itself, not
+ * two that meet through a third? */
+int align_dict_joins(const align_dict *dicts, const char *lang_a,
+                     const char *lang_b);
 /* Concepts of a stemmed word in @p lang; *out borrowed. */
 size_t align_dict_lookup(const align_dict *dicts, const char *lang,
                          const char *word, size_t len,

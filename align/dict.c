@@ -183,11 +183,15 @@ typedef struct lang_words {
     size_t cap;           /* entries allocated in the three arrays */
 } lang_words;
 
+#define MAX_PAIRS 64
+
 struct align_dict {
     intern_table concepts; /* "en:state" -> concept id */
     lang_words *langs;
     size_t nlangs;
     size_t entries;        /* entries loaded, for messages */
+    char pairs[MAX_PAIRS][2][16]; /* each dictionary's two languages */
+    size_t npairs;
 };
 
 /* The primary subtag, lower case; Norwegian ("no", the macrolanguage)
@@ -337,6 +341,24 @@ void align_dict_free(align_dict *d)
 int align_dict_covers(const align_dict *d, const char *lang)
 {
     return find_lang(d, lang) != NULL;
+}
+
+int align_dict_joins(const align_dict *d, const char *lang_a,
+                     const char *lang_b)
+{
+    char a[16], b[16];
+
+    if (d == NULL)
+        return 0;
+    primary_subtag(lang_a, a, sizeof a);
+    primary_subtag(lang_b, b, sizeof b);
+    for (size_t k = 0; k < d->npairs; k++)
+        if ((strcmp(d->pairs[k][0], a) == 0 &&
+             strcmp(d->pairs[k][1], b) == 0) ||
+            (strcmp(d->pairs[k][0], b) == 0 &&
+             strcmp(d->pairs[k][1], a) == 0))
+            return 1;
+    return 0;
 }
 
 size_t align_dict_lookup(const align_dict *d, const char *lang,
@@ -699,6 +721,11 @@ int align_dict_load(align_dict **dicts, const char *path, const char *src,
         rc = stele_error_set(err, STELE_EFORMAT, path, 0, -1,
                              "no entries of one source word ('target "
                              "words @ source word' per line)");
+    else if (d->npairs < MAX_PAIRS) {
+        memcpy(d->pairs[d->npairs][0], src_lang, sizeof src_lang);
+        memcpy(d->pairs[d->npairs][1], tgt_lang, sizeof tgt_lang);
+        d->npairs++;
+    }
 done:
     if (rc == STELE_ENOMEM)
         stele_error_set(err, rc, path, lineno, -1, "out of memory");

@@ -911,6 +911,26 @@ static void test_dict_fallback(void **state)
     /* the pivot's own words are its concepts, as ever */
     assert_int_equal(concepts_of(d, "en", "house", &c), 1);
     assert_int_equal(concepts_of(d, "en", "home", &c), 1);
+    /* de-fr is a dictionary of its own pair, either way round and
+     * whatever the tags' case and region */
+    assert_true(align_dict_joins(d, "de", "fr"));
+    assert_true(align_dict_joins(d, "FR-fr", "de_AT"));
+    assert_true(align_dict_joins(d, "en", "de"));
+    assert_false(align_dict_joins(d, "de", "ru"));
+    align_dict_free(d);
+
+    /* en-de and en-fr cover both languages but are not a de-fr
+     * dictionary */
+    d = NULL;
+    assert_int_equal(align_dict_load(&d, "test_align_fb.en-de.dict", NULL,
+                                     NULL, 0, &err),
+                     0);
+    assert_int_equal(align_dict_load(&d, "test_align_fb.en-fr.dict", NULL,
+                                     NULL, 0, &err),
+                     0);
+    assert_true(align_dict_covers(d, "de") && align_dict_covers(d, "fr"));
+    assert_false(align_dict_joins(d, "de", "fr"));
+    assert_true(align_dict_joins(d, "fr", "en"));
     align_dict_free(d);
 
     /* loaded as usual, the same three merge every word's links */
