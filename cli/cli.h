@@ -106,8 +106,9 @@ int cli_parse_double(const char *text, double lo, double hi, double *out);
 
 /*
  * Language of an input file from the ".LL." (or ".LL-RR.") part of its
- * name: "article.ru.txt" -> "ru". Writes into @p buf; returns 0, or -1
- * when the name has no such part.
+ * name: "article.ru.txt" -> "ru"; else from a last part of two letters
+ * ("dev.de" -> "de"); else from a stem of two letters ("ru.txt").
+ * Writes into @p buf; returns 0, or -1 when the name has none of these.
  */
 int cli_lang_from_path(const char *path, char *buf, size_t size);
 

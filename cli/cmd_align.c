@@ -21,9 +21,9 @@ const char cmd_align_usage[] =
     "Split each version of a text into sentences, align the two or three\n"
     "versions into translation units (1-1, 1-2, 2-1, 2-2, 1-3, 3-1, 1-0,\n"
     "0-1), and store the units in the translation memory. The language of\n"
-    "each file comes from --langs, in file order, or from a .LL. part of\n"
-    "its name (article.ru.txt). With three files, put the original first:\n"
-    "the other two are aligned with it and paired through it.\n"
+    "each file comes from --langs, in file order, or from its name\n"
+    "(article.ru.txt, dev.ru, ru.txt). With three files, put the original\n"
+    "first: the other two are aligned with it and paired through it.\n"
     "\n"
     "options:\n"
     "  --db PATH            translation memory (default $STELE_DB, else\n"
@@ -429,7 +429,7 @@ int cmd_align(int argc, char **argv)
                 return cli_usage_error(
                     "align",
                     "cannot tell the language of %s: give --langs or "
-                    "name it like text.LL.txt",
+                    "name it like text.LL.txt or text.LL",
                     job.paths[k]);
     }
     for (size_t k = 0; k < job.ndocs; k++) {

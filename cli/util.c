@@ -258,6 +258,24 @@ int cli_lang_from_path(const char *path, char *buf, size_t size)
         memcpy(buf, tag, n + 1);
         return 0;
     }
+    /* "dev.de", "corpus.zh-CN": a last part that is a language code, as
+     * parallel corpora name their sides (Moses, Vecalign's test sets).
+     * Only two letters, with a region or script: "notes.txt" and
+     * "main.cpp" are not languages. */
+    p = strrchr(base, '.');
+    if (p != NULL && p != base) {
+        const char *start = p + 1;
+        size_t n = strlen(start);
+        if (n >= 2 && n < 16 && isalpha((unsigned char)start[0]) &&
+            isalpha((unsigned char)start[1]) &&
+            (n == 2 || start[2] == '-' || start[2] == '_') &&
+            cli_lang_is_valid(start)) {
+            if (n + 1 > size)
+                return -1;
+            memcpy(buf, start, n + 1);
+            return 0;
+        }
+    }
     /* "ru.txt", "zh.sents": a stem that is itself a language code. Only
      * two letters: three-letter stems are more often names ("src.txt",
      * "out.txt") than ISO 639-3 codes, which --langs can give. */

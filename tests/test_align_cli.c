@@ -850,6 +850,38 @@ static void passage_left_out(void **state)
     cli_result_free(&r);
 }
 
+/* The language of a file from its name: a .LL. part (article.en.txt),
+ * a last part as parallel corpora name their sides (dev.en,
+ * dev.zh-CN), a stem (en.sents). */
+static void languages_from_names(void **state)
+{
+    static const struct {
+        const char *a, *b, *langs;
+    } cases[] = {
+        {"article.en.txt", "article.zh.txt", "[\"en\",\"zh\"]"},
+        {"dev.en", "dev.zh-CN", "[\"en\",\"zh-CN\"]"},
+        {"en.sents", "zh.sents", "[\"en\",\"zh\"]"},
+    };
+    (void)state;
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        char a[512], b[512];
+        cli_result r;
+        snprintf(a, sizeof a, "%s/%s", tmpdir, cases[k].a);
+        snprintf(b, sizeof b, "%s/%s", tmpdir, cases[k].b);
+        write_copies(corpus_file("csto-summit", "en.sents"), a, 1);
+        write_copies(corpus_file("csto-summit", "zh.sents"), b, 1);
+        r = cli_run((const char *const[]){"align", "--no-store", "--no-dict",
+                                          "--presegmented", "--format",
+                                          "json", a, b, NULL},
+                    NULL, NULL);
+        if (r.status != 0)
+            fail_msg("%s %s: exit %d: %s", cases[k].a, cases[k].b, r.status,
+                     cli_first_err_line(&r));
+        assert_contains(r.out, cases[k].langs);
+        cli_result_free(&r);
+    }
+}
+
 /* Three languages at once: each pair of the three-way units against the
  * three-way gold, and complete coverage of every sentence. */
 static void csto_three_way(void **state)
@@ -1086,6 +1118,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(text_files_whose_paragraphs_shift),
         cmocka_unit_test(long_text_that_repeats),
         cmocka_unit_test(passage_left_out),
+        cmocka_unit_test(languages_from_names),
         cmocka_unit_test(formats),
         cmocka_unit_test(writes_the_memory_once),
         cmocka_unit_test(finds_dictionaries),
