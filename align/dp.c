@@ -1327,9 +1327,16 @@ int align_pair(side *a, side *b, dp_params *p, bead **beads,
         if (!paragraphs_agree(a, b, first, nfirst)) {
             paragraphs_are_hints(p);
         } else {
+            /* the paragraphs hold: the path they allow lies near the one
+             * found without them, in a band around it */
+            size_t npoints = 0;
+            uint32_t *pts = path_points(first, nfirst, &npoints);
             free(first);
             first = NULL;
-            rc = search(a, b, p, 0, NULL, 0, &first, &nfirst);
+            if (pts == NULL)
+                return STELE_ENOMEM;
+            rc = search(a, b, p, 0, pts, npoints, &first, &nfirst);
+            free(pts);
         }
     } else {
         rc = search(a, b, p, 0, NULL, 0, &first, &nfirst);
