@@ -516,18 +516,13 @@ int main(int argc, char **argv)
     /* A folder given on the command line keeps the stores, to be
      * examined. */
     if (made_folder) {
-        static const char *const sides[] = { "", "-wal", "-shm" };
+        stele_error err;
 
-        /* The searches open the store read-only, which leaves its -wal
-         * and -shm files behind. */
-        for (size_t i = 0; i < sizeof sides / sizeof *sides; i++) {
-            char side[320];
-
-            snprintf(side, sizeof side, "%s%s", ours, sides[i]);
-            unlink(side);
-            snprintf(side, sizeof side, "%s%s", base, sides[i]);
-            unlink(side);
-        }
+        /* The searches open the store read-only, which leaves files
+         * beside it; the store knows which. */
+        if (stele_store_remove(ours, &err) != 0 ||
+            stele_store_remove(base, &err) != 0)
+            fprintf(stderr, "bench_store: %s\n", err.message);
         rmdir(folder);
     }
     for (int k = 0; k < LANGS; k++)

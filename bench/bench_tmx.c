@@ -498,16 +498,10 @@ int main(int argc, char **argv)
     if (own_folder) {
         unlink(tmx);
         unlink(out);
-        for (const char *base = db; base != NULL;
-             base = base == db ? db2 : NULL) {
-            char side[600];
-
-            unlink(base);
-            snprintf(side, sizeof side, "%s-wal", base);
-            unlink(side);
-            snprintf(side, sizeof side, "%s-shm", base);
-            unlink(side);
-        }
+        stele_error err;
+        if (stele_store_remove(db, &err) != 0 ||
+            stele_store_remove(db2, &err) != 0)
+            fprintf(stderr, "bench_tmx: %s\n", err.message);
         rmdir(folder);
     }
     return ok ? 0 : 1;

@@ -90,11 +90,9 @@ void cli_memory_close_failed(stele_store *store, const char *path,
                                              &docs) >= 0 && docs == 0;
     stele_store_close(store);
     if (empty) {
-        char companion[4200];
-        remove(path);
-        snprintf(companion, sizeof companion, "%s-wal", path);
-        remove(companion);
-        snprintf(companion, sizeof companion, "%s-shm", path);
-        remove(companion);
+        stele_error err;
+        /* best effort: the failure that brought us here is the one the
+         * user hears of */
+        (void)stele_store_remove(path, &err);
     }
 }

@@ -1666,8 +1666,33 @@ done:
     return rc;
 }
 
+/* The database, then its write-ahead log and the log's index, which a
+ * reader or a writer that did not close cleanly leaves behind. */
+static int sqlite_remove(const char *location, stele_error *err)
+{
+    static const char *const suffixes[] = {"", "-wal", "-shm"};
+    char path[4200];
+    struct stat st;
+
+    /* remove() would take an empty folder too */
+    if (stat(location, &st) == 0 && S_ISDIR(st.st_mode))
+        return stele_error_set(err, STELE_EINVAL, location, 0, -1,
+                               "is a folder, not a translation memory");
+    for (size_t k = 0; k < sizeof suffixes / sizeof *suffixes; k++) {
+        if (snprintf(path, sizeof path, "%s%s", location, suffixes[k]) >=
+            (int)sizeof path)
+            return stele_error_set(err, STELE_EINVAL, location, 0, -1,
+                                   "path is too long");
+        if (remove(path) != 0 && errno != ENOENT)
+            return stele_error_set(err, STELE_EIO, path, 0, -1,
+                                   "cannot remove: %s", strerror(errno));
+    }
+    return STELE_OK;
+}
+
 const stele_store_backend stele__sqlite_backend = {
     "sqlite",
+    sqlite_remove,
     sqlite_open,
     sqlite_close,
     sqlite_check,

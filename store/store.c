@@ -125,6 +125,20 @@ int stele_store_open(stele_store **out, const char *location,
     return store->backend->open(store, flags);
 }
 
+int stele_store_remove(const char *location, stele_error *err)
+{
+    stele_error_clear(err);
+    if (location == NULL || location[0] == '\0')
+        return stele_error_set(err, STELE_EINVAL, NULL, 0, -1,
+                               "no translation memory location given");
+    if (has_prefix(location, "postgresql://") ||
+        has_prefix(location, "postgres://"))
+        return stele_error_set(err, STELE_EINVAL, location, 0, -1,
+                               "the PostgreSQL backend is not built "
+                               "into this stele");
+    return stele__sqlite_backend.remove(location, err);
+}
+
 void stele_store_close(stele_store *store)
 {
     if (store == NULL)

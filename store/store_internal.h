@@ -47,6 +47,8 @@ typedef enum stele_store_match {
 
 typedef struct stele_store_backend {
     const char *name;
+    /* Delete the store at location and its companions; no store open. */
+    int (*remove)(const char *location, stele_error *err);
     /* Open store->location; record failures on store->error. */
     int (*open)(stele_store *store, unsigned flags);
     void (*close)(stele_store *store);

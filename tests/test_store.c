@@ -604,6 +604,36 @@ static void open_postgresql_not_built(void **state)
     stele_store_close(store);
 }
 
+/* stele_store_remove takes the store and what SQLite keeps beside it,
+ * is content when there is nothing, and never takes a folder. */
+static void remove_takes_the_store_and_its_companions(void **state)
+{
+    fixture *f = *state;
+    stele_store *store = open_store(f->path, STELE_STORE_CREATE);
+    stele_error err;
+    char wal[300], shm[300];
+    struct stat st;
+
+    stele_store_close(store);
+    snprintf(wal, sizeof wal, "%s-wal", f->path);
+    snprintf(shm, sizeof shm, "%s-shm", f->path);
+    write_file(wal, "x", 1);
+    write_file(shm, "x", 1);
+    assert_int_equal(stele_store_remove(f->path, &err), 0);
+    assert_int_equal(access(f->path, F_OK), -1);
+    assert_int_equal(access(wal, F_OK), -1);
+    assert_int_equal(access(shm, F_OK), -1);
+    assert_int_equal(stele_store_remove(f->path, &err), 0);
+
+    assert_int_equal(stele_store_remove(f->dir, &err), STELE_EINVAL);
+    assert_string_equal(err.message, "is a folder, not a translation memory");
+    assert_string_equal(err.path, f->dir);
+    assert_int_equal(stat(f->dir, &st), 0);
+    assert_int_equal(stele_store_remove("", &err), STELE_EINVAL);
+    assert_int_equal(stele_store_remove("postgresql://db/tm", &err),
+                     STELE_EINVAL);
+}
+
 static int count_units(const stele_store_unit *unit, void *payload)
 {
     (void)unit;
@@ -1976,6 +2006,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(open_migrates_schema_1, setup,
                                         teardown),
         cmocka_unit_test(open_postgresql_not_built),
+        cmocka_unit_test_setup_teardown(
+            remove_takes_the_store_and_its_companions, setup, teardown),
         cmocka_unit_test_setup_teardown(corrupted_store_fails_cleanly, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(lower_api_roundtrip, setup, teardown),

@@ -64,6 +64,15 @@ int stele_store_open(stele_store **out, const char *location,
 /** Close the store, rolling back any open transaction. Accepts NULL. */
 void stele_store_close(stele_store *store);
 
+/**
+ * Delete the store at @p location and what its backend keeps beside it
+ * (for SQLite, the -wal and -shm files). Nobody may have it open. A
+ * location where there is nothing is not an error.
+ * @return 0, STELE_EINVAL (no location, or a backend not built in) or
+ *         STELE_EIO, with @p err set.
+ */
+int stele_store_remove(const char *location, stele_error *err);
+
 /** Detail of the store's last failure. Borrowed. */
 const stele_error *stele_store_error(const stele_store *store);
 
