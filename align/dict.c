@@ -183,14 +183,12 @@ typedef struct lang_words {
     size_t cap;           /* entries allocated in the three arrays */
 } lang_words;
 
-#define MAX_PAIRS 64
-
 struct align_dict {
     intern_table concepts; /* "en:state" -> concept id */
     lang_words *langs;
     size_t nlangs;
     size_t entries;        /* entries loaded, for messages */
-    char pairs[MAX_PAIRS][2][16]; /* each dictionary's two languages */
+    char (*pairs)[2][16];  /* each dictionary's two languages */
     size_t npairs;
 };
 
@@ -334,6 +332,7 @@ void align_dict_free(align_dict *d)
         intern_free(&lw->beginnings);
     }
     free(d->langs);
+    free(d->pairs);
     intern_free(&d->concepts);
     free(d);
 }
@@ -721,10 +720,18 @@ int align_dict_load(align_dict **dicts, const char *path, const char *src,
         rc = stele_error_set(err, STELE_EFORMAT, path, 0, -1,
                              "no entries of one source word ('target "
                              "words @ source word' per line)");
-    else if (d->npairs < MAX_PAIRS) {
-        memcpy(d->pairs[d->npairs][0], src_lang, sizeof src_lang);
-        memcpy(d->pairs[d->npairs][1], tgt_lang, sizeof tgt_lang);
-        d->npairs++;
+    else {
+        /* a few dictionaries a run: grown one at a time, as langs is */
+        char(*grown)[2][16] =
+            realloc(d->pairs, (d->npairs + 1) * sizeof *d->pairs);
+        if (grown == NULL) {
+            rc = STELE_ENOMEM;
+        } else {
+            d->pairs = grown;
+            memcpy(d->pairs[d->npairs][0], src_lang, sizeof src_lang);
+            memcpy(d->pairs[d->npairs][1], tgt_lang, sizeof tgt_lang);
+            d->npairs++;
+        }
     }
 done:
     if (rc == STELE_ENOMEM)

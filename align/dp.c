@@ -255,6 +255,25 @@ static void position_paragraphs(const side *s, size_t pos, uint32_t *lo,
     *hi = (pos < s->n ? s->para_first[pos] : s->para_last[s->n - 1]) - base;
 }
 
+/* Whether bead (i, j, na, nb) lies in paragraphs that do not correspond
+ * (paragraph k of a with paragraph k of b); a bead with one side empty
+ * is judged by where it stands. */
+static int paragraphs_apart(const side *a, const side *b, size_t i,
+                            size_t j, unsigned na, unsigned nb)
+{
+    uint32_t alo, ahi, blo, bhi;
+    if (na > 0 && nb > 0) {
+        alo = a->para_first[i] - a->para_first[0];
+        ahi = a->para_last[i + na - 1] - a->para_first[0];
+        blo = b->para_first[j] - b->para_first[0];
+        bhi = b->para_last[j + nb - 1] - b->para_first[0];
+    } else {
+        position_paragraphs(a, i + na, &alo, &ahi);
+        position_paragraphs(b, j + nb, &blo, &bhi);
+    }
+    return ahi < blo || bhi < alo;
+}
+
 static double paragraph_term(const side *a, const side *b,
                              const dp_params *p, size_t i, size_t j,
                              unsigned na, unsigned nb)
@@ -271,17 +290,7 @@ static double paragraph_term(const side *a, const side *b,
     if (p->paragraphs_correspond) {
         /* a bead's sentences lie in corresponding paragraphs; a sentence
          * without counterpart, where the other version stands */
-        uint32_t alo, ahi, blo, bhi;
-        if (na > 0 && nb > 0) {
-            alo = a->para_first[i] - a->para_first[0];
-            ahi = a->para_last[i + na - 1] - a->para_first[0];
-            blo = b->para_first[j] - b->para_first[0];
-            bhi = b->para_last[j + nb - 1] - b->para_first[0];
-        } else {
-            position_paragraphs(a, i + na, &alo, &ahi);
-            position_paragraphs(b, j + nb, &blo, &bhi);
-        }
-        if (ahi < blo || bhi < alo)
+        if (paragraphs_apart(a, b, i, j, na, nb))
             v -= p->para_mismatch;
     } else if (is_break(a, i + na) != is_break(b, j + nb)) {
         v -= p->para_mismatch;
@@ -1283,16 +1292,10 @@ static int paragraphs_agree(const side *a, const side *b, const bead *beads,
     size_t both = 0, apart = 0;
     for (size_t k = 0; k < n; k++) {
         const bead *bd = &beads[k];
-        uint32_t alo, ahi, blo, bhi;
         if (bd->a == 0 || bd->b == 0)
             continue;
-        alo = a->para_first[bd->i] - a->para_first[0];
-        ahi = a->para_last[bd->i + bd->a - 1] - a->para_first[0];
-        blo = b->para_first[bd->j] - b->para_first[0];
-        bhi = b->para_last[bd->j + bd->b - 1] - b->para_first[0];
         both++;
-        if (ahi < blo || bhi < alo)
-            apart++;
+        apart += paragraphs_apart(a, b, bd->i, bd->j, bd->a, bd->b);
     }
     return apart <= 1 || (double)apart <= PARA_DISAGREE * (double)both;
 }

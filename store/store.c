@@ -93,6 +93,21 @@ static int has_prefix(const char *s, const char *prefix)
     return strncmp(s, prefix, strlen(prefix)) == 0;
 }
 
+/* The backend that serves @p location, or NULL with @p err set when it
+ * is not built in. */
+static const stele_store_backend *backend_for(const char *location,
+                                              stele_error *err)
+{
+    if (has_prefix(location, "postgresql://") ||
+        has_prefix(location, "postgres://")) {
+        stele_error_set(err, STELE_EINVAL, location, 0, -1,
+                        "the PostgreSQL backend is not built into this "
+                        "stele");
+        return NULL;
+    }
+    return &stele__sqlite_backend;
+}
+
 int stele_store_open(stele_store **out, const char *location,
                      unsigned flags)
 {
@@ -116,27 +131,24 @@ int stele_store_open(stele_store **out, const char *location,
     if ((flags & STELE_STORE_READONLY) && (flags & STELE_STORE_CREATE))
         return stele_error_set(&store->error, STELE_EINVAL, location, 0,
                                -1, "cannot create a store read-only");
-    if (has_prefix(location, "postgresql://") ||
-        has_prefix(location, "postgres://"))
-        return stele_error_set(&store->error, STELE_EINVAL, location, 0,
-                               -1, "the PostgreSQL backend is not built "
-                               "into this stele");
-    store->backend = &stele__sqlite_backend;
+    store->backend = backend_for(location, &store->error);
+    if (store->backend == NULL)
+        return store->error.code;
     return store->backend->open(store, flags);
 }
 
 int stele_store_remove(const char *location, stele_error *err)
 {
+    const stele_store_backend *backend;
+
     stele_error_clear(err);
     if (location == NULL || location[0] == '\0')
         return stele_error_set(err, STELE_EINVAL, NULL, 0, -1,
                                "no translation memory location given");
-    if (has_prefix(location, "postgresql://") ||
-        has_prefix(location, "postgres://"))
-        return stele_error_set(err, STELE_EINVAL, location, 0, -1,
-                               "the PostgreSQL backend is not built "
-                               "into this stele");
-    return stele__sqlite_backend.remove(location, err);
+    backend = backend_for(location, err);
+    if (backend == NULL)
+        return err->code;
+    return backend->remove(location, err);
 }
 
 void stele_store_close(stele_store *store)
