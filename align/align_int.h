@@ -168,8 +168,10 @@ typedef struct side_anchor {
     uint8_t scorer;
     float chance;       /* P(one random unit of the other side holds one
                            of the keys) */
+    float scale;        /* the scorer's discount (dp_params.scale) */
     float gain[4];      /* log-likelihood ratio when found, by the number
-                           of units on the other side of the bead (1-3) */
+                           of units on the other side of the bead (1-3);
+                           dp.c uses gain[1] and the units' shares */
     float loss[4];      /* the same when not found (negative) */
 } side_anchor;
 

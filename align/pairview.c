@@ -273,6 +273,7 @@ void side_weigh(side *s, const double found[NSCORERS],
         side_anchor *an = &s->anc[k];
         double pt = found[an->scorer];
         double miss_chance = 1.0;
+        an->scale = (float)scale[an->scorer];
         an->gain[0] = an->loss[0] = 0;
         for (int nb = 1; nb <= 3; nb++) {
             double pc;

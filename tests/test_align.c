@@ -331,6 +331,44 @@ static void test_bead_types(void **state)
     free_docs(docs, 2);
 }
 
+/* A translator splits a long sentence and the split-off tail carries
+ * one of its thirteen numbers: the tail belongs with the long sentence
+ * (1-2), though the long part holds nearly all the finds. Pricing the two
+ * Russian sentences as one text took log 2 from each of those finds and
+ * left the tail out as a 0-1 from twelve numbers on; a find is now
+ * discounted by the share of the text that holds it (dp.c). */
+static void test_split_off_tail(void **state)
+{
+    static const char *const en[] = {
+        "Item 101 was filed first, before the others.",
+        "Item 102 came later in the week.",
+        "The survey counted 300, 301, 302, 303, 304, 305, 306, 307, 308, "
+        "309, 310, 311 and 312 homes along the river, and 399 more on the "
+        "hill above it.",
+        "Item 103 was short.",
+        "Item 104 closed the list.",
+    };
+    static const char *const ru[] = {
+        "Пункт 101 подан первым, раньше остальных.",
+        "Пункт 102 пришёл позже на неделе.",
+        "Перепись насчитала 300, 301, 302, 303, 304, 305, 306, 307, 308, "
+        "309, 310, 311 и 312 домов вдоль реки.",
+        "Ещё 399 на холме.",
+        "Пункт 103 короткий.",
+        "Пункт 104 закрыл список.",
+    };
+    stele_document *docs[2];
+    char *got;
+
+    (void)state;
+    docs[0] = doc_of("en", en, sizeof en / sizeof en[0]);
+    docs[1] = doc_of("ru", ru, sizeof ru / sizeof ru[0]);
+    got = align_str(STELE_SCORER_ALL, docs, 2, NULL, NULL, NULL);
+    assert_string_equal(got, "[0]:[0] [1]:[1] [2]:[2,3] [3]:[4] [4]:[5]");
+    free(got);
+    free_docs(docs, 2);
+}
+
 /* Paragraphs that correspond may still end or begin with a sentence the
  * other version lacks: the English first paragraph's last sentence and
  * the Russian second paragraph's first are not translated. */
@@ -1171,6 +1209,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_stems_meet),
         cmocka_unit_test(test_intern),
         cmocka_unit_test(test_bead_types),
+        cmocka_unit_test(test_split_off_tail),
         cmocka_unit_test(test_paragraph_edges),
         cmocka_unit_test(test_paragraphs_that_do_not_correspond),
         cmocka_unit_test(test_empty_and_single),
