@@ -194,8 +194,8 @@ static void csto_without_dictionaries(void **state)
         double floor;
     } pairs[] = {
         {"en.sents", "ru.sents", "en,ru", "en-ru.gold", 0.96},
-        {"en.sents", "zh.sents", "en,zh", "en-zh.gold", 0.87},
-        {"ru.sents", "zh.sents", "ru,zh", "ru-zh.gold", 0.88},
+        {"en.sents", "zh.sents", "en,zh", "en-zh.gold", 0.90},
+        {"ru.sents", "zh.sents", "ru,zh", "ru-zh.gold", 0.95},
     };
     const char *env[] = {"STELE_DICT_DIR=/nonexistent", NULL};
     (void)state;
@@ -222,7 +222,7 @@ static void csto_without_dictionaries(void **state)
 /* Without a dictionary the word pairs learned from a first alignment
  * stand in for one: Russian-Chinese has no Latin names or cognates to
  * go by, and on this corpus the learned pairs lift strict F1 from 0.84
- * to 0.90. */
+ * to 0.97. */
 static void csto_learned_pays(void **state)
 {
     const char *env[] = {"STELE_DICT_DIR=/nonexistent", NULL};
@@ -314,7 +314,7 @@ static void csto_with_dictionaries(void **state)
         {"en.sents", "zh.sents", "en,zh", "en-zh.gold", 0.97},
         /* no dictionary of ru-zh itself: en-ru and en-zh meet through
          * English, and the text's own word pairs are learned on top
-         * (0.891 here, where they cost a bead; they gain on the other
+         * (0.898 here, where they cost a bead; they gain on the other
          * ru-zh corpora) */
         {"ru.sents", "zh.sents", "ru,zh", "ru-zh.gold", 0.88},
     };
@@ -433,7 +433,10 @@ static cli_result align_corpus(const char *corpus, const char *langs,
  * without dictionaries en-ru 0.958, en-zh 0.872, ru-zh 0.862 and
  * three-way 0.856, 0.831, 0.852; with the build tree's dictionaries
  * 0.928 (below the 0.958 without), 0.890, 0.907 and 0.898, 0.861,
- * 0.858. */
+ * 0.858. Since finds are discounted by the share of the text that holds
+ * them (align/dp.c), without dictionaries 0.947, 0.897, 0.883 and
+ * 0.861, 0.852, 0.861; with them 0.950, 0.917, 0.955 and 0.910, 0.889,
+ * 0.886. */
 static void novella_ferry_floors(int with_dict)
 {
     static const struct {
@@ -441,12 +444,12 @@ static void novella_ferry_floors(int with_dict)
         size_t fa, fb;
         double floor[2]; /* without, with dictionaries */
     } cases[] = {
-        {"en,ru", "en-ru.gold", 0, 1, {0.94, 0.91}},
-        {"en,zh", "en-zh.gold", 0, 1, {0.85, 0.87}},
-        {"ru,zh", "ru-zh.gold", 0, 1, {0.84, 0.88}},
-        {"en,ru,zh", "en-ru-zh.gold", 0, 1, {0.83, 0.87}},
-        {"en,ru,zh", "en-ru-zh.gold", 0, 2, {0.81, 0.84}},
-        {"en,ru,zh", "en-ru-zh.gold", 1, 2, {0.83, 0.83}},
+        {"en,ru", "en-ru.gold", 0, 1, {0.93, 0.93}},
+        {"en,zh", "en-zh.gold", 0, 1, {0.87, 0.90}},
+        {"ru,zh", "ru-zh.gold", 0, 1, {0.86, 0.93}},
+        {"en,ru,zh", "en-ru-zh.gold", 0, 1, {0.84, 0.89}},
+        {"en,ru,zh", "en-ru-zh.gold", 0, 2, {0.83, 0.87}},
+        {"en,ru,zh", "en-ru-zh.gold", 1, 2, {0.84, 0.87}},
     };
     char dir[1024], path[1100];
     cli_result r = {0};
