@@ -173,6 +173,25 @@ static double strict_f1(const char *beads_text, size_t len,
     return res.strict.f1;
 }
 
+/* Strict F1 of the beads run @p r printed, against fields @p field_a and
+ * @p field_b of @p gold_path; the run must have succeeded. */
+static double run_f1(const cli_result *r, const char *what,
+                     const char *gold_path, size_t field_a, size_t field_b)
+{
+    if (r->status != 0)
+        fail_msg("%s: align exit %d: %s", what, r->status,
+                 cli_first_err_line(r));
+    return strict_f1(r->out, r->out_len, gold_path, field_a, field_b);
+}
+
+/* Show @p f1 in the test's log; below @p floor the test fails. */
+static void f1_at_least(const char *what, double f1, double floor)
+{
+    print_message("%s: strict F1 %.3f\n", what, f1);
+    if (f1 < floor)
+        fail_msg("%s: strict F1 %.3f < %.2f", what, f1, floor);
+}
+
 static cli_result align_pair(const char *a, const char *b, const char *langs,
                              const char *const *env)
 {
@@ -208,13 +227,10 @@ static void csto_without_dictionaries(void **state)
                                   corpus_file("csto-summit", pairs[k].b),
                                   NULL},
             NULL, env);
-        double f1;
-        assert_int_equal(r.status, 0);
-        f1 = strict_f1(r.out, r.out_len,
-                       corpus_file("csto-summit", pairs[k].gold), 0, 1);
-        if (f1 < pairs[k].floor)
-            fail_msg("%s: strict F1 %.3f < %.2f", pairs[k].langs, f1,
-                     pairs[k].floor);
+        f1_at_least(pairs[k].langs,
+                    run_f1(&r, pairs[k].langs,
+                           corpus_file("csto-summit", pairs[k].gold), 0, 1),
+                    pairs[k].floor);
         cli_result_free(&r);
     }
 }
@@ -238,9 +254,8 @@ static void csto_learned_pays(void **state)
                 corpus_file("csto-summit", "ru.sents"),
                 corpus_file("csto-summit", "zh.sents"), NULL},
             NULL, env);
-        assert_int_equal(r.status, 0);
-        f1[with] = strict_f1(r.out, r.out_len,
-                             corpus_file("csto-summit", "ru-zh.gold"), 0, 1);
+        f1[with] = run_f1(&r, "ru,zh",
+                          corpus_file("csto-summit", "ru-zh.gold"), 0, 1);
         cli_result_free(&r);
     }
     if (!(f1[1] > f1[0] + 0.03))
@@ -330,13 +345,10 @@ static void csto_with_dictionaries(void **state)
         const char *env[] = {env_dir, NULL};
         cli_result r = align_pair(pairs[k].a, pairs[k].b, pairs[k].langs,
                                   env);
-        double f1;
-        assert_int_equal(r.status, 0);
-        f1 = strict_f1(r.out, r.out_len,
-                       corpus_file("csto-summit", pairs[k].gold), 0, 1);
-        if (f1 < pairs[k].floor)
-            fail_msg("%s: strict F1 %.3f < %.2f", pairs[k].langs, f1,
-                     pairs[k].floor);
+        f1_at_least(pairs[k].langs,
+                    run_f1(&r, pairs[k].langs,
+                           corpus_file("csto-summit", pairs[k].gold), 0, 1),
+                    pairs[k].floor);
         cli_result_free(&r);
     }
 }
@@ -384,11 +396,9 @@ static void library_garden_with_dictionaries(void **state)
                     corpus_file("library-garden", a),
                     corpus_file("library-garden", b), NULL},
                 NULL, env);
-            assert_int_equal(r.status, 0);
-            f1[with] = strict_f1(r.out, r.out_len,
-                                 corpus_file("library-garden",
-                                             pairs[k].gold),
-                                 0, 1);
+            f1[with] = run_f1(&r, langs,
+                              corpus_file("library-garden", pairs[k].gold),
+                              0, 1);
             cli_result_free(&r);
         }
         print_message("%s: strict F1 %.3f with dictionaries, %.3f without\n",
@@ -465,28 +475,23 @@ static void novella_ferry_floors(int with_dict)
         }
     }
     for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
-        double f1;
+        char what[96];
         /* the three-way units are aligned once and scored per pair */
         if (aligned == NULL || strcmp(aligned, cases[k].langs) != 0) {
             if (aligned != NULL)
                 cli_result_free(&r);
             r = align_corpus("novella-ferry", cases[k].langs,
                              with_dict ? dir : NULL);
-            if (r.status != 0)
-                fail_msg("align %s: exit %d: %s", cases[k].langs, r.status,
-                         cli_first_err_line(&r));
             aligned = cases[k].langs;
         }
-        f1 = strict_f1(r.out, r.out_len,
-                       corpus_file("novella-ferry", cases[k].gold),
-                       cases[k].fa, cases[k].fb);
-        print_message("%s fields %zu-%zu: strict F1 %.3f %s dictionaries\n",
-                      cases[k].langs, cases[k].fa, cases[k].fb, f1,
-                      with_dict ? "with" : "without");
-        if (f1 < cases[k].floor[with_dict])
-            fail_msg("%s fields %zu-%zu: strict F1 %.3f < %.2f",
-                     cases[k].langs, cases[k].fa, cases[k].fb, f1,
-                     cases[k].floor[with_dict]);
+        snprintf(what, sizeof what, "%s fields %zu-%zu %s dictionaries",
+                 cases[k].langs, cases[k].fa, cases[k].fb,
+                 with_dict ? "with" : "without");
+        f1_at_least(what,
+                    run_f1(&r, what,
+                           corpus_file("novella-ferry", cases[k].gold),
+                           cases[k].fa, cases[k].fb),
+                    cases[k].floor[with_dict]);
     }
     cli_result_free(&r);
 }
@@ -531,21 +536,18 @@ static void text_files_with_paragraphs(void **state)
                               "--format", "beads", "--langs", cases[k].langs,
                               a, b, NULL};
         cli_result r;
-        double f1;
+        char what[96];
 
         snprintf(a, sizeof a, "%s", corpus_file(cases[k].corpus, cases[k].a));
         snprintf(b, sizeof b, "%s", corpus_file(cases[k].corpus, cases[k].b));
+        snprintf(what, sizeof what, "%s %s-%s from text", cases[k].corpus,
+                 cases[k].a, cases[k].b);
         r = cli_run(args, NULL, env);
-        if (r.status != 0)
-            fail_msg("align %s %s: exit %d: %s", a, b, r.status,
-                     cli_first_err_line(&r));
-        f1 = strict_f1(r.out, r.out_len,
-                       corpus_file(cases[k].corpus, cases[k].gold), 0, 1);
-        print_message("%s %s-%s from text: strict F1 %.3f\n",
-                      cases[k].corpus, cases[k].a, cases[k].b, f1);
-        if (f1 < cases[k].floor)
-            fail_msg("%s %s %s: strict F1 %.3f < %.2f", cases[k].corpus,
-                     cases[k].a, cases[k].b, f1, cases[k].floor);
+        f1_at_least(what,
+                    run_f1(&r, what,
+                           corpus_file(cases[k].corpus, cases[k].gold), 0,
+                           1),
+                    cases[k].floor);
         cli_result_free(&r);
     }
 }
@@ -623,7 +625,7 @@ static void text_files_whose_paragraphs_shift(void **state)
         const char *seg_shifted[] = {"segment", "--quiet", "--lang",
                                      cases[k].lang_b, shifted, NULL};
         cli_result r, s0, s1;
-        double f1;
+        char what[128];
 
         snprintf(a, sizeof a, "%s", corpus_file(cases[k].corpus, cases[k].a));
         snprintf(b, sizeof b, "%s", corpus_file(cases[k].corpus, cases[k].b));
@@ -638,18 +640,14 @@ static void text_files_whose_paragraphs_shift(void **state)
                      shifted);
         cli_result_free(&s0);
         cli_result_free(&s1);
+        snprintf(what, sizeof what, "%s %s-%s, paragraphs shifted",
+                 cases[k].corpus, cases[k].a, cases[k].b);
         r = cli_run(args, NULL, env);
-        if (r.status != 0)
-            fail_msg("align %s %s: exit %d: %s", a, shifted, r.status,
-                     cli_first_err_line(&r));
-        f1 = strict_f1(r.out, r.out_len,
-                       corpus_file(cases[k].corpus, cases[k].gold), 0, 1);
-        print_message("%s %s-%s, paragraphs shifted: strict F1 %.3f\n",
-                      cases[k].corpus, cases[k].a, cases[k].b, f1);
-        if (f1 < cases[k].floor)
-            fail_msg("%s %s %s shifted: strict F1 %.3f < %.2f",
-                     cases[k].corpus, cases[k].a, cases[k].b, f1,
-                     cases[k].floor);
+        f1_at_least(what,
+                    run_f1(&r, what,
+                           corpus_file(cases[k].corpus, cases[k].gold), 0,
+                           1),
+                    cases[k].floor);
         cli_result_free(&r);
     }
 }
@@ -719,7 +717,6 @@ static void long_text_that_repeats(void **state)
                           "en,ru", en, ru, NULL};
     size_t na, nb;
     cli_result r;
-    double f1;
 
     (void)state;
     snprintf(en, sizeof en, "%s/repeated.en", tmpdir);
@@ -730,13 +727,8 @@ static void long_text_that_repeats(void **state)
     write_gold_copies(corpus_file("novella-ferry", "en-ru.gold"), gold, 20,
                       na, nb);
     r = cli_run(args, NULL, env);
-    if (r.status != 0)
-        fail_msg("align: exit %d: %s", r.status, cli_first_err_line(&r));
-    f1 = strict_f1(r.out, r.out_len, gold, 0, 1);
-    print_message("novella-ferry en-ru twenty times over: strict F1 %.3f\n",
-                  f1);
-    if (f1 < 0.90)
-        fail_msg("twenty copies: strict F1 %.3f < 0.90", f1);
+    f1_at_least("novella-ferry en-ru twenty times over",
+                run_f1(&r, "twenty copies", gold, 0, 1), 0.90);
     cli_result_free(&r);
 }
 
@@ -795,7 +787,7 @@ static void passage_left_out(void **state)
     size_t n, k, cut = 0, next = 0, sentence = 0;
     FILE *in, *out;
     cli_result r;
-    double f1;
+    char what[96];
 
     (void)state;
     n = read_gold_beads(corpus_file("csto-summit", "en-zh.gold"), gold, 256);
@@ -842,14 +834,10 @@ static void passage_left_out(void **state)
         fputs("]\n", out);
     }
     fclose(out);
+    snprintf(what, sizeof what,
+             "csto-summit en-zh without %zu Chinese sentences", cut);
     r = cli_run(args, NULL, env);
-    if (r.status != 0)
-        fail_msg("align: exit %d: %s", r.status, cli_first_err_line(&r));
-    f1 = strict_f1(r.out, r.out_len, goldpath, 0, 1);
-    print_message("csto-summit en-zh without %zu Chinese sentences: strict "
-                  "F1 %.3f\n", cut, f1);
-    if (f1 < 0.70)
-        fail_msg("passage left out: strict F1 %.3f < 0.70", f1);
+    f1_at_least(what, run_f1(&r, what, goldpath, 0, 1), 0.70);
     cli_result_free(&r);
 }
 
@@ -900,15 +888,15 @@ static void csto_three_way(void **state)
                                       corpus_file("csto-summit", "zh.sents"),
                                       NULL},
                 NULL, env);
-    assert_int_equal(r.status, 0);
     for (size_t a = 0; a < 3; a++)
         for (size_t b = a + 1; b < 3; b++) {
-            double f1 = strict_f1(r.out, r.out_len,
-                                  corpus_file("csto-summit",
-                                              "en-ru-zh.gold"),
-                                  a, b);
-            if (f1 < 0.85)
-                fail_msg("fields %zu-%zu: strict F1 %.3f", a, b, f1);
+            char what[64];
+            snprintf(what, sizeof what, "en,ru,zh fields %zu-%zu", a, b);
+            f1_at_least(what,
+                        run_f1(&r, what,
+                               corpus_file("csto-summit", "en-ru-zh.gold"),
+                               a, b),
+                        0.85);
         }
     cli_result_free(&r);
 }
