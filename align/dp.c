@@ -660,6 +660,30 @@ static void fill_table(cov_table *t, const side *own, const side *other,
     }
 }
 
+/* One table to fill, with its own stamps (fill_table). */
+typedef struct fill_job {
+    cov_table *t;
+    const side *own, *other;
+    size_t nkeys;
+    int rc;
+} fill_job;
+
+static void *fill_job_run(void *arg)
+{
+    fill_job *job = arg;
+    uint32_t *stamp = calloc(job->nkeys, sizeof *stamp);
+    uint8_t *held = malloc(job->nkeys);
+    uint32_t epoch = 0;
+    job->rc = -1;
+    if (stamp != NULL && held != NULL) {
+        fill_table(job->t, job->own, job->other, stamp, held, &epoch);
+        job->rc = 0;
+    }
+    free(stamp);
+    free(held);
+    return NULL;
+}
+
 static int score_cache_init(score_cache *c, const side *a, const side *b,
                             const dp_params *p, const band *bd)
 {
@@ -713,18 +737,22 @@ static int score_cache_init(score_cache *c, const side *a, const side *b,
     {
         uint32_t ka = max_key_of(a), kb = max_key_of(b);
         size_t nkeys = (size_t)(ka > kb ? ka : kb) + 1;
-        uint32_t *stamp = calloc(nkeys, sizeof *stamp);
-        uint8_t *held = malloc(nkeys);
-        uint32_t epoch = 0;
-        if (stamp == NULL || held == NULL) {
-            free(stamp);
-            free(held);
+        fill_job jobs[2] = {{&c->ta, a, b, nkeys, -1},
+                            {&c->tb, b, a, nkeys, -1}};
+        pthread_t helper;
+        /* the two tables are independent: the second is filled on
+         * another core while this thread fills the first (a fifth of
+         * the programme's time went to them); without a thread, one
+         * after the other */
+        int threaded = pthread_create(&helper, NULL, fill_job_run,
+                                      &jobs[1]) == 0;
+        fill_job_run(&jobs[0]);
+        if (threaded)
+            pthread_join(helper, NULL);
+        else
+            fill_job_run(&jobs[1]);
+        if (jobs[0].rc < 0 || jobs[1].rc < 0)
             goto done;
-        }
-        fill_table(&c->ta, a, b, stamp, held, &epoch);
-        fill_table(&c->tb, b, a, stamp, held, &epoch);
-        free(stamp);
-        free(held);
     }
     rc = 0;
 done:
