@@ -128,6 +128,12 @@ int feature_context_new(feature_context **out, const align_dict *dicts,
 void feature_context_free(feature_context *ctx);
 int features_extract(feature_context *ctx, const stele_document *doc,
                      doc_features *out, stele_error *err);
+/* Move @p f, read with context @p from, into context @p ctx: its keys
+ * become ctx's ids for the same strings (added as needed), so that it
+ * meets the documents read with ctx. For reading documents in parallel,
+ * each with a context of its own. */
+int features_adopt(feature_context *ctx, const feature_context *from,
+                   doc_features *f);
 void features_free(doc_features *f);
 /* Key id of @p s in the context's key table (added if new). */
 int features_key(feature_context *ctx, const char *s, size_t len,

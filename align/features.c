@@ -89,6 +89,34 @@ void feature_context_free(feature_context *ctx)
     free(ctx);
 }
 
+int features_adopt(feature_context *ctx, const feature_context *from,
+                   doc_features *f)
+{
+    size_t n = from->keys.count;
+    uint32_t *id_in_ctx = malloc((n + 1) * sizeof *id_in_ctx);
+
+    if (id_in_ctx == NULL)
+        return STELE_ENOMEM;
+    /* in the order @p from gave them out, which is the order the
+     * document first used them: the ids come out as if the document had
+     * been read with @p ctx after the documents before it */
+    for (size_t id = 0; id < n; id++) {
+        int64_t k = intern_get(&ctx->keys, from->keys.strs[id],
+                               from->keys.lens[id], 1);
+        if (k < 0) {
+            free(id_in_ctx);
+            return STELE_ENOMEM;
+        }
+        id_in_ctx[id] = (uint32_t)k;
+    }
+    for (size_t k = 0; k < f->nkeys; k++)
+        f->keys[k] = id_in_ctx[f->keys[k]];
+    for (size_t k = 0; k < f->nwords; k++)
+        f->words[k] = id_in_ctx[f->words[k]];
+    free(id_in_ctx);
+    return STELE_OK;
+}
+
 void features_free(doc_features *f)
 {
     if (f == NULL)
