@@ -277,6 +277,24 @@ static void test_intern(void **state)
 
 /* ----------------------------------------------------------------- DP */
 
+/* English @p en and Russian @p ru aligned with every scorer and no
+ * dictionary come out as @p expected, every sentence in one unit. */
+static void assert_en_ru_units(const char *const *en, size_t nen,
+                               const char *const *ru, size_t nru,
+                               const char *expected)
+{
+    stele_document *docs[2];
+    char *got;
+
+    docs[0] = doc_of("en", en, nen);
+    docs[1] = doc_of("ru", ru, nru);
+    got = align_str(STELE_SCORER_ALL, docs, 2, NULL, NULL, NULL);
+    assert_string_equal(got, expected);
+    free(got);
+    assert_complete(docs, 2);
+    free_docs(docs, 2);
+}
+
 static void test_bead_types(void **state)
 {
     /* Numbers tie the pieces together: every Russian sentence carries the
@@ -316,19 +334,13 @@ static void test_bead_types(void **state)
         "Пункт 120 добавил переводчик от себя.",                  /* 0-1 */
         "Пункт 114 самый последний.",
     };
-    stele_document *docs[2];
-    char *got;
 
     (void)state;
-    docs[0] = doc_of("en", en, sizeof en / sizeof en[0]);
-    docs[1] = doc_of("ru", ru, sizeof ru / sizeof ru[0]);
-    got = align_str(STELE_SCORER_ALL, docs, 2, NULL, NULL, NULL);
-    assert_string_equal(got, "[0]:[0] [1]:[1,2] [2,3]:[3] [4,5]:[4,5] "
-                             "[6]:[6,7,8] [7]:[] [8]:[9] [9,10,11]:[10] "
-                             "[12]:[11] []:[12] [13]:[13]");
-    free(got);
-    assert_complete(docs, 2);
-    free_docs(docs, 2);
+    assert_en_ru_units(en, sizeof en / sizeof en[0], ru,
+                       sizeof ru / sizeof ru[0],
+                       "[0]:[0] [1]:[1,2] [2,3]:[3] [4,5]:[4,5] "
+                       "[6]:[6,7,8] [7]:[] [8]:[9] [9,10,11]:[10] "
+                       "[12]:[11] []:[12] [13]:[13]");
 }
 
 /* A translator splits a long sentence and the split-off tail carries
@@ -357,16 +369,11 @@ static void test_split_off_tail(void **state)
         "Пункт 103 короткий.",
         "Пункт 104 закрыл список.",
     };
-    stele_document *docs[2];
-    char *got;
 
     (void)state;
-    docs[0] = doc_of("en", en, sizeof en / sizeof en[0]);
-    docs[1] = doc_of("ru", ru, sizeof ru / sizeof ru[0]);
-    got = align_str(STELE_SCORER_ALL, docs, 2, NULL, NULL, NULL);
-    assert_string_equal(got, "[0]:[0] [1]:[1] [2]:[2,3] [3]:[4] [4]:[5]");
-    free(got);
-    free_docs(docs, 2);
+    assert_en_ru_units(en, sizeof en / sizeof en[0], ru,
+                       sizeof ru / sizeof ru[0],
+                       "[0]:[0] [1]:[1] [2]:[2,3] [3]:[4] [4]:[5]");
 }
 
 /* Paragraphs that correspond may still end or begin with a sentence the
