@@ -464,9 +464,13 @@ static void *extract_job_run(void *arg)
  * 10,000-sentence pair, and the documents are independent: the second
  * and third are read on threads of their own while this one reads the
  * first, and their keys are then moved into @p ctx, in document order,
- * which gives the ids reading them one after another would. Where a
- * thread cannot be had, the document is read here. The first error in
- * document order is the one reported. */
+ * which gives the ids reading them one after another would. A short
+ * document (a thread and a transliterator of its own cost more than
+ * reading it), or one for which no thread can be had, is read here with
+ * @p ctx, in its turn. The first error in document order is the one
+ * reported. */
+#define THREAD_SENTENCES 500
+
 static int extract_all(stele_aligner *al, feature_context *ctx,
                        const stele_document *const *docs, size_t ndocs,
                        doc_features *feats)
@@ -481,17 +485,18 @@ static int extract_all(stele_aligner *al, feature_context *ctx,
         jobs[k].al = al;
         jobs[k].doc = docs[k];
         jobs[k].f = &feats[k];
-        started[k] = pthread_create(&threads[k], NULL, extract_job_run,
+        started[k] = stele_document_count(docs[k]) >= THREAD_SENTENCES &&
+                     pthread_create(&threads[k], NULL, extract_job_run,
                                     &jobs[k]) == 0;
     }
     rc = features_extract(ctx, docs[0], &feats[0], &al->error);
     for (size_t k = 1; k < ndocs; k++) {
-        if (started[k])
-            pthread_join(threads[k], NULL);
-        else
-            extract_job_run(&jobs[k]);
-    }
-    for (size_t k = 1; k < ndocs; k++) {
+        if (!started[k]) {
+            if (rc == STELE_OK)
+                rc = features_extract(ctx, docs[k], &feats[k], &al->error);
+            continue;
+        }
+        pthread_join(threads[k], NULL);
         if (rc == STELE_OK && jobs[k].rc < 0) {
             rc = jobs[k].rc;
             al->error = jobs[k].error;

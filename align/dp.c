@@ -664,6 +664,9 @@ static void fill_table(cov_table *t, const side *own, const side *other,
     }
 }
 
+/* Bands smaller than this are not worth a thread. */
+#define THREAD_CELLS 20000
+
 /* One table to fill, with its own stamps (fill_table). */
 typedef struct fill_job {
     cov_table *t;
@@ -746,9 +749,10 @@ static int score_cache_init(score_cache *c, const side *a, const side *b,
         pthread_t helper;
         /* the two tables are independent: the second is filled on
          * another core while this thread fills the first (a fifth of
-         * the programme's time went to them); without a thread, one
-         * after the other */
-        int threaded = pthread_create(&helper, NULL, fill_job_run,
+         * the programme's time went to them); for a small band, or
+         * without a thread, one after the other */
+        int threaded = bd->cells >= THREAD_CELLS &&
+                       pthread_create(&helper, NULL, fill_job_run,
                                       &jobs[1]) == 0;
         fill_job_run(&jobs[0]);
         if (threaded)
