@@ -21,7 +21,7 @@
 #include "query.h"
 
 /* The newest schema this build knows (see sqlite_backend.c). */
-#define STELE_SCHEMA_VERSION 5
+#define STELE_SCHEMA_VERSION 6
 
 /* The most languages one document may hold. */
 #define STELE_STORE_MAX_LANGS 64

@@ -596,11 +596,11 @@ static const bad_input rows[] = {
       NULL, "@D/invoices.db", 0, 0 },
     { { "align", "--db", "@D/newer.db", ART_EN, ART_ZH }, 1,
       "stele: @D/newer.db: written by a newer stele (schema 9, this one "
-      "knows up to 5)",
+      "knows up to 6)",
       NULL, "@D/newer.db", 0, 0 },
     { { "list", "--db", "@D/newer.db" }, 1,
       "stele: @D/newer.db: written by a newer stele (schema 9, this one "
-      "knows up to 5)",
+      "knows up to 6)",
       NULL, "@D/newer.db", 0, 0 },
     { { "align", "--db", "@D/corrupt.db", ART_EN, ART_ZH }, 1,
       "stele: @D/corrupt.db: the translation memory is corrupt "

@@ -179,6 +179,15 @@ static void sql_exec(const char *path, const char *sql)
     sqlite3_close(db);
 }
 
+/* What schema 6 added, taken away again: a store of this build laid out
+ * as schema 5 wrote it (the units' sentence ranges not there, sentences
+ * indexed by unit). */
+static const char back_to_schema_5[] =
+    "ALTER TABLE units DROP COLUMN segment_min;"
+    "ALTER TABLE units DROP COLUMN segment_max;"
+    "CREATE INDEX segments_unit ON segments(unit);"
+    "PRAGMA user_version = 5;";
+
 static void write_file(const char *path, const void *data, size_t size)
 {
     FILE *fp = fopen(path, "wb");
@@ -384,7 +393,7 @@ static void open_newer_schema(void **state)
     assert_int_equal(stele_store_open(&store, f->path, 0), STELE_ESCHEMA);
     assert_string_equal(stele_store_error(store)->message,
                         "written by a newer stele (schema 7, this one knows "
-                        "up to 5)");
+                        "up to 6)");
     assert_string_equal(stele_store_error(store)->path, f->path);
     stele_store_close(store);
     assert_int_equal(stele_store_open(&store, f->path, STELE_STORE_READONLY),
@@ -564,6 +573,7 @@ static void open_migrates_schema_3_digests(void **state)
                      STELE_OK);
     stele_store_close(store);
     unit_id = sql_int(f->path, "SELECT id FROM units");
+    sql_exec(f->path, back_to_schema_5);
     sql_exec(f->path, "UPDATE units SET digest = 12345;"
                       "DROP INDEX units_document;"
                       "CREATE INDEX units_document ON units(document);"
@@ -1378,6 +1388,7 @@ static void open_migrates_schema_4_index(void **state)
 
     fill_store(store, "CSTO news");
     stele_store_close(store);
+    sql_exec(f->path, back_to_schema_5);
     sql_exec(f->path, "PRAGMA user_version = 4;");
     {
         sqlite3 *db = NULL;
@@ -1404,6 +1415,59 @@ static void open_migrates_schema_4_index(void **state)
     assert_non_null(strstr(h.first, "普[京]表示"));
     h = search(store, "we*", NULL);
     assert_int_equal(h.count, 2);
+    stele_store_close(store);
+    check_fts(f->path);
+}
+
+/* Schema 6 finds a unit's sentences by the range of their ids, kept on
+ * the unit, instead of an index of every sentence by unit: the
+ * migration works the ranges out, and a schema 5 store reads, searches
+ * and takes new units as before. */
+static void open_migrates_schema_5_ranges(void **state)
+{
+    fixture *f = *state;
+    stele_store *store = open_store(f->path, STELE_STORE_CREATE);
+    unit_list before = { 0 }, after = { 0 };
+    hits h;
+    char first[sizeof h.first];
+
+    fill_store(store, "CSTO news");
+    fill_store(store, "CSTO again");
+    assert_int_equal(stele_store_units_each(store, NULL, collect_unit,
+                                            &before),
+                     STELE_OK);
+    h = search(store, "京", NULL);
+    snprintf(first, sizeof first, "%s", h.first);
+    stele_store_close(store);
+    sql_exec(f->path, back_to_schema_5);
+
+    store = open_upgraded(f->path);
+    assert_int_equal(sql_int(f->path, "SELECT count(*) FROM sqlite_schema "
+                                      "WHERE name = 'segments_unit'"),
+                     0);
+    assert_int_equal(sql_int(f->path,
+                             "SELECT count(*) FROM units u WHERE "
+                             "segment_min != (SELECT min(id) FROM segments "
+                             "WHERE unit = u.id) OR segment_max != "
+                             "(SELECT max(id) FROM segments "
+                             "WHERE unit = u.id)"),
+                     0);
+    assert_int_equal(stele_store_units_each(store, NULL, collect_unit,
+                                            &after),
+                     STELE_OK);
+    assert_int_equal(after.count, before.count);
+    assert_string_equal(after.text, before.text);
+    h = search(store, "京", NULL);
+    assert_int_equal(h.count, 2);
+    assert_string_equal(h.first, first); /* with its aligned sentences */
+    fill_store(store, "CSTO a third time");
+    memset(&after, 0, sizeof after);
+    assert_int_equal(stele_store_units_each(store, NULL, collect_unit,
+                                            &after),
+                     STELE_OK);
+    assert_int_equal(after.count, before.count + (int)NUNITS);
+    h = search(store, "京", NULL);
+    assert_int_equal(h.count, 3);
     stele_store_close(store);
     check_fts(f->path);
 }
@@ -1999,6 +2063,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(open_newer_schema, setup, teardown),
         cmocka_unit_test_setup_teardown(open_migrates_schema_2, setup,
                                         teardown),
+        cmocka_unit_test_setup_teardown(open_migrates_schema_5_ranges,
+                                        setup, teardown),
         cmocka_unit_test_setup_teardown(open_migrates_schema_4_index, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(open_migrates_schema_3_digests,

@@ -30,6 +30,7 @@
 #define _POSIX_C_SOURCE 200809L
 
 #include <errno.h>
+#include <pthread.h>
 #include <fcntl.h>
 #include <setjmp.h>
 #include <signal.h>
@@ -1294,6 +1295,133 @@ static void import_is_all_or_nothing(void **state)
     stele_store_close(store);
 }
 
+/* What the import's reading thread hands over, BATCH_UNITS at a time
+ * (tmx/exchange.c): progress told on the caller's thread, and failures
+ * that stop a reader running ahead. */
+typedef struct progress_seen {
+    pthread_t caller;
+    int calls, elsewhere;
+    uint64_t done, total;
+} progress_seen;
+
+static void note_progress(uint64_t done, uint64_t total, void *payload)
+{
+    progress_seen *p = payload;
+
+    p->calls++;
+    p->elsewhere += !pthread_equal(pthread_self(), p->caller);
+    p->done = done;
+    p->total = total;
+}
+
+/* @p units units of about 400 bytes, one a line from line 3, and then
+ * @p tail (which may be ""). */
+static void write_many(const char *path, int units, int odd_one,
+                       const char *tail)
+{
+    FILE *out = fopen(path, "w");
+
+    assert_non_null(out);
+    fprintf(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                 "<tmx version=\"1.4\"><header srclang=\"en\"/><body>\n");
+    for (int i = 0; i < units; i++) {
+        if (i == odd_one) {
+            /* 40 languages whose tags, joined, are more than a
+             * document's list may hold: the store refuses the unit. */
+            fprintf(out, "<tu>");
+            for (int k = 0; k < 40; k++)
+                fprintf(out, "<tuv xml:lang=\"en-x-%08d-%08d-%08d\">"
+                             "<seg>Odd %d</seg></tuv>", k, k, k, k);
+            fprintf(out, "</tu>\n");
+            continue;
+        }
+        fprintf(out, "<tu><tuv xml:lang=\"en\"><seg>Unit %d of a long "
+                     "file that goes on and on, with words enough to "
+                     "fill a batch by its bytes as well as by its "
+                     "count</seg></tuv><tuv xml:lang=\"ru\"><seg>Единица "
+                     "%d длинного файла</seg></tuv></tu>\n", i, i);
+    }
+    fprintf(out, "%s</body></tmx>\n", tail);
+    assert_int_equal(fclose(out), 0);
+}
+
+typedef struct unit_list_probe {
+    int count, out_of_order;
+} unit_list_probe;
+
+/* The units come back in the file's order: "Unit N of" counts up. */
+static int probe_order(const stele_store_unit *unit, void *payload)
+{
+    unit_list_probe *p = payload;
+    int n = -1;
+
+    for (size_t i = 0; i < unit->nlangs; i++)
+        if (strcmp(unit->langs[i], "en") == 0)
+            sscanf(unit->texts[i], "Unit %d of", &n);
+    p->out_of_order += n != p->count;
+    p->count++;
+    return 0;
+}
+
+static void import_across_batches(void **state)
+{
+    fixture *f = *state;
+    stele_store *store = open_store(in_dir(f, "m.db"));
+    const char *path = in_dir(f, "many.tmx");
+    stele_tmx_import_options opts = STELE_TMX_IMPORT_OPTIONS_INIT;
+    stele_tmx_import_stats stats;
+    progress_seen seen;
+    totals after;
+    stele_error err;
+    struct stat st;
+
+    /* Many batches, the reader kept waiting: all in, in order. */
+    write_many(path, 5000, -1, "");
+    assert_int_equal(stat(path, &st), 0);
+    memset(&seen, 0, sizeof seen);
+    seen.caller = pthread_self();
+    opts.progress = note_progress;
+    opts.progress_payload = &seen;
+    assert_int_equal(stele_tmx_import(store, path, &opts, &stats, &err),
+                     STELE_OK);
+    assert_int_equal(stats.added, 5000);
+    assert_true(seen.calls > 1);
+    assert_int_equal(seen.elsewhere, 0);
+    assert_int_equal(seen.done, (uint64_t)st.st_size);
+    assert_int_equal(seen.total, (uint64_t)st.st_size);
+    {
+        unit_list_probe probe = { 0, 0 };
+
+        assert_int_equal(stele_store_units_each(store, NULL, probe_order,
+                                                &probe),
+                         STELE_OK);
+        assert_int_equal(probe.count, 5000);
+        assert_int_equal(probe.out_of_order, 0);
+    }
+
+    /* A bad end, far past the batches in flight: nothing of it stays. */
+    write_many(path, 5000, -1, "<tu><tuv><seg>x</seg></tuv></tu>\n");
+    assert_int_equal(stele_tmx_import(store, path, NULL, &stats, &err),
+                     STELE_EFORMAT);
+    assert_int_equal(err.line, 5003);
+    assert_contains(err.message, "without xml:lang");
+    after = store_totals(store);
+    assert_int_equal(after.units, 5000);
+
+    /* The store refuses a unit in the middle, with the reader ahead of
+     * it (and a bad end that must not be what is reported). */
+    write_many(path, 5000, 2500, "<tu><tuv><seg>x</seg></tuv></tu>\n");
+    assert_int_equal(stele_tmx_import(store, path, NULL, &stats, &err),
+                     STELE_EINVAL);
+    assert_int_equal(err.line, 2503);
+    assert_string_equal(err.path, path);
+    assert_contains(err.message, "language tags");
+    after = store_totals(store);
+    assert_int_equal(after.units, 5000);
+    assert_int_equal(stele_store_check(store), STELE_OK);
+    stele_store_close(store);
+}
+
 static void import_groups_foreign_units(void **state)
 {
     fixture *f = *state;
@@ -1369,6 +1497,8 @@ int main(int argc, char **argv)
         cmocka_unit_test_setup_teardown(export_filters, setup, teardown),
         cmocka_unit_test_setup_teardown(zh_tags_both_ways, setup, teardown),
         cmocka_unit_test_setup_teardown(import_is_all_or_nothing, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(import_across_batches, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(import_groups_foreign_units, setup,
                                         teardown),

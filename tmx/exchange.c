@@ -18,11 +18,24 @@
  * alphabetical order, so that every unit of a bilingual OmegaT or Okapi
  * memory lands in one document. Identical units of one document are
  * merged by the store.
+ *
+ * An import parses on a thread of its own while the caller's thread
+ * writes to the store (which stays with the thread that opened it): the
+ * store is the slower side by several times, and the file's parse was
+ * all added to its time. The units go over in batches (a few hundred
+ * units or a megabyte of text, whichever comes first), at most BATCHES
+ * of them filled or in use at once, so memory stays bounded however far
+ * the parser could run ahead. Errors come out in file order as before:
+ * the reader's error travels behind the last unit it handed over, and a
+ * store error stops the reader at its next batch.
  */
 #include "tmx_int.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <libxml/parser.h>
 
 /* ------------------------------------------------------------------ */
 /* Export                                                              */
@@ -348,6 +361,296 @@ static int import_unit(const stele_tmx_unit *unit, void *payload)
     return 0;
 }
 
+/* ------------------------------------------------------------------ */
+/* The reading thread                                                  */
+/* ------------------------------------------------------------------ */
+
+#define BATCHES 3
+#define BATCH_UNITS 512
+#define BATCH_BYTES ((size_t)1 << 20)
+
+/* A unit in a batch: its strings are offsets into the batch's text, in
+ * the order langs, texts, doc_langs, then title and srclang when set. */
+typedef struct batch_unit {
+    size_t nvariants, ndoc_langs;
+    size_t first;                /* its first string in offsets */
+    int has_title, has_srclang;
+    double confidence;
+    int64_t created_at;
+    long line;
+} batch_unit;
+
+typedef struct batch {
+    batch_unit *units;
+    size_t nunits, units_cap;
+    size_t *offsets;
+    size_t noffsets, offsets_cap;
+    char *text;
+    size_t length, text_cap;
+    int progress;                /* the reader reported, done of total */
+    uint64_t done, total;
+} batch;
+
+typedef struct pipeline {
+    pthread_mutex_t lock;
+    pthread_cond_t changed;
+    batch batches[BATCHES];
+    size_t fill;                 /* the batch the reader fills */
+    size_t take;                 /* the oldest batch handed over */
+    size_t ready;                /* batches handed over, not yet done */
+    int finished;                /* the reader returned rc */
+    int stop;                    /* the store failed: read no further */
+    int rc;
+    stele_error err;             /* the reader's, apart from the caller's */
+    const char *path;
+    int progress;                /* the caller asked for progress */
+} pipeline;
+
+static int batch_reserve(void **data, size_t *cap, size_t need, size_t size)
+{
+    size_t n = *cap > 0 ? *cap : 16;
+    void *p;
+
+    if (need <= *cap)
+        return STELE_OK;
+    while (n < need)
+        n *= 2;
+    p = realloc(*data, n * size);
+    if (p == NULL)
+        return STELE_ENOMEM;
+    *data = p;
+    *cap = n;
+    return STELE_OK;
+}
+
+static int batch_string(batch *b, const char *text)
+{
+    size_t n = strlen(text) + 1;
+
+    if (batch_reserve((void **)&b->offsets, &b->offsets_cap,
+                      b->noffsets + 1, sizeof *b->offsets) != STELE_OK ||
+        batch_reserve((void **)&b->text, &b->text_cap, b->length + n, 1) !=
+            STELE_OK)
+        return STELE_ENOMEM;
+    b->offsets[b->noffsets++] = b->length;
+    memcpy(b->text + b->length, text, n);
+    b->length += n;
+    return STELE_OK;
+}
+
+static int batch_add(batch *b, const stele_tmx_unit *unit)
+{
+    batch_unit *u;
+    int rc;
+
+    if (batch_reserve((void **)&b->units, &b->units_cap, b->nunits + 1,
+                      sizeof *b->units) != STELE_OK)
+        return STELE_ENOMEM;
+    u = &b->units[b->nunits];
+    u->nvariants = unit->nvariants;
+    u->ndoc_langs = unit->doc_langs != NULL ? unit->ndoc_langs : 0;
+    u->first = b->noffsets;
+    u->has_title = unit->title != NULL;
+    u->has_srclang = unit->srclang != NULL;
+    u->confidence = unit->confidence;
+    u->created_at = unit->created_at;
+    u->line = unit->line;
+    rc = STELE_OK;
+    for (size_t i = 0; rc == STELE_OK && i < unit->nvariants; i++)
+        rc = batch_string(b, unit->langs[i]);
+    for (size_t i = 0; rc == STELE_OK && i < unit->nvariants; i++)
+        rc = batch_string(b, unit->texts[i]);
+    for (size_t i = 0; rc == STELE_OK && i < u->ndoc_langs; i++)
+        rc = batch_string(b, unit->doc_langs[i]);
+    if (rc == STELE_OK && u->has_title)
+        rc = batch_string(b, unit->title);
+    if (rc == STELE_OK && u->has_srclang)
+        rc = batch_string(b, unit->srclang);
+    if (rc == STELE_OK)
+        b->nunits++;
+    return rc;
+}
+
+static void batch_free(batch *b)
+{
+    free(b->units);
+    free(b->offsets);
+    free(b->text);
+}
+
+/* Reader side: hand the batch being filled over and wait for a free one;
+ * 1 when the store has failed and reading should stop. */
+static int hand_over(pipeline *p)
+{
+    int stop;
+
+    pthread_mutex_lock(&p->lock);
+    p->ready++;
+    pthread_cond_broadcast(&p->changed);
+    while (p->ready == BATCHES && !p->stop)
+        pthread_cond_wait(&p->changed, &p->lock);
+    stop = p->stop;
+    if (!stop) {
+        batch *b;
+
+        p->fill = (p->fill + 1) % BATCHES;
+        b = &p->batches[p->fill];
+        b->nunits = b->noffsets = b->length = 0;
+        b->progress = 0;
+    }
+    pthread_mutex_unlock(&p->lock);
+    return stop;
+}
+
+static int queue_unit(const stele_tmx_unit *unit, void *payload)
+{
+    pipeline *p = payload;
+    batch *b = &p->batches[p->fill];
+
+    if (batch_add(b, unit) != STELE_OK) {
+        stele_error_set(&p->err, STELE_ENOMEM, p->path, unit->line, -1,
+                        "out of memory");
+        return STELE_ENOMEM;
+    }
+    if (b->nunits < BATCH_UNITS && b->length < BATCH_BYTES)
+        return 0;
+    return hand_over(p);
+}
+
+/* The reader's progress goes with the batch, to be told on the caller's
+ * thread once the store has the units read so far. */
+static void queue_progress(uint64_t done, uint64_t total, void *payload)
+{
+    batch *b = &((pipeline *)payload)->batches[((pipeline *)payload)->fill];
+
+    b->progress = 1;
+    b->done = done;
+    b->total = total;
+}
+
+static void *read_thread(void *payload)
+{
+    pipeline *p = payload;
+    int rc = stele__tmx_read(p->path, queue_unit, p,
+                             p->progress ? queue_progress : NULL, p,
+                             &p->err);
+
+    pthread_mutex_lock(&p->lock);
+    if (!p->stop)
+        p->ready++; /* the last batch, full or not */
+    p->rc = rc;
+    p->finished = 1;
+    pthread_cond_broadcast(&p->changed);
+    pthread_mutex_unlock(&p->lock);
+    return NULL;
+}
+
+/* Store side: the units of batch @p b, as stele__tmx_read would have
+ * handed them to import_unit. */
+static int store_batch(import_state *s, const batch *b,
+                       const stele_tmx_import_options *opts)
+{
+    for (size_t k = 0; k < b->nunits; k++) {
+        const batch_unit *u = &b->units[k];
+        const char *strings[3 * STELE_TMX_MAX_VARIANTS + 2];
+        size_t n = 2 * u->nvariants + u->ndoc_langs;
+        stele_tmx_unit unit;
+        int rc;
+
+        for (size_t i = 0; i < n + (size_t)u->has_title +
+                                   (size_t)u->has_srclang; i++)
+            strings[i] = b->text + b->offsets[u->first + i];
+        memset(&unit, 0, sizeof unit);
+        unit.nvariants = u->nvariants;
+        unit.langs = strings;
+        unit.texts = strings + u->nvariants;
+        unit.ndoc_langs = u->ndoc_langs;
+        unit.doc_langs = u->ndoc_langs > 0 ? strings + 2 * u->nvariants
+                                           : NULL;
+        unit.title = u->has_title ? strings[n] : NULL;
+        unit.srclang = u->has_srclang ? strings[n + (size_t)u->has_title]
+                                      : NULL;
+        unit.confidence = u->confidence;
+        unit.created_at = u->created_at;
+        unit.line = u->line;
+        rc = import_unit(&unit, s);
+        if (rc != 0)
+            return rc;
+    }
+    if (b->progress && opts->progress != NULL)
+        opts->progress(b->done, b->total, opts->progress_payload);
+    return 0;
+}
+
+/* stele__tmx_read of @p path into import_unit, the reading on a thread
+ * of its own; the same results. */
+static int read_units(import_state *s, const char *path,
+                      const stele_tmx_import_options *opts,
+                      stele_error *err)
+{
+    pipeline *p = calloc(1, sizeof *p);
+    pthread_t thread;
+    int rc = 0;
+
+    if (p == NULL)
+        return stele_error_set(err, STELE_ENOMEM, NULL, 0, -1,
+                               "out of memory");
+    p->path = path;
+    p->progress = opts->progress != NULL;
+    /* libxml2 sets up its globals on first use, which is not safe to
+     * race with; done here, before there is a second thread. */
+    xmlInitParser();
+    if (pthread_mutex_init(&p->lock, NULL) != 0) {
+        free(p);
+        return stele__tmx_read(path, import_unit, s, opts->progress,
+                               opts->progress_payload, err);
+    }
+    if (pthread_cond_init(&p->changed, NULL) != 0 ||
+        pthread_create(&thread, NULL, read_thread, p) != 0) {
+        /* No thread to be had: read on this one. */
+        pthread_mutex_destroy(&p->lock);
+        free(p);
+        return stele__tmx_read(path, import_unit, s, opts->progress,
+                               opts->progress_payload, err);
+    }
+    for (;;) {
+        batch *b;
+
+        pthread_mutex_lock(&p->lock);
+        while (p->ready == 0 && !p->finished)
+            pthread_cond_wait(&p->changed, &p->lock);
+        if (p->ready == 0) {
+            pthread_mutex_unlock(&p->lock);
+            break;
+        }
+        b = &p->batches[p->take];
+        pthread_mutex_unlock(&p->lock);
+
+        rc = store_batch(s, b, opts);
+
+        pthread_mutex_lock(&p->lock);
+        p->ready--;
+        p->take = (p->take + 1) % BATCHES;
+        if (rc != 0)
+            p->stop = 1;
+        pthread_cond_broadcast(&p->changed);
+        pthread_mutex_unlock(&p->lock);
+        if (rc != 0)
+            break;
+    }
+    pthread_join(thread, NULL);
+    if (rc == 0 && p->rc != STELE_OK) {
+        rc = p->rc;
+        stele_error_copy(err, &p->err);
+    }
+    for (size_t i = 0; i < BATCHES; i++)
+        batch_free(&p->batches[i]);
+    pthread_cond_destroy(&p->changed);
+    pthread_mutex_destroy(&p->lock);
+    free(p);
+    return rc;
+}
+
 static int add_units(const stele_store_doc *doc, void *payload)
 {
     *(size_t *)payload += doc->units;
@@ -410,8 +713,7 @@ int stele_tmx_import(stele_store *store, const char *path,
         if (rc != STELE_OK)
             stele_error_copy(err, stele_store_error(store));
         if (rc == STELE_OK) {
-            rc = stele__tmx_read(path, import_unit, s, opts->progress,
-                                 opts->progress_payload, err);
+            rc = read_units(s, path, opts, err);
             if (rc == 1)
                 rc = s->rc;
         }
