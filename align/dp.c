@@ -1091,6 +1091,38 @@ static uint32_t *path_points(const bead *beads, size_t n, size_t *npoints)
 }
 
 /* Best path, coarse to fine when the matrix is large. */
+/* The pair in blocks of COARSE_FACTOR units (@p ca, @p cb, to be freed
+ * with side_free), and @p coarse, the parameters it was made with, made
+ * fit for blocks. */
+static int coarse_pair(const side *a, const side *b, dp_params *coarse,
+                       side *ca, side *cb)
+{
+    int rc = side_coarsen(a, COARSE_FACTOR, ca);
+    if (rc < 0)
+        return rc;
+    rc = side_coarsen(b, COARSE_FACTOR, cb);
+    if (rc < 0) {
+        side_free(ca);
+        return rc;
+    }
+    side_weigh(ca, coarse->found, coarse->scale);
+    side_weigh(cb, coarse->found, coarse->scale);
+    /* Blocks cut across paragraphs and sentences freely; only length and
+     * anchors speak at the coarse level. */
+    coarse->para_cross = 0;
+    coarse->para_mismatch = 0;
+    coarse->progress = NULL;
+    /* A block stands for COARSE_FACTOR sentences, so a bead of blocks for
+     * as many beads of sentences: with the sentences' priors, leaving a
+     * block out cost what leaving one sentence out does, and the coarse
+     * path skipped whole stretches where the text repeats itself (a
+     * story's 20 copies in a row, en-ru: strict F1 0.30 -> 0.93). */
+    for (int x = 0; x <= RUN_LENGTH; x++)
+        for (int y = 0; y <= RUN_LENGTH; y++)
+            coarse->log_prior[x][y] *= COARSE_FACTOR;
+    return STELE_OK;
+}
+
 static int search(const side *a, const side *b, const dp_params *p,
                   int posteriors, const uint32_t *guide, size_t nguide,
                   bead **beads, size_t *nbeads)
@@ -1107,29 +1139,9 @@ static int search(const side *a, const side *b, const dp_params *p,
                         nbeads);
     if ((double)(a->n + 1) * (double)(b->n + 1) <= FULL_CELLS)
         return dp_align(a, b, p, posteriors, NULL, 0, 0, beads, nbeads);
-    rc = side_coarsen(a, COARSE_FACTOR, &ca);
+    rc = coarse_pair(a, b, &coarse, &ca, &cb);
     if (rc < 0)
         return rc;
-    rc = side_coarsen(b, COARSE_FACTOR, &cb);
-    if (rc < 0) {
-        side_free(&ca);
-        return rc;
-    }
-    side_weigh(&ca, p->found, p->scale);
-    side_weigh(&cb, p->found, p->scale);
-    /* Blocks cut across paragraphs and sentences freely; only length and
-     * anchors speak at the coarse level. */
-    coarse.para_cross = 0;
-    coarse.para_mismatch = 0;
-    coarse.progress = NULL;
-    /* A block stands for COARSE_FACTOR sentences, so a bead of blocks for
-     * as many beads of sentences: with the sentences' priors, leaving a
-     * block out cost what leaving one sentence out does, and the coarse
-     * path skipped whole stretches where the text repeats itself (a
-     * story's 20 copies in a row, en-ru: strict F1 0.30 -> 0.93). */
-    for (int x = 0; x <= RUN_LENGTH; x++)
-        for (int y = 0; y <= RUN_LENGTH; y++)
-            coarse.log_prior[x][y] *= COARSE_FACTOR;
     rc = search(&ca, &cb, &coarse, 0, NULL, 0, &cbeads, &ncbeads);
     if (rc == STELE_OK) {
         pts = path_points(cbeads, ncbeads, &npoints);
@@ -1377,22 +1389,9 @@ static int ratio_from_anchors(const side *a, const side *b, dp_params *p)
     lex.variance = 1e12;
     lex.progress = NULL;
     if ((double)(a->n + 1) * (double)(b->n + 1) > FULL_CELLS) {
-        rc = side_coarsen(a, COARSE_FACTOR, &ca);
+        rc = coarse_pair(a, b, &lex, &ca, &cb);
         if (rc < 0)
             return rc;
-        rc = side_coarsen(b, COARSE_FACTOR, &cb);
-        if (rc < 0) {
-            side_free(&ca);
-            return rc;
-        }
-        side_weigh(&ca, p->found, p->scale);
-        side_weigh(&cb, p->found, p->scale);
-        /* as search() prices beads of blocks */
-        lex.para_cross = 0;
-        lex.para_mismatch = 0;
-        for (int x = 0; x <= RUN_LENGTH; x++)
-            for (int y = 0; y <= RUN_LENGTH; y++)
-                lex.log_prior[x][y] *= COARSE_FACTOR;
         ma = &ca;
         mb = &cb;
         coarse = 1;
