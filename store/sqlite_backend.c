@@ -1413,23 +1413,16 @@ static int sqlite_doc_clear(stele_store *store, int64_t doc_id,
     sqlite_store *s = sqlite_of(store);
     sqlite3_stmt *st;
     int rc = load_langs(store, doc_id);
+    /* the index entries first: FTS5 needs the old text to remove them */
+    static const sqlite_statement deletes[] = {S_FTS_DELETE_DOC,
+                                               S_SEGMENTS_DELETE,
+                                               S_UNITS_DELETE};
 
     if (rc != STELE_OK)
         return rc;
-    st = stele__sqlite_statement(store, S_FTS_DELETE_DOC);
-    if (st == NULL)
-        return store->error.code;
-    sqlite3_bind_int64(st, 1, doc_id);
-    rc = run(store, st, "replacing a document");
-    if (rc == STELE_OK) {
-        st = stele__sqlite_statement(store, S_SEGMENTS_DELETE);
-        if (st == NULL)
-            return store->error.code;
-        sqlite3_bind_int64(st, 1, doc_id);
-        rc = run(store, st, "replacing a document");
-    }
-    if (rc == STELE_OK) {
-        st = stele__sqlite_statement(store, S_UNITS_DELETE);
+    for (size_t k = 0; rc == STELE_OK && k < sizeof deletes / sizeof *deletes;
+         k++) {
+        st = stele__sqlite_statement(store, deletes[k]);
         if (st == NULL)
             return store->error.code;
         sqlite3_bind_int64(st, 1, doc_id);
