@@ -26,6 +26,8 @@
 
 #include "stele/align.h"
 
+#include "../util/buf.h"
+
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -51,28 +53,6 @@ struct stele_beads {
     size_t nindexes;
     size_t index_capacity;
 };
-
-static int grow(void **array, size_t *capacity, size_t need, size_t item)
-{
-    size_t cap = *capacity;
-    void *grown;
-
-    if (need <= cap)
-        return 0;
-    if (cap == 0)
-        cap = 64;
-    while (cap < need) {
-        if (cap > SIZE_MAX / 2 / item)
-            return -1;
-        cap *= 2;
-    }
-    grown = realloc(*array, cap * item);
-    if (grown == NULL)
-        return -1;
-    *array = grown;
-    *capacity = cap;
-    return 0;
-}
 
 static int new_beads(stele_beads **out, size_t fields)
 {
@@ -106,8 +86,8 @@ size_t stele_beads_count(const stele_beads *beads)
 
 static int push_index(stele_beads *b, uint32_t value)
 {
-    if (grow((void **)&b->indexes, &b->index_capacity, b->nindexes + 1,
-             sizeof *b->indexes) != 0)
+    if (stele__reserve_items((void **)&b->indexes, &b->index_capacity,
+                             b->nindexes + 1, sizeof *b->indexes) != 0)
         return STELE_ENOMEM;
     b->indexes[b->nindexes++] = value;
     return STELE_OK;
@@ -115,8 +95,8 @@ static int push_index(stele_beads *b, uint32_t value)
 
 static int push_bead(stele_beads *b, const bead *item)
 {
-    if (grow((void **)&b->beads, &b->capacity, b->count + 1,
-             sizeof *b->beads) != 0)
+    if (stele__reserve_items((void **)&b->beads, &b->capacity, b->count + 1,
+                             sizeof *b->beads) != 0)
         return STELE_ENOMEM;
     b->beads[b->count++] = *item;
     return STELE_OK;
@@ -366,7 +346,8 @@ int stele_beads_read(stele_beads **out, const char *path, stele_error *err)
                                      "file", MAX_BEAD_FILE);
                 goto done;
             }
-            if (grow((void **)&text, &capacity, size + 65536, 1) != 0) {
+            if (stele__reserve_items((void **)&text, &capacity, size + 65536,
+                                     1) != 0) {
                 rc = stele_error_set(err, STELE_ENOMEM, path, 0, -1,
                                      "out of memory");
                 goto done;

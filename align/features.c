@@ -24,6 +24,8 @@
  */
 #include "align_int.h"
 
+#include "../util/buf.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -247,24 +249,6 @@ typedef struct builder {
     size_t sentence_word_first;   /* first word of the sentence */
 } builder;
 
-static int reserve(void **p, size_t *cap, size_t need, size_t elem)
-{
-    size_t n;
-    void *grown;
-
-    if (need <= *cap)
-        return 0;
-    n = *cap ? *cap : 256;
-    while (n < need)
-        n *= 2;
-    grown = realloc(*p, n * elem);
-    if (grown == NULL)
-        return -1;
-    *p = grown;
-    *cap = n;
-    return 0;
-}
-
 /* Add an anchor with @p nkeys keys, unless the sentence already has an
  * anchor with the same first key and scorer (repeated words count once). */
 static int push_anchor(builder *b, uint8_t scorer, const uint32_t *keys,
@@ -281,10 +265,10 @@ static int push_anchor(builder *b, uint8_t scorer, const uint32_t *keys,
         if (f->anchors[k].scorer == scorer &&
             f->keys[f->anchors[k].key_first] == keys[0])
             return 0;
-    if (reserve((void **)&f->anchors, &f->cap_anchors, f->nanchors + 1,
-                sizeof *f->anchors) < 0 ||
-        reserve((void **)&f->keys, &f->cap_keys, f->nkeys + nkeys,
-                sizeof *f->keys) < 0)
+    if (stele__reserve_items((void **)&f->anchors, &f->cap_anchors,
+                             f->nanchors + 1, sizeof *f->anchors) < 0 ||
+        stele__reserve_items((void **)&f->keys, &f->cap_keys, f->nkeys + nkeys,
+                             sizeof *f->keys) < 0)
         return -1;
     a = &f->anchors[f->nanchors++];
     a->key_first = (uint32_t)f->nkeys;
@@ -331,8 +315,8 @@ static int push_word(feature_context *ctx, builder *b, const char *s,
     for (size_t k = b->sentence_word_first; k < f->nwords; k++)
         if (f->words[k] == key)
             return 0;
-    if (reserve((void **)&f->words, &f->cap_words, f->nwords + 1,
-                sizeof *f->words) < 0)
+    if (stele__reserve_items((void **)&f->words, &f->cap_words, f->nwords + 1,
+                             sizeof *f->words) < 0)
         return -1;
     f->words[f->nwords++] = key;
     return 0;
@@ -383,8 +367,9 @@ static const char *transliterate(feature_context *ctx, const char *word,
         return ctx->translit_value[id];
     if ((size_t)id >= ctx->translit_cap) {
         size_t old = ctx->translit_cap;
-        if (reserve((void **)&ctx->translit_value, &ctx->translit_cap,
-                    (size_t)id + 1, sizeof(char *)) < 0)
+        if (stele__reserve_items((void **)&ctx->translit_value,
+                                 &ctx->translit_cap, (size_t)id + 1,
+                                 sizeof(char *)) < 0)
             return NULL;
         memset(ctx->translit_value + old, 0,
                (ctx->translit_cap - old) * sizeof(char *));

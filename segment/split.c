@@ -26,6 +26,8 @@
 
 #include "segment_int.h"
 
+#include "../util/buf.h"
+
 /* ------------------------------------------------------------ chars */
 
 static int is_space(int32_t c)
@@ -505,23 +507,6 @@ static int keep_boundary(const stele_segmenter *seg, const char *s,
 
 /* ------------------------------------------------------------ output */
 
-static int grow(void **buf, size_t *cap, size_t need, size_t unit)
-{
-    size_t n = *cap != 0 ? *cap : 256;
-    void *grown;
-
-    if (need <= *cap)
-        return STELE_OK;
-    while (n < need)
-        n *= 2;
-    grown = realloc(*buf, n * unit);
-    if (grown == NULL)
-        return STELE_ENOMEM;
-    *buf = grown;
-    *cap = n;
-    return STELE_OK;
-}
-
 /* Whether the character whose lead byte is p[0] (of a valid UTF-8
  * sequence of @p n bytes) is one that NFC leaves alone whatever surrounds
  * it, so that the ICU round trip can be skipped. Judged on the bytes, for
@@ -559,7 +544,7 @@ int seg_emit_sentence(seg_job *job, const char *s, size_t len,
     int nfc = 1;
     int rc;
 
-    rc = grow((void **)&seg->out, &seg->out_cap, len + 1, 1);
+    rc = stele__reserve_items((void **)&seg->out, &seg->out_cap, len + 1, 1);
     if (rc < 0)
         goto nomem;
     for (size_t i = 0; i < len; i++) {
@@ -584,8 +569,8 @@ int seg_emit_sentence(seg_job *job, const char *s, size_t len,
         int32_t ulen = 0;
         int32_t nlen;
 
-        rc = grow((void **)&seg->u16, &seg->u16_cap, 2 * (n + 1) + 16,
-                  sizeof(UChar));
+        rc = stele__reserve_items((void **)&seg->u16, &seg->u16_cap,
+                                  2 * (n + 1) + 16, sizeof(UChar));
         if (rc < 0)
             goto nomem;
         u_strFromUTF8(seg->u16, (int32_t)(seg->u16_cap / 2), &ulen, seg->out,
@@ -604,9 +589,10 @@ int seg_emit_sentence(seg_job *job, const char *s, size_t len,
                 size_t half = (size_t)nlen + 16;
 
                 status = U_ZERO_ERROR;
-                rc = grow((void **)&seg->u16, &seg->u16_cap,
-                          2 * (half > (size_t)ulen ? half : (size_t)ulen),
-                          sizeof(UChar));
+                rc = stele__reserve_items(
+                    (void **)&seg->u16, &seg->u16_cap,
+                    2 * (half > (size_t)ulen ? half : (size_t)ulen),
+                    sizeof(UChar));
                 if (rc < 0)
                     goto nomem;
                 dst = seg->u16 + seg->u16_cap / 2;
@@ -616,8 +602,8 @@ int seg_emit_sentence(seg_job *job, const char *s, size_t len,
             }
             if (U_FAILURE(status))
                 goto icu;
-            rc = grow((void **)&seg->out, &seg->out_cap,
-                      (size_t)nlen * 3 + 1, 1);
+            rc = stele__reserve_items((void **)&seg->out, &seg->out_cap,
+                                      (size_t)nlen * 3 + 1, 1);
             if (rc < 0)
                 goto nomem;
             u_strToUTF8(seg->out, (int32_t)seg->out_cap, &olen, dst, nlen,

@@ -31,6 +31,8 @@
  */
 #include "tmx_int.h"
 
+#include "../util/buf.h"
+
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -406,31 +408,15 @@ typedef struct pipeline {
     int progress;                /* the caller asked for progress */
 } pipeline;
 
-static int batch_reserve(void **data, size_t *cap, size_t need, size_t size)
-{
-    size_t n = *cap > 0 ? *cap : 16;
-    void *p;
-
-    if (need <= *cap)
-        return STELE_OK;
-    while (n < need)
-        n *= 2;
-    p = realloc(*data, n * size);
-    if (p == NULL)
-        return STELE_ENOMEM;
-    *data = p;
-    *cap = n;
-    return STELE_OK;
-}
-
 static int batch_string(batch *b, const char *text)
 {
     size_t n = strlen(text) + 1;
 
-    if (batch_reserve((void **)&b->offsets, &b->offsets_cap,
-                      b->noffsets + 1, sizeof *b->offsets) != STELE_OK ||
-        batch_reserve((void **)&b->text, &b->text_cap, b->length + n, 1) !=
-            STELE_OK)
+    if (stele__reserve_items((void **)&b->offsets, &b->offsets_cap,
+                             b->noffsets + 1,
+                             sizeof *b->offsets) != STELE_OK ||
+        stele__reserve_items((void **)&b->text, &b->text_cap, b->length + n,
+                             1) != STELE_OK)
         return STELE_ENOMEM;
     b->offsets[b->noffsets++] = b->length;
     memcpy(b->text + b->length, text, n);
@@ -443,8 +429,8 @@ static int batch_add(batch *b, const stele_tmx_unit *unit)
     batch_unit *u;
     int rc;
 
-    if (batch_reserve((void **)&b->units, &b->units_cap, b->nunits + 1,
-                      sizeof *b->units) != STELE_OK)
+    if (stele__reserve_items((void **)&b->units, &b->units_cap, b->nunits + 1,
+                             sizeof *b->units) != STELE_OK)
         return STELE_ENOMEM;
     u = &b->units[b->nunits];
     u->nvariants = unit->nvariants;

@@ -7,22 +7,33 @@
 
 #include "stele/error.h"
 
-int stele__reserve(char **data, size_t *cap, size_t need)
+int stele__reserve_items(void **data, size_t *cap, size_t need,
+                         size_t size)
 {
-    size_t size = *cap == 0 ? 256 : *cap;
-    char *grown;
+    size_t n = *cap == 0 ? 16 : *cap;
+    void *grown;
 
     if (need <= *cap)
         return STELE_OK;
-    while (size < need) {
-        if (size > (size_t)-1 / 2)
+    while (n < need) {
+        if (n > (size_t)-1 / 2 / size)
             return STELE_ENOMEM;
-        size *= 2;
+        n *= 2;
     }
-    grown = realloc(*data, size);
+    grown = realloc(*data, n * size);
     if (grown == NULL)
         return STELE_ENOMEM;
     *data = grown;
-    *cap = size;
+    *cap = n;
     return STELE_OK;
+}
+
+int stele__reserve(char **data, size_t *cap, size_t need)
+{
+    /* text buffers start at 256 bytes: a sentence or a tag fits */
+    void *block = *data;
+    int rc = stele__reserve_items(&block, cap,
+                                  *cap == 0 && need < 256 ? 256 : need, 1);
+    *data = block;
+    return rc;
 }
