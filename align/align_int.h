@@ -175,10 +175,12 @@ typedef struct side_anchor {
     float chance;       /* P(one random unit of the other side holds one
                            of the keys) */
     float scale;        /* the scorer's discount (dp_params.scale) */
-    float gain[4];      /* log-likelihood ratio when found, by the number
-                           of units on the other side of the bead (1-3);
-                           dp.c uses gain[1] and the units' shares */
-    float loss[4];      /* the same when not found (negative) */
+    float gain;         /* log-likelihood ratio when found in one unit of
+                           the other side (dp.c discounts it by the
+                           share of the unit that holds it) */
+    float loss[4];      /* log-likelihood ratio when not found, by the
+                           number of units on the other side of the bead
+                           (1-3; negative) */
 } side_anchor;
 
 typedef struct side {
@@ -237,6 +239,10 @@ void align_progress_report(align_progress *pr, uint64_t done);
  * many sentences left out one by one (dp.c). Runs come out as that many
  * 1-0 or 0-1 beads. */
 #define RUN_LENGTH 4
+
+/* A variance so large that the length term says nothing (the length
+ * scorer turned off, or a pass on anchors alone). */
+#define LENGTH_SILENT 1e12
 
 typedef struct dp_params {
     double ratio;          /* mean length of b per unit length of a */

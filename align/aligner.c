@@ -200,7 +200,7 @@ static int align_once(const stele_aligner *al, const doc_features *fa,
     dp_params_default(&p);
     p.progress = progress;
     if ((al->opts.scorers & STELE_SCORER_LENGTH) == 0)
-        p.variance = 1e12; /* length says nothing */
+        p.variance = LENGTH_SILENT;
     if (!al->opts.use_paragraphs) {
         a.has_paragraphs = 0;
         b.has_paragraphs = 0;

@@ -249,7 +249,7 @@ static void share_terms(const side *o, size_t first, unsigned count,
 
 static double found_value(const side_anchor *an, double term)
 {
-    double v = an->gain[1] + an->scale * term;
+    double v = an->gain + an->scale * term;
     return v > 0 ? v : 0;
 }
 
@@ -1382,11 +1382,11 @@ static int ratio_from_anchors(const side *a, const side *b, dp_params *p)
     double la = 0, lb = 0;
 
     /* a length scorer turned off (align_once) has nothing to put right */
-    if (p->variance > 1e9 || a->n < RATIO_MIN_UNITS ||
+    if (p->variance >= LENGTH_SILENT || a->n < RATIO_MIN_UNITS ||
         b->n < RATIO_MIN_UNITS)
         return STELE_OK;
     paragraphs_are_hints(&lex);
-    lex.variance = 1e12;
+    lex.variance = LENGTH_SILENT;
     lex.progress = NULL;
     if ((double)(a->n + 1) * (double)(b->n + 1) > FULL_CELLS) {
         rc = coarse_pair(a, b, &lex, &ca, &cb);

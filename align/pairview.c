@@ -274,7 +274,8 @@ void side_weigh(side *s, const double found[NSCORERS],
         double pt = found[an->scorer];
         double miss_chance = 1.0;
         an->scale = (float)scale[an->scorer];
-        an->gain[0] = an->loss[0] = 0;
+        an->gain = 0;
+        an->loss[0] = 0;
         for (int nb = 1; nb <= 3; nb++) {
             double pc;
             miss_chance *= 1.0 - an->chance;
@@ -282,9 +283,10 @@ void side_weigh(side *s, const double found[NSCORERS],
             if (pc < 1e-4)
                 pc = 1e-4;
             if (pt <= pc) {
-                an->gain[nb] = an->loss[nb] = 0;
+                an->loss[nb] = 0;
             } else {
-                an->gain[nb] = (float)(scale[an->scorer] * log(pt / pc));
+                if (nb == 1)
+                    an->gain = (float)(scale[an->scorer] * log(pt / pc));
                 an->loss[nb] = (float)(scale[an->scorer] *
                                        log((1.0 - pt) / (1.0 - pc)));
             }
@@ -296,10 +298,10 @@ void side_weigh(side *s, const double found[NSCORERS],
         uint32_t end = s->anc_first[u];
         for (uint32_t k = s->anc_first[u]; k < s->anc_first[u + 1]; k++) {
             side_anchor *an = &s->anc[k];
-            int useful = 0;
+            /* a find is worth most in one unit (dp.c) */
+            int useful = fabsf(an->gain) > 0.01f;
             for (int nb = 1; nb <= 3; nb++)
-                if (fabsf(an->gain[nb]) > 0.01f ||
-                    fabsf(an->loss[nb]) > 0.01f)
+                if (fabsf(an->loss[nb]) > 0.01f)
                     useful = 1;
             if (useful) {
                 side_anchor t = s->anc[end];
