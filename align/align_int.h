@@ -32,6 +32,7 @@ enum {
     SCORER_PUNCT,
     SCORER_DICT,
     SCORER_LEARNED,
+    SCORER_NUMWORDS,
     NSCORERS
 };
 
@@ -91,6 +92,49 @@ size_t align_dict_lookup(const align_dict *dicts, const char *lang,
 size_t align_dict_match_prefix(const align_dict *dicts, const char *lang,
                                const char *text, size_t len,
                                const uint32_t **concepts, size_t *nconcepts);
+
+/* ----------------------------------------------------------- numwords */
+
+#include <unicode/utypes.h>
+
+/* One language's one-word spellings of numbers, folded, with their
+ * values (numwords.c). */
+typedef struct numword_table {
+    intern_table forms;  /* folded form -> id */
+    uint32_t *values;    /* id -> value */
+    size_t nvalues, cap_values;
+    size_t max_bytes;    /* longest form */
+} numword_table;
+
+/* Fill @p t from ICU's spellout rules for @p lang; a language without
+ * them gets an empty table. STELE_OK or STELE_ENOMEM; free with
+ * numwords_free() either way. */
+int numwords_build(numword_table *t, const char *lang);
+void numwords_free(numword_table *t);
+/* Value of a case-folded word (UTF-16), 0 if it spells no number. */
+uint32_t numwords_value(numword_table *t, const UChar *folded, int32_t n);
+
+/* Number words in a row, put together as a reader would ("сто сорок"
+ * 140, "two three" two numbers). Zero-initialise. */
+typedef struct numword_run {
+    uint64_t total;   /* the part above the last scale word */
+    uint64_t current; /* the part below it */
+    uint64_t place;   /* lowest place of the last word: the next word
+                         must be below it to add to the number */
+    uint64_t scale;   /* the last scale word (1000, 1000000), or 0 */
+    unsigned words;
+} numword_run;
+
+/* Add a word's value; returns the number the word ended, or 0. */
+uint64_t numword_run_add(numword_run *r, uint32_t value);
+/* The number in progress (0 if none); the run starts afresh. */
+uint64_t numword_run_end(numword_run *r);
+
+/* A Chinese or Japanese numeral that begins at u[at] (after 第, for an
+ * ordinal): its end, with its value in *value; 0 where none begins or
+ * where the characters are part of a word that is not a number. */
+int32_t numwords_han(const UChar *u, int32_t n, int32_t at,
+                     uint64_t *value);
 
 /* ------------------------------------------------------------ features */
 

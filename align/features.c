@@ -15,7 +15,9 @@
  *             president, organisation and organization meet;
  *   punct     question and exclamation marks, quotations, parentheses;
  *   dict      concepts of a bilingual dictionary, looked up by stemmed
- *             word, or for Chinese and Japanese by longest headword.
+ *             word, or for Chinese and Japanese by longest headword;
+ *   numwords  numbers written as words, with the keys of digits: "сто
+ *             сорок" and "一百四十" give 140, as "140" does (numwords.c).
  * Besides the anchors, each sentence keeps its distinct words (stems, or
  * ICU's dictionary words in Chinese and Japanese), from which learn.c
  * finds the word pairs a first alignment shows to be translations.
@@ -49,6 +51,11 @@ struct feature_context {
     const align_dict *dicts;
     UChar *ubuf;              /* the sentence in UTF-16 */
     int32_t ucap;
+    /* number words of the languages read so far (up to STELE_MAX_LANGS
+     * at once; a further language replaces the oldest) */
+    numword_table numwords[STELE_MAX_LANGS];
+    char numwords_lang[STELE_MAX_LANGS][32];
+    size_t numwords_next;
 };
 
 int feature_context_new(feature_context **out, const align_dict *dicts,
@@ -83,6 +90,8 @@ void feature_context_free(feature_context *ctx)
         return;
     if (ctx->to_ascii != NULL)
         utrans_close(ctx->to_ascii);
+    for (size_t k = 0; k < STELE_MAX_LANGS; k++)
+        numwords_free(&ctx->numwords[k]);
     intern_free(&ctx->keys);
     intern_free(&ctx->translit);
     free(ctx->translit_value);
@@ -245,6 +254,7 @@ size_t align_skeleton(const char *ascii, size_t len, char *buf, size_t size)
 
 typedef struct builder {
     doc_features *f;
+    numword_table *numwords;      /* of the document's language */
     size_t sentence_anchor_first; /* first anchor of the sentence */
     size_t sentence_word_first;   /* first word of the sentence */
 } builder;
@@ -574,6 +584,66 @@ static int spaceless_dict_anchors(feature_context *ctx, builder *b,
     return 0;
 }
 
+static int push_number_word(feature_context *ctx, builder *b, uint64_t v)
+{
+    char num[24];
+    int len;
+
+    if (v < 2)
+        return 0; /* "one", "один", "一": mostly not a number */
+    len = snprintf(num, sizeof num, "%llu", (unsigned long long)v);
+    return push_single(ctx, b, SCORER_NUMWORDS, "N:", num, (size_t)len);
+}
+
+/* One word token of a language written with spaces, for the number
+ * words in a row (@p run). */
+static int number_word_anchors(feature_context *ctx, builder *b,
+                               numword_run *run, const UChar *u, int32_t n)
+{
+    UChar folded[64];
+    UErrorCode st = U_ZERO_ERROR;
+    int32_t flen;
+    uint32_t value = 0;
+    int separator = 1;
+
+    for (int32_t k = 0; k < n;) {
+        UChar32 c;
+        U16_NEXT(u, k, n, c);
+        if (!(u_isUWhiteSpace(c) || c == '-' || c == 0x2010 || c == 0x2011))
+            separator = 0;
+    }
+    if (separator)
+        return 0; /* "twenty-one", "сто сорок": the run goes on */
+    if (n < 64) {
+        flen = u_strFoldCase(folded, 64, u, n, U_FOLD_CASE_DEFAULT, &st);
+        if (U_SUCCESS(st) && flen < 64)
+            value = numwords_value(b->numwords, folded, flen);
+    }
+    if (value == 0)
+        return push_number_word(ctx, b, numword_run_end(run));
+    return push_number_word(ctx, b, numword_run_add(run, value));
+}
+
+/* The number words of @p lang, built on first use; NULL when out of
+ * memory. */
+static numword_table *numwords_for(feature_context *ctx, const char *lang)
+{
+    size_t k;
+    for (k = 0; k < STELE_MAX_LANGS; k++)
+        if (ctx->numwords_lang[k][0] != '\0' &&
+            strcmp(ctx->numwords_lang[k], lang) == 0)
+            return &ctx->numwords[k];
+    k = ctx->numwords_next;
+    ctx->numwords_next = (k + 1) % STELE_MAX_LANGS;
+    numwords_free(&ctx->numwords[k]);
+    ctx->numwords_lang[k][0] = '\0';
+    if (numwords_build(&ctx->numwords[k], lang) != STELE_OK)
+        return NULL;
+    snprintf(ctx->numwords_lang[k], sizeof ctx->numwords_lang[k], "%s",
+             lang);
+    return &ctx->numwords[k];
+}
+
 static char decimal_separator(const char *lang)
 {
     UErrorCode st = U_ZERO_ERROR;
@@ -645,10 +715,14 @@ int features_extract(feature_context *ctx, const stele_document *doc,
     dict_words = ctx->dicts != NULL && align_dict_covers(ctx->dicts, lang);
 
     b.f = f;
+    b.numwords = NULL;
+    if (!spaceless_doc && (b.numwords = numwords_for(ctx, lang)) == NULL)
+        goto oom;
     for (size_t i = 0; i < n; i++) {
         const stele_sentence *s = stele_document_sentence(doc, i);
-        int32_t ulen = 0, start, end;
+        int32_t ulen = 0, start, end, han_end = 0;
         uint32_t length = 0;
+        numword_run run = {0};
 
         f->paragraph[i] = s->paragraph;
         f->anchor_first[i] = (uint32_t)f->nanchors;
@@ -699,8 +773,23 @@ int features_extract(feature_context *ctx, const stele_document *doc,
             if (word_anchors(ctx, &b, lang, tok, tlen,
                              dict_words && !spaceless_doc) < 0)
                 goto oom;
+            if (b.numwords != NULL) {
+                if (number_word_anchors(ctx, &b, &run, tok, tlen) < 0)
+                    goto oom;
+            } else if (start >= han_end) {
+                uint64_t v;
+                int32_t e = numwords_han(ctx->ubuf, ulen, start, &v);
+                if (e > 0) {
+                    han_end = e;
+                    if (push_number_word(ctx, &b, v) < 0)
+                        goto oom;
+                }
+            }
             start = end;
         }
+        if (b.numwords != NULL &&
+            push_number_word(ctx, &b, numword_run_end(&run)) < 0)
+            goto oom;
         if (punct_anchors(ctx, &b, ctx->ubuf, ulen) < 0)
             goto oom;
         if (dict_words && spaceless_doc &&

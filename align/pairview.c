@@ -40,8 +40,25 @@ static int cmp_u32(const void *x, const void *y)
     return a < b ? -1 : a > b;
 }
 
-/* Sentences of @p f holding each key at least once. */
-static uint32_t *document_frequency(const doc_features *f, size_t nkeys)
+static unsigned scorer_bit(int scorer)
+{
+    switch (scorer) {
+    case SCORER_NUMBERS: return STELE_SCORER_NUMBERS;
+    case SCORER_LATIN: return STELE_SCORER_LATIN;
+    case SCORER_TRANSLIT: return STELE_SCORER_TRANSLIT;
+    case SCORER_PUNCT: return STELE_SCORER_PUNCT;
+    case SCORER_DICT: return STELE_SCORER_DICT;
+    case SCORER_LEARNED: return STELE_SCORER_LEARNED;
+    case SCORER_NUMWORDS: return STELE_SCORER_NUMWORDS;
+    default: return 0;
+    }
+}
+
+/* Sentences of @p f holding each key at least once, in the anchors of
+ * the scorers in @p mask (so that a scorer switched off does not make
+ * the others' keys look common). */
+static uint32_t *document_frequency(const doc_features *f, size_t nkeys,
+                                    unsigned mask)
 {
     uint32_t *df = calloc(nkeys + 1, sizeof *df);
     uint32_t *seen = calloc(nkeys + 1, sizeof *seen);
@@ -55,6 +72,8 @@ static uint32_t *document_frequency(const doc_features *f, size_t nkeys)
         for (uint32_t a = f->anchor_first[i]; a < f->anchor_first[i + 1];
              a++) {
             const anchor *an = &f->anchors[a];
+            if ((scorer_bit(an->scorer) & mask) == 0)
+                continue;
             for (uint16_t k = 0; k < an->nkeys; k++) {
                 uint32_t key = f->keys[an->key_first + k];
                 if (seen[key] != i + 1) {
@@ -66,19 +85,6 @@ static uint32_t *document_frequency(const doc_features *f, size_t nkeys)
     }
     free(seen);
     return df;
-}
-
-static unsigned scorer_bit(int scorer)
-{
-    switch (scorer) {
-    case SCORER_NUMBERS: return STELE_SCORER_NUMBERS;
-    case SCORER_LATIN: return STELE_SCORER_LATIN;
-    case SCORER_TRANSLIT: return STELE_SCORER_TRANSLIT;
-    case SCORER_PUNCT: return STELE_SCORER_PUNCT;
-    case SCORER_DICT: return STELE_SCORER_DICT;
-    case SCORER_LEARNED: return STELE_SCORER_LEARNED;
-    default: return 0;
-    }
 }
 
 /* Build one side: @p df_own and @p df_other are indexed by key. */
@@ -169,8 +175,7 @@ int pair_sides(const doc_features *fa, const doc_features *fb,
 {
     size_t ka = max_key(fa), kb = max_key(fb);
     size_t nkeys = ka > kb ? ka : kb;
-    uint32_t *dfa = document_frequency(fa, nkeys);
-    uint32_t *dfb = document_frequency(fb, nkeys);
+    uint32_t *dfa, *dfb;
     int rc = STELE_ENOMEM;
 
     memset(a, 0, sizeof *a);
@@ -180,6 +185,8 @@ int pair_sides(const doc_features *fa, const doc_features *fb,
      * names and cognates, so the Latin scorer stays out. */
     if (fa->latin_script && fb->latin_script)
         scorer_mask &= ~(unsigned)STELE_SCORER_LATIN;
+    dfa = document_frequency(fa, nkeys, scorer_mask);
+    dfb = document_frequency(fb, nkeys, scorer_mask);
     if (dfa == NULL || dfb == NULL)
         goto done;
     rc = build_side(fa, dfa, dfb, fb->count, scorer_mask, a);

@@ -47,7 +47,8 @@ const char cmd_align_usage[] =
     "  --flag-below X       flag units whose confidence is below X\n"
     "                       (default 0.5)\n"
     "  --scorers LIST       evidence to use, of length,numbers,latin,\n"
-    "                       translit,punct,dict,learned (default all)\n"
+    "                       translit,punct,dict,learned,numwords\n"
+    "                       (default all)\n"
     "  --no-paragraphs      ignore paragraph breaks\n"
     "  --max-paragraph BYTES\n"
     "                       the largest paragraph accepted (default\n"
@@ -82,7 +83,8 @@ static unsigned parse_scorers(const char *list, int *ok)
                  {"translit", STELE_SCORER_TRANSLIT},
                  {"punct", STELE_SCORER_PUNCT},
                  {"dict", STELE_SCORER_DICT},
-                 {"learned", STELE_SCORER_LEARNED}};
+                 {"learned", STELE_SCORER_LEARNED},
+                 {"numwords", STELE_SCORER_NUMWORDS}};
     unsigned mask = 0;
     const char *p = list;
 

@@ -11,9 +11,9 @@ stele=${STELE:-build/stele}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-all=length,numbers,latin,translit,punct,dict,learned
+all=length,numbers,latin,translit,punct,dict,learned,numwords
 variants=("all:$all")
-for left_out in numbers latin translit punct dict learned; do
+for left_out in numbers latin translit punct dict learned numwords; do
     variants+=("-$left_out:$(echo "$all" | tr , '\n' | grep -vx "$left_out" |
                              paste -sd, -)")
 done

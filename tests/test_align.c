@@ -630,6 +630,115 @@ static void test_scorer_numbers(void **state)
     check_scorer(STELE_SCORER_NUMBERS, "en", en, "ru", ru, NULL);
 }
 
+/* Numbers written as words on one side, as numerals on the other: only
+ * the number words can place the line the Chinese leaves out (English
+ * 5). The Russian forms are in several cases, one with ё. */
+static void test_scorer_numwords(void **state)
+{
+    static const char *const en[] = {
+        "They waited twelve days.",     "They waited forty-two days.",
+        "They waited three hundred days.", "They waited seventeen days.",
+        "They waited two thousand days.", "They waited sixty days.",
+        "They waited five days.",       "They waited eighty-one days.",
+    };
+    static const char *const zh[] = {
+        "他们等了十二天。",   "他们等了四十二天。", "他们等了三百天。",
+        "他们等了十七天。",   "他们等了两千天。",   "他们等了五天。",
+        "他们等了八十一天。",
+    };
+    static const char *const ru[] = {
+        "Ждали двенадцать дней.",   "Ждали сорок два дня.",
+        "Ждали около трёхсот дней.", "Ждали до семнадцати дней.",
+        "Ждали около двух тысяч дней.", "Ждали до пяти дней.",
+        "Ждали до восьмидесяти одного дня.",
+    };
+    (void)state;
+    check_scorer(STELE_SCORER_NUMWORDS, "en", en, "zh", zh, NULL);
+    check_scorer(STELE_SCORER_NUMWORDS, "en", en, "ru", ru, NULL);
+}
+
+/* The values a sentence's number words give, exactly: each of @p values
+ * (0-terminated) once, and nothing else. */
+static void check_numwords(const char *lang, const char *text,
+                           const unsigned *values)
+{
+    const char *texts[1] = {text};
+    stele_document *doc = doc_of(lang, texts, 1);
+    feature_context *ctx = NULL;
+    doc_features f;
+    stele_error err;
+    size_t expected = 0, found = 0, total = 0;
+
+    stele_error_clear(&err);
+    assert_int_equal(feature_context_new(&ctx, NULL, &err), 0);
+    assert_int_equal(features_extract(ctx, doc, &f, &err), 0);
+    for (uint32_t a = 0; a < f.nanchors; a++)
+        total += f.anchors[a].scorer == SCORER_NUMWORDS;
+    for (; values[expected] != 0; expected++) {
+        char key[32];
+        uint32_t id;
+        int n = snprintf(key, sizeof key, "N:%u", values[expected]);
+        int hit = 0;
+        assert_int_equal(features_key(ctx, key, (size_t)n, &id), 0);
+        for (uint32_t a = 0; a < f.nanchors; a++)
+            if (f.anchors[a].scorer == SCORER_NUMWORDS &&
+                f.keys[f.anchors[a].key_first] == id)
+                hit = 1;
+        if (!hit)
+            fail_msg("%s: no %u in \"%s\"", lang, values[expected], text);
+        found++;
+    }
+    if (total != found)
+        fail_msg("%s: %zu number words in \"%s\", expected %zu", lang,
+                 total, text, found);
+    features_free(&f);
+    feature_context_free(ctx);
+    stele_document_free(doc);
+}
+
+static void test_numwords_values(void **state)
+{
+    static const unsigned none[] = {0};
+    (void)state;
+    {
+        static const unsigned v[] = {21, 140, 0};
+        check_numwords("en", "Twenty-one of them, one hundred forty in all.", v);
+    }
+    {
+        static const unsigned v[] = {2, 3, 0};
+        check_numwords("en", "Give me two three times.", v);
+    }
+    check_numwords("en", "One day someone will come.", none);
+    {
+        static const unsigned v[] = {140, 2000, 0};
+        check_numwords("ru", "Сто сорок лет и две тысячи вёрст.", v);
+    }
+    {
+        /* "без десяти восемь" is ten to eight, not eighteen */
+        static const unsigned v[] = {10, 8, 0};
+        check_numwords("ru", "Рейс ушёл без десяти восемь.", v);
+    }
+    {
+        static const unsigned v[] = {3, 0};
+        check_numwords("ru", "У трёх сестёр.", v);
+    }
+    {
+        static const unsigned v[] = {22, 0};
+        check_numwords("de", "Es waren zweiundzwanzig Boote.", v);
+    }
+    {
+        static const unsigned v[] = {140, 2025, 3, 0};
+        check_numwords("zh", "一百四十年后，二〇二五年，第三颗星。", v);
+    }
+    {
+        static const unsigned v[] = {2, 15, 0};
+        check_numwords("zh", "两国的十五位代表。", v);
+    }
+    /* words that hold numerals without being numbers */
+    check_numwords("zh", "他十分高兴，万一下雨就统一吃三明治。", none);
+    check_numwords("zh", "一个人走了。", none);
+}
+
 static void test_scorer_latin(void **state)
 {
     static const char *const en[] = {
@@ -1222,6 +1331,8 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_empty_and_single),
         cmocka_unit_test(test_bad_arguments),
         cmocka_unit_test(test_scorer_numbers),
+        cmocka_unit_test(test_scorer_numwords),
+        cmocka_unit_test(test_numwords_values),
         cmocka_unit_test(test_scorer_latin),
         cmocka_unit_test(test_scorer_translit),
         cmocka_unit_test(test_scorer_punct),

@@ -45,7 +45,9 @@ typedef enum stele_scorer_kind {
     STELE_SCORER_DICT = 1 << 5,     /**< bilingual dictionary (--dict) */
     STELE_SCORER_LEARNED = 1 << 6,  /**< word pairs learned from a first
                                          alignment of the document */
-    STELE_SCORER_ALL = (1 << 7) - 1
+    STELE_SCORER_NUMWORDS = 1 << 7, /**< numbers written as words
+                                         ("thirty", "тридцать", "三十") */
+    STELE_SCORER_ALL = (1 << 8) - 1
 } stele_scorer_kind;
 
 #define STELE_ALIGN_OPTIONS_VERSION 1
