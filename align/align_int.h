@@ -111,7 +111,14 @@ typedef struct numword_table {
  * numwords_free() either way. */
 int numwords_build(numword_table *t, const char *lang);
 void numwords_free(numword_table *t);
-/* Value of a case-folded word (UTF-16), 0 if it spells no number. */
+/* Flags above a table value: the word names a month (the value below
+ * is its number, 1-12), and is one only when written with a capital. */
+#define NUMWORD_MONTH 0x80000000u
+#define NUMWORD_CAPITAL 0x40000000u
+#define NUMWORD_VALUE 0x3FFFFFFFu
+
+/* Value of a case-folded word (UTF-16), with the flags above; 0 if it
+ * spells no number. */
 uint32_t numwords_value(numword_table *t, const UChar *folded, int32_t n);
 
 /* Number words in a row, put together as a reader would ("сто сорок"

@@ -584,15 +584,18 @@ static int spaceless_dict_anchors(feature_context *ctx, builder *b,
     return 0;
 }
 
-static int push_number_word(feature_context *ctx, builder *b, uint64_t v)
+static int push_single_number(feature_context *ctx, builder *b, uint64_t v)
 {
     char num[24];
-    int len;
+    int len = snprintf(num, sizeof num, "%llu", (unsigned long long)v);
+    return push_single(ctx, b, SCORER_NUMWORDS, "N:", num, (size_t)len);
+}
 
+static int push_number_word(feature_context *ctx, builder *b, uint64_t v)
+{
     if (v < 2)
         return 0; /* "one", "один", "一": mostly not a number */
-    len = snprintf(num, sizeof num, "%llu", (unsigned long long)v);
-    return push_single(ctx, b, SCORER_NUMWORDS, "N:", num, (size_t)len);
+    return push_single_number(ctx, b, v);
 }
 
 /* One word token of a language written with spaces, for the number
@@ -618,6 +621,17 @@ static int number_word_anchors(feature_context *ctx, builder *b,
         flen = u_strFoldCase(folded, 64, u, n, U_FOLD_CASE_DEFAULT, &st);
         if (U_SUCCESS(st) && flen < 64)
             value = numwords_value(b->numwords, folded, flen);
+    }
+    if (value & NUMWORD_MONTH) {
+        UChar32 first;
+        int32_t at = 0;
+        U16_NEXT(u, at, n, first);
+        if (push_number_word(ctx, b, numword_run_end(run)) < 0)
+            return -1;
+        if ((value & NUMWORD_CAPITAL) && !u_isupper(first))
+            return 0;
+        /* January counts too: a month is a number however small */
+        return push_single_number(ctx, b, value & NUMWORD_VALUE);
     }
     if (value == 0)
         return push_number_word(ctx, b, numword_run_end(run));

@@ -17,6 +17,12 @@
  * "twenty-one" 21, "two three" two numbers (numword_run). A number of 1
  * alone is dropped: "one", "один", "un" are mostly not numbers.
  *
+ * The names of the months are in the table too, with their numbers, so
+ * that "27 ноября" and "November 27" meet "11月27日" and "27.11."; where
+ * the language writes them with a capital (English, German) a word
+ * counts only when it has one, which keeps the verb "may" and the
+ * adjective "august" out.
+ *
  * A table holds the forms case-folded, without soft hyphens (German
  * spellout marks word joins with them) and with ё read as е, as Russian
  * is usually printed.
@@ -38,6 +44,7 @@
 #include <string.h>
 
 #include <unicode/uchar.h>
+#include <unicode/udat.h>
 #include <unicode/unum.h>
 #include <unicode/ustring.h>
 #include <unicode/utf16.h>
@@ -126,6 +133,47 @@ static int add_form(numword_table *t, const UChar *form, int32_t n,
     return add_word(t, form + last, n - last, scale);
 }
 
+/* The months' names, formatted and standalone ("ноября", "ноябрь"). */
+static int add_months(numword_table *t, const char *lang)
+{
+    static const UDateFormatSymbolType kinds[] = {UDAT_MONTHS,
+                                                  UDAT_STANDALONE_MONTHS};
+    UErrorCode st = U_ZERO_ERROR;
+    UDateFormat *fmt = udat_open(UDAT_NONE, UDAT_LONG, lang, NULL, 0, NULL,
+                                 0, &st);
+    int rc = 0;
+
+    if (U_FAILURE(st))
+        return 0;
+    for (size_t k = 0; k < 2 && rc == 0; k++) {
+        int32_t n = udat_countSymbols(fmt, kinds[k]);
+        for (int32_t m = 0; m < n && m < 12 && rc == 0; m++) {
+            UChar name[64];
+            UChar32 first;
+            int32_t len, at = 0, letters = 1;
+            st = U_ZERO_ERROR;
+            len = udat_getSymbols(fmt, kinds[k], m, name, 64, &st);
+            if (U_FAILURE(st) || len <= 0 || len >= 64)
+                continue;
+            for (int32_t q = 0; q < len;) {
+                UChar32 c;
+                U16_NEXT(name, q, len, c);
+                if (!u_isalpha(c))
+                    letters = 0;
+            }
+            if (!letters)
+                continue; /* "11月": the digits scorer reads these */
+            U16_NEXT(name, at, len, first);
+            rc = add_word(t, name, len,
+                          NUMWORD_MONTH | (u_isupper(first) ? NUMWORD_CAPITAL
+                                                            : 0) |
+                              (uint32_t)(m + 1));
+        }
+    }
+    udat_close(fmt);
+    return rc;
+}
+
 static int wanted_ruleset(const char *name)
 {
     return strstr(name, "year") == NULL && strstr(name, "days") == NULL &&
@@ -188,6 +236,8 @@ int numwords_build(numword_table *t, const char *lang)
         p = end + 1;
     }
     unum_close(fmt);
+    if (rc == 0)
+        rc = add_months(t, lang);
     if (rc < 0) {
         numwords_free(t);
         return STELE_ENOMEM;

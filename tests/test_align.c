@@ -734,6 +734,15 @@ static void test_numwords_values(void **state)
         static const unsigned v[] = {2, 15, 0};
         check_numwords("zh", "两国的十五位代表。", v);
     }
+    {
+        /* months are numbers; "may" the verb is not */
+        static const unsigned v[] = {11, 3, 0};
+        check_numwords("en", "On November 27 we may go, or in March.", v);
+    }
+    {
+        static const unsigned v[] = {11, 1, 0};
+        check_numwords("ru", "27 ноября, а январь ещё далеко.", v);
+    }
     /* words that hold numerals without being numbers */
     check_numwords("zh", "他十分高兴，万一下雨就统一吃三明治。", none);
     check_numwords("zh", "一个人走了。", none);
