@@ -117,9 +117,14 @@ void numwords_free(numword_table *t);
 #define NUMWORD_CAPITAL 0x40000000u
 #define NUMWORD_VALUE 0x3FFFFFFFu
 
-/* Value of a case-folded word (UTF-16), with the flags above; 0 if it
+/* Value of a case-folded word (UTF-8), with the flags above; 0 if it
  * spells no number. */
-uint32_t numwords_value(numword_table *t, const UChar *folded, int32_t n);
+uint32_t numwords_value(const numword_table *t, const char *folded,
+                        size_t len);
+/* The table of @p lang, built on first use and kept for the life of the
+ * process (shared by all threads, read only); NULL when out of memory
+ * or for a tag longer than 31 bytes. */
+const numword_table *numwords_shared(const char *lang);
 
 /* Number words in a row, put together as a reader would ("сто сорок"
  * 140, "two three" two numbers). Zero-initialise. */

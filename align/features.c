@@ -51,11 +51,6 @@ struct feature_context {
     const align_dict *dicts;
     UChar *ubuf;              /* the sentence in UTF-16 */
     int32_t ucap;
-    /* number words of the languages read so far (up to STELE_MAX_LANGS
-     * at once; a further language replaces the oldest) */
-    numword_table numwords[STELE_MAX_LANGS];
-    char numwords_lang[STELE_MAX_LANGS][32];
-    size_t numwords_next;
 };
 
 int feature_context_new(feature_context **out, const align_dict *dicts,
@@ -90,8 +85,6 @@ void feature_context_free(feature_context *ctx)
         return;
     if (ctx->to_ascii != NULL)
         utrans_close(ctx->to_ascii);
-    for (size_t k = 0; k < STELE_MAX_LANGS; k++)
-        numwords_free(&ctx->numwords[k]);
     intern_free(&ctx->keys);
     intern_free(&ctx->translit);
     free(ctx->translit_value);
@@ -254,7 +247,9 @@ size_t align_skeleton(const char *ascii, size_t len, char *buf, size_t size)
 
 typedef struct builder {
     doc_features *f;
-    numword_table *numwords;      /* of the document's language */
+    const numword_table *numwords; /* of the document's language */
+    char word[512];               /* the last word, case-folded (UTF-8) */
+    size_t word_len;              /* 0: the last token was no word */
     size_t sentence_anchor_first; /* first anchor of the sentence */
     size_t sentence_word_first;   /* first word of the sentence */
 } builder;
@@ -412,7 +407,8 @@ static int word_anchors(feature_context *ctx, builder *b, const char *lang,
                         const UChar *u, int32_t n, int dict_words)
 {
     UChar folded[128];
-    char w[512], stem[256];
+    char *w = b->word;
+    char stem[256];
     int32_t flen, n8 = 0, letters = 0;
     UErrorCode st = U_ZERO_ERROR;
     UScriptCode sc = USCRIPT_COMMON;
@@ -436,9 +432,10 @@ static int word_anchors(feature_context *ctx, builder *b, const char *lang,
     flen = u_strFoldCase(folded, 128, u, n, U_FOLD_CASE_DEFAULT, &st);
     if (U_FAILURE(st) || flen >= 128)
         return 0;
-    u_strToUTF8(w, (int32_t)sizeof w, &n8, folded, flen, &st);
-    if (U_FAILURE(st) || (size_t)n8 >= sizeof w)
+    u_strToUTF8(w, (int32_t)sizeof b->word, &n8, folded, flen, &st);
+    if (U_FAILURE(st) || (size_t)n8 >= sizeof b->word)
         return 0;
+    b->word_len = (size_t)n8;
     if (sc == USCRIPT_LATIN && letters >= 2 &&
         push_single(ctx, b, SCORER_LATIN, "L:", w, (size_t)n8) < 0)
         return -1;
@@ -603,9 +600,6 @@ static int push_number_word(feature_context *ctx, builder *b, uint64_t v)
 static int number_word_anchors(feature_context *ctx, builder *b,
                                numword_run *run, const UChar *u, int32_t n)
 {
-    UChar folded[64];
-    UErrorCode st = U_ZERO_ERROR;
-    int32_t flen;
     uint32_t value = 0;
     int separator = 1;
 
@@ -617,11 +611,8 @@ static int number_word_anchors(feature_context *ctx, builder *b,
     }
     if (separator)
         return 0; /* "twenty-one", "сто сорок": the run goes on */
-    if (n < 64) {
-        flen = u_strFoldCase(folded, 64, u, n, U_FOLD_CASE_DEFAULT, &st);
-        if (U_SUCCESS(st) && flen < 64)
-            value = numwords_value(b->numwords, folded, flen);
-    }
+    if (b->word_len > 0)
+        value = numwords_value(b->numwords, b->word, b->word_len);
     if (value & NUMWORD_MONTH) {
         UChar32 first;
         int32_t at = 0;
@@ -636,26 +627,6 @@ static int number_word_anchors(feature_context *ctx, builder *b,
     if (value == 0)
         return push_number_word(ctx, b, numword_run_end(run));
     return push_number_word(ctx, b, numword_run_add(run, value));
-}
-
-/* The number words of @p lang, built on first use; NULL when out of
- * memory. */
-static numword_table *numwords_for(feature_context *ctx, const char *lang)
-{
-    size_t k;
-    for (k = 0; k < STELE_MAX_LANGS; k++)
-        if (ctx->numwords_lang[k][0] != '\0' &&
-            strcmp(ctx->numwords_lang[k], lang) == 0)
-            return &ctx->numwords[k];
-    k = ctx->numwords_next;
-    ctx->numwords_next = (k + 1) % STELE_MAX_LANGS;
-    numwords_free(&ctx->numwords[k]);
-    ctx->numwords_lang[k][0] = '\0';
-    if (numwords_build(&ctx->numwords[k], lang) != STELE_OK)
-        return NULL;
-    snprintf(ctx->numwords_lang[k], sizeof ctx->numwords_lang[k], "%s",
-             lang);
-    return &ctx->numwords[k];
 }
 
 static char decimal_separator(const char *lang)
@@ -730,7 +701,7 @@ int features_extract(feature_context *ctx, const stele_document *doc,
 
     b.f = f;
     b.numwords = NULL;
-    if (!spaceless_doc && (b.numwords = numwords_for(ctx, lang)) == NULL)
+    if (!spaceless_doc && (b.numwords = numwords_shared(lang)) == NULL)
         goto oom;
     for (size_t i = 0; i < n; i++) {
         const stele_sentence *s = stele_document_sentence(doc, i);
@@ -784,6 +755,7 @@ int features_extract(feature_context *ctx, const stele_document *doc,
             if (has_digit &&
                 number_anchors(ctx, &b, tok, tlen, decimal) < 0)
                 goto oom;
+            b.word_len = 0;
             if (word_anchors(ctx, &b, lang, tok, tlen,
                              dict_words && !spaceless_doc) < 0)
                 goto oom;

@@ -39,6 +39,7 @@
 
 #include "../util/buf.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -254,22 +255,68 @@ void numwords_free(numword_table *t)
     memset(t, 0, sizeof *t);
 }
 
-uint32_t numwords_value(numword_table *t, const UChar *folded, int32_t n)
+/* Tables are built once per process and language and never change
+ * after, so that threads share them without locks: building Russian's
+ * takes ICU about 8 ms, which every alignment would pay again. */
+typedef struct shared_table {
+    char lang[32];
+    numword_table table;
+    struct shared_table *next;
+} shared_table;
+
+static pthread_mutex_t shared_lock = PTHREAD_MUTEX_INITIALIZER;
+static shared_table *shared_tables;
+
+const numword_table *numwords_shared(const char *lang)
 {
-    UChar u[64];
+    shared_table *st;
+
+    pthread_mutex_lock(&shared_lock);
+    for (st = shared_tables; st != NULL; st = st->next)
+        if (strcmp(st->lang, lang) == 0)
+            break;
+    if (st == NULL && strlen(lang) < sizeof st->lang &&
+        (st = calloc(1, sizeof *st)) != NULL) {
+        if (numwords_build(&st->table, lang) != STELE_OK) {
+            numwords_free(&st->table);
+            free(st);
+            st = NULL;
+        } else {
+            memcpy(st->lang, lang, strlen(lang) + 1);
+            st->next = shared_tables;
+            shared_tables = st;
+        }
+    }
+    pthread_mutex_unlock(&shared_lock);
+    return st != NULL ? &st->table : NULL;
+}
+
+uint32_t numwords_value(const numword_table *t, const char *folded,
+                        size_t len)
+{
     char u8[192];
-    int32_t n8 = 0;
-    UErrorCode st = U_ZERO_ERROR;
+    size_t n = 0;
     int64_t id;
 
-    if (t->nvalues == 0 || n <= 0 || n >= 64)
+    if (t->nvalues == 0 || len >= sizeof u8)
         return 0;
-    memcpy(u, folded, (size_t)n * sizeof *u);
-    n = normalise(u, n);
-    u_strToUTF8(u8, (int32_t)sizeof u8, &n8, u, n, &st);
-    if (U_FAILURE(st) || (size_t)n8 >= sizeof u8)
-        return 0;
-    id = intern_get(&t->forms, u8, (size_t)n8, 0);
+    /* normalise() in UTF-8: no soft hyphens (C2 AD), ё (D1 91) as е
+     * (D0 B5) */
+    for (size_t k = 0; k < len; k++) {
+        unsigned char c = (unsigned char)folded[k];
+        if (c == 0xC2 && k + 1 < len && (unsigned char)folded[k + 1] == 0xAD) {
+            k++;
+        } else if (c == 0xD1 && k + 1 < len &&
+                   (unsigned char)folded[k + 1] == 0x91) {
+            u8[n++] = (char)0xD0;
+            u8[n++] = (char)0xB5;
+            k++;
+        } else {
+            u8[n++] = (char)c;
+        }
+    }
+    /* a lookup that adds nothing writes nothing */
+    id = intern_get((intern_table *)&t->forms, u8, n, 0);
     return id >= 0 && (size_t)id < t->nvalues ? t->values[id] : 0;
 }
 
