@@ -111,6 +111,12 @@ int cli_parse_double(const char *text, double lo, double hi, double *out);
  * Writes into @p buf; returns 0, or -1 when the name has none of these.
  */
 int cli_lang_from_path(const char *path, char *buf, size_t size);
+/*
+ * The same, and when the name tells nothing, the language its first 64 KB
+ * read as (stele_guess_language), with a warning that names the guess.
+ * Returns 0, or -1 when neither tells (or the file cannot be read).
+ */
+int cli_lang_of_file(const char *path, char *buf, size_t size);
 
 /*
  * Warn when the letters tallied from @p path are not in the script of

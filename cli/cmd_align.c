@@ -22,7 +22,8 @@ const char cmd_align_usage[] =
     "versions into translation units (1-1, 1-2, 2-1, 2-2, 1-3, 3-1, 1-0,\n"
     "0-1), and store the units in the translation memory. The language of\n"
     "each file comes from --langs, in file order, or from its name\n"
-    "(article.ru.txt, dev.ru, ru.txt). With three files, put the original\n"
+    "(article.ru.txt, dev.ru, ru.txt), or else from its text (with a\n"
+    "warning that names the guess). With three files, put the original\n"
     "first: the other two are aligned with it and paired through it.\n"
     "\n"
     "options:\n"
@@ -426,12 +427,13 @@ int cmd_align(int argc, char **argv)
         memcpy(job.langs, tags, sizeof job.langs);
     } else {
         for (size_t k = 0; k < job.ndocs; k++)
-            if (cli_lang_from_path(job.paths[k], job.langs[k],
-                                   sizeof job.langs[k]) < 0)
+            if (cli_lang_of_file(job.paths[k], job.langs[k],
+                                 sizeof job.langs[k]) < 0)
                 return cli_usage_error(
                     "align",
-                    "cannot tell the language of %s: give --langs or "
-                    "name it like text.LL.txt or text.LL",
+                    "cannot tell the language of %s from its name or its "
+                    "text: give --langs or name it like text.LL.txt or "
+                    "text.LL",
                     job.paths[k]);
     }
     for (size_t k = 0; k < job.ndocs; k++) {

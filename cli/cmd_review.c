@@ -412,10 +412,11 @@ static int review_from_files(page *pg, char **files, size_t nfiles,
                                              "language per file");
     } else {
         for (size_t k = 0; k < nfiles; k++)
-            if (cli_lang_from_path(files[k], langs[k], sizeof langs[k]) < 0)
+            if (cli_lang_of_file(files[k], langs[k], sizeof langs[k]) < 0)
                 return cli_usage_error("review",
                                        "cannot tell the language of '%s' "
-                                       "from its name; use --langs",
+                                       "from its name or its text; use "
+                                       "--langs",
                                        files[k]);
     }
     for (size_t k = 0; k < nfiles; k++) {

@@ -171,10 +171,11 @@ int cmd_segment(int argc, char **argv)
                                           "positive number of bytes");
     if (lang == NULL) {
         if (strcmp(path, "-") == 0 ||
-            cli_lang_from_path(path, lang_buf, sizeof lang_buf) < 0)
+            cli_lang_of_file(path, lang_buf, sizeof lang_buf) < 0)
             return cli_usage_error("segment",
-                                   "cannot tell the language of '%s'; "
-                                   "give --lang",
+                                   "cannot tell the language of '%s' "
+                                   "from its name or its text; give "
+                                   "--lang",
                                    path);
         lang = lang_buf;
     }

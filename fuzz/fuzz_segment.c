@@ -39,6 +39,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     if (size == 0)
         return 0;
+    {
+        /* any bytes: a tag of letters, or no answer */
+        char tag[8];
+        int g = stele_guess_language((const char *)data, size, tag,
+                                     sizeof tag);
+        if (g != STELE_OK && g != STELE_ENOTFOUND)
+            abort();
+        if (g == STELE_OK && (strlen(tag) < 2 || strlen(tag) > 3))
+            abort();
+    }
     opts.lang = langs[data[0] & 3];
     opts.format = formats[(data[0] >> 2) & 3];
     opts.max_paragraph = (data[0] & 16) != 0 ? 64 : 0;

@@ -674,6 +674,54 @@ static size_t write_copies(const char *in, const char *out, int copies)
     return lines;
 }
 
+/* Files whose names carry no language are read as the language their
+ * text is in, with a warning that names it; the units are those of the
+ * same files with --langs. A text that tells nothing is refused. */
+static void languages_from_the_text(void **state)
+{
+    char src[512], tgt[512], digits[512];
+    cli_result guessed, given, refused;
+    FILE *fp;
+
+    (void)state;
+    snprintf(src, sizeof src, "%s/source.txt", tmpdir);
+    snprintf(tgt, sizeof tgt, "%s/target.txt", tmpdir);
+    snprintf(digits, sizeof digits, "%s/digits.txt", tmpdir);
+    write_copies(corpus_file("csto-summit", "en.sents"), src, 1);
+    write_copies(corpus_file("csto-summit", "zh.sents"), tgt, 1);
+    guessed = cli_run((const char *const[]){"align", "--no-store",
+                                            "--presegmented", "--format",
+                                            "beads", src, tgt, NULL},
+                      NULL, NULL);
+    given = cli_run((const char *const[]){"align", "--no-store",
+                                          "--presegmented", "--format",
+                                          "beads", "--langs", "en,zh", src,
+                                          tgt, NULL},
+                    NULL, NULL);
+    assert_int_equal(guessed.status, 0);
+    assert_int_equal(given.status, 0);
+    assert_contains(guessed.err, "source.txt: no language in the file's "
+                                 "name; its text reads as 'en'");
+    assert_contains(guessed.err, "its text reads as 'zh'");
+    assert_true(guessed.out_len > 0);
+    assert_string_equal(guessed.out, given.out);
+    cli_result_free(&guessed);
+    cli_result_free(&given);
+
+    fp = fopen(digits, "w");
+    assert_non_null(fp);
+    fputs("1 2 3\n4 5 6\n", fp);
+    fclose(fp);
+    refused = cli_run((const char *const[]){"align", "--no-store", digits,
+                                            tgt, NULL},
+                      NULL, NULL);
+    assert_int_equal(refused.status, 2);
+    assert_contains(cli_first_err_line(&refused),
+                    "cannot tell the language of");
+    assert_contains(cli_first_err_line(&refused), "digits.txt");
+    cli_result_free(&refused);
+}
+
 /* The gold beads of @p copies copies of a pair, each shifted by the
  * sentences of the copies before it. */
 static void write_gold_copies(const char *gold, const char *out, int copies,
@@ -1118,6 +1166,7 @@ int main(int argc, char **argv)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(usage_errors),
+        cmocka_unit_test(languages_from_the_text),
         cmocka_unit_test(runtime_errors),
         cmocka_unit_test(csto_without_dictionaries),
         cmocka_unit_test(csto_learned_pays),

@@ -895,6 +895,112 @@ static stele_script_tally tally_of(const char *text)
     return t;
 }
 
+/* The language of a text whose file name does not tell it: each sample
+ * a few sentences of its language, as a file of it would begin. */
+static void guess_language(void **state)
+{
+    static const struct {
+        const char *lang, *text;
+    } samples[] = {
+        {"en", "The ferry left at nine. It was the last boat of the day, "
+               "and the river was high with the rain that had fallen in "
+               "the hills. Nobody on the jetty spoke to him."},
+        {"de", "Die Fähre fuhr um neun Uhr ab. Es war das letzte Boot des "
+               "Tages, und der Fluss war hoch von dem Regen, der in den "
+               "Bergen gefallen war. Niemand auf dem Steg sprach mit ihm."},
+        {"fr", "Le bac est parti à neuf heures. C'était le dernier bateau "
+               "de la journée, et la rivière était haute après la pluie "
+               "tombée sur les collines. Personne sur le quai ne lui a "
+               "parlé, et il ne dit rien pour sa part."},
+        {"es", "El transbordador salió a las nueve. Era el último barco del "
+               "día, y el río estaba crecido por la lluvia que había caído "
+               "en las colinas. Nadie en el muelle le habló, y él no dijo "
+               "nada."},
+        {"pt", "A balsa partiu às nove. Era o último barco do dia, e o rio "
+               "estava cheio com a chuva que tinha caído nas colinas. "
+               "Ninguém no cais falou com ele, e ele não disse nada."},
+        {"it", "Il traghetto partì alle nove. Era l'ultima barca della "
+               "giornata, e il fiume era gonfio per la pioggia caduta "
+               "sulle colline. Nessuno sul molo gli parlò, e lui non "
+               "disse niente per tutta la sera."},
+        {"nl", "De veerboot vertrok om negen uur. Het was de laatste boot "
+               "van de dag, en de rivier stond hoog van de regen die in de "
+               "heuvels was gevallen. Niemand op de steiger sprak met hem, "
+               "en hij zei ook niets."},
+        {"sv", "Färjan gick klockan nio. Det var dagens sista båt, och "
+               "floden var hög av regnet som hade fallit i bergen. Ingen på "
+               "bryggan talade med honom, och han sa inte något."},
+        {"da", "Færgen sejlede klokken ni. Det var dagens sidste båd, og "
+               "floden var høj af regnen, som var faldet i bakkerne. Ingen "
+               "på broen talte med ham, og han sagde ikke noget. Hvad "
+               "skulle han også sige til mig?"},
+        {"nb", "Ferja gikk klokka ni. Det var dagens siste båt, og elva "
+               "var høy av regnet som hadde falt i åsene. Ingen på bryggen "
+               "snakket med ham, og han sa ikke noe. Hva skulle han si til "
+               "meg?"},
+        {"pl", "Prom odpłynął o dziewiątej. Była to ostatnia łódź tego "
+               "dnia, a rzeka wezbrała od deszczu, który spadł w górach. "
+               "Nikt na przystani się do niego nie odezwał, i on też nic "
+               "nie powiedział."},
+        {"cs", "Přívoz odplul v devět. Byla to poslední loď toho dne a "
+               "řeka byla vysoko po dešti, který napršel v kopcích. Nikdo "
+               "na molu s ním nemluvil a on také nic neřekl, jako by se "
+               "nic nestalo. Bylo to tak, jak to bývá, když se nikdo "
+               "nechce ptát."},
+        {"tr", "Feribot saat dokuzda kalktı. Bu günün son teknesiydi ve "
+               "tepelere yağan yağmurla nehir çok yükselmişti. İskelede "
+               "kimse onunla konuşmadı, o da bir şey söylemedi ama bu "
+               "gece için daha çok bekledi."},
+        {"ru", "Паром ушёл в девять. Это был последний рейс за день, и река "
+               "поднялась от дождя, который прошёл в горах. Никто на "
+               "причале с ним не заговорил, и он тоже ничего не сказал."},
+        {"uk", "Пором відійшов о дев'ятій. Це був останній рейс за день, і "
+               "річка піднялася від дощу, що пройшов у горах. Ніхто на "
+               "причалі з ним не заговорив, і він теж нічого не сказав."},
+        {"bg", "Фериботът тръгна в девет. Това беше последният рейс за "
+               "деня, и реката беше придошла от дъжда, който е валял в "
+               "планината. Никой на кея не заговори с него, и той също не "
+               "каза нищо, за да не се издаде."},
+        {"zh", "渡船九点开走了。这是当天的最后一班船，山里下过雨，河水涨得很高。"
+               "码头上没有人跟他说话。"},
+        {"ja", "フェリーは九時に出た。その日の最後の便で、山に降った雨のせいで"
+               "川は増水していた。桟橋では誰も彼に話しかけなかった。"},
+        {"ko", "배는 아홉 시에 떠났다. 그날의 마지막 배였고, 산에 내린 비로 강물이 "
+               "불어 있었다."},
+        {"el", "Το πλοίο έφυγε στις εννιά. Ήταν το τελευταίο της ημέρας."},
+        {"ar", "غادرت العبارة في التاسعة. كانت آخر قارب في ذلك اليوم."},
+        {"he", "המעבורת יצאה בתשע. זו הייתה הסירה האחרונה של היום."},
+    };
+    char tag[16];
+    (void)state;
+    for (size_t k = 0; k < sizeof samples / sizeof samples[0]; k++) {
+        int rc = stele_guess_language(samples[k].text,
+                                      strlen(samples[k].text), tag,
+                                      sizeof tag);
+        if (rc != STELE_OK || strcmp(tag, samples[k].lang) != 0)
+            fail_msg("a text in '%s' guessed as '%s' (%d)", samples[k].lang,
+                     rc == STELE_OK ? tag : "nothing", rc);
+    }
+    /* too little to tell, no letters, or no script holding half */
+    assert_int_equal(stele_guess_language("The end.", 8, tag, sizeof tag),
+                     STELE_ENOTFOUND);
+    assert_int_equal(stele_guess_language("12, 34; 56.", 11, tag,
+                                          sizeof tag),
+                     STELE_ENOTFOUND);
+    assert_int_equal(stele_guess_language("", 0, tag, sizeof tag),
+                     STELE_ENOTFOUND);
+    {
+        static const char mixed[] = "Paris Париж Paris Париж Rome Рим";
+        assert_int_equal(stele_guess_language(mixed, sizeof mixed - 1, tag,
+                                              sizeof tag),
+                         STELE_ENOTFOUND);
+    }
+    /* a buffer too small for the tag */
+    assert_int_equal(stele_guess_language(samples[0].text,
+                                          strlen(samples[0].text), tag, 2),
+                     STELE_EINVAL);
+}
+
 static void script_check(void **state)
 {
     static const char en[] = "The leaders met in Moscow on Thursday to "
@@ -1007,6 +1113,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(bad_options),
         cmocka_unit_test(streaming_limits),
         cmocka_unit_test(script_check),
+        cmocka_unit_test(guess_language),
     };
 
     if (argc != 2) {

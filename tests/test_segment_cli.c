@@ -182,8 +182,8 @@ static void wrong_usage_exits_2(void **state)
     r = RUN("segment");
     assert_int_equal(r.status, 2);
     assert_string_equal(cli_first_err_line(&r),
-                        "stele: segment: cannot tell the language of '-'; "
-                        "give --lang");
+                        "stele: segment: cannot tell the language of '-' "
+                        "from its name or its text; give --lang");
     assert_int_equal(r.out_len, 0);
     cli_result_free(&r);
 
@@ -191,7 +191,8 @@ static void wrong_usage_exits_2(void **state)
     assert_int_equal(r.status, 2);
     assert_string_equal(cli_first_err_line(&r),
                         "stele: segment: cannot tell the language of "
-                        "'notes.txt'; give --lang");
+                        "'notes.txt' from its name or its text; give "
+                        "--lang");
     cli_result_free(&r);
 
     r = RUN("segment", "--format", "xml", "--lang", "en");

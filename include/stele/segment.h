@@ -217,6 +217,21 @@ int stele_script_fits(const stele_script_tally *tally, const char *lang,
                       char *found, size_t found_size, char *expected,
                       size_t expected_size);
 
+/**
+ * Guess the language of @p text (UTF-8, @p len bytes; the first 64 KB are
+ * read) for a file whose name does not tell it: from its script where
+ * the script has one main language (Han without kana: zh, with kana: ja;
+ * Hangul: ko; Greek, Hebrew, Thai, the Indic scripts...), and for Latin
+ * and Cyrillic text from its most frequent short words (en, de, fr, es,
+ * it, pt, nl, sv, da, nb, fi, is, pl, cs, sk, sl, hr, ro, hu, lt, tr, id,
+ * sw, af, cy, ga, eo, la; ru, uk, be, bg, sr, mk). Writes the tag into
+ * @p buf (@p size bytes, 8 are enough).
+ * Returns STELE_OK, STELE_ENOTFOUND when the text is too short or too
+ * mixed for a clear answer, or STELE_EINVAL.
+ */
+int stele_guess_language(const char *text, size_t len, char *buf,
+                         size_t size);
+
 #ifdef __cplusplus
 }
 #endif
