@@ -4,10 +4,15 @@
 # with all scorers, then with each one left out, then with length alone,
 # and print strict F1 per pair and on average.
 #   STELE            the stele binary (default build/stele)
-#   STELE_DICT_DIR   where dictionaries are looked for (see stele align)
+#   STELE_DICT_DIR   the first place dictionaries are looked for (see
+#                    stele align; the others are still searched)
+#   NO_DICT=1        without any dictionary (stele align --no-dict), the
+#                    "dict" column then equal to "all"
 set -euo pipefail
 cd "$(dirname "$0")/.."
 stele=${STELE:-build/stele}
+no_dict=()
+[ "${NO_DICT:-0}" = 1 ] && no_dict=(--no-dict)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
@@ -38,7 +43,7 @@ for p in "${pairs[@]}"; do
     for v in "${variants[@]}"; do
         label=${v%%:*}; scorers=${v#*:}
         "$stele" align --no-store --presegmented --format beads \
-            --langs "$a,$b" --scorers "$scorers" \
+            --langs "$a,$b" --scorers "$scorers" "${no_dict[@]}" \
             "$dir$a.sents" "$dir$b.sents" > "$tmp/out" 2>/dev/null
         f1=$("$stele" eval "$dir$name.gold" "$tmp/out" |
              awk '$1 == "strict" { print $4 }')
