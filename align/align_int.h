@@ -115,7 +115,10 @@ void numwords_free(numword_table *t);
  * is its number, 1-12), and is one only when written with a capital. */
 #define NUMWORD_MONTH 0x80000000u
 #define NUMWORD_CAPITAL 0x40000000u
-#define NUMWORD_VALUE 0x3FFFFFFFu
+/* The word names a power of ten (the value below is its exponent) that
+ * multiplies the digits before it: "млн", "Mrd", "миллиардов". */
+#define NUMWORD_SCALE 0x20000000u
+#define NUMWORD_VALUE 0x1FFFFFFFu
 
 /* Value of a case-folded word (UTF-8), with the flags above; 0 if it
  * spells no number. */

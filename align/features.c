@@ -28,6 +28,7 @@
 
 #include "../util/buf.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -248,6 +249,9 @@ size_t align_skeleton(const char *ascii, size_t len, char *buf, size_t size)
 typedef struct builder {
     doc_features *f;
     const numword_table *numwords; /* of the document's language */
+    char decimal;                 /* the language's decimal separator */
+    double digits;                /* the number in digits just read */
+    int digits_pending;           /* a scale word may multiply it */
     char word[512];               /* the last word, case-folded (UTF-8) */
     size_t word_len;              /* 0: the last token was no word */
     size_t sentence_anchor_first; /* first anchor of the sentence */
@@ -595,6 +599,95 @@ static int push_number_word(feature_context *ctx, builder *b, uint64_t v)
     return push_single_number(ctx, b, v);
 }
 
+/* The value of the digits u[from, to) (with the separators inside
+ * them), read as number_anchors reads them; 0 when none. */
+static int digits_value(const UChar *u, int32_t from, int32_t to,
+                        char decimal, double *out)
+{
+    char ascii[128], key[128];
+    size_t m = 0;
+
+    for (int32_t k = from; k < to && m + 1 < sizeof ascii; k++) {
+        int32_t v = U16_IS_SURROGATE(u[k]) ? -1 : u_charDigitValue(u[k]);
+        if (v >= 0)
+            ascii[m++] = (char)('0' + v);
+        else if (u[k] == '.' || u[k] == ',')
+            ascii[m++] = (char)u[k];
+        else
+            return 0;
+    }
+    if (m == 0 || align_number_key(ascii, m, decimal, key, sizeof key) == 0)
+        return 0;
+    *out = strtod(key, NULL);
+    return *out > 0;
+}
+
+/* The digits times a scale ("2,5 млн", "150万") as one more number key,
+ * when the product is a whole number. */
+static int push_scaled(feature_context *ctx, builder *b, double digits,
+                       int exponent)
+{
+    double v = digits;
+    char num[32];
+    int len;
+
+    for (int e = 0; e < exponent; e++)
+        v *= 10;
+    if (!(v < 1e18) || fabs(v - floor(v + 0.5)) > 1e-6 * v)
+        return 0;
+    len = snprintf(num, sizeof num, "%.0f", v);
+    return push_single(ctx, b, SCORER_NUMWORDS, "N:", num, (size_t)len);
+}
+
+/* The scale of a number word after digits, as a power of ten: a word
+ * of the compact formats ("млн"), or hundred, thousand, million
+ * spelled out ("5 тысяч"); 0 if the word is none of these. */
+static int scale_exponent(uint32_t value)
+{
+    if (value & NUMWORD_SCALE)
+        return (int)(value & NUMWORD_VALUE);
+    switch (value) {
+    case 100: return 2;
+    case 1000: return 3;
+    case 1000000: return 6;
+    default: return 0;
+    }
+}
+
+/* Digits followed by 万, 亿 (or 億, 兆) in Chinese and Japanese text:
+ * "150万" is 1500000, "1.5亿" 150000000, "2万亿" 2 * 10^12. */
+static int han_scaled_digits(feature_context *ctx, builder *b,
+                             const UChar *u, int32_t n, int32_t start,
+                             int32_t end, char decimal)
+{
+    for (int32_t k = start; k < end;) {
+        int32_t run = k;
+        double digits;
+        int exponent = 0;
+        while (k < n && ((!U16_IS_SURROGATE(u[k]) &&
+                          u_charDigitValue(u[k]) >= 0) ||
+                         ((u[k] == '.' || u[k] == ',') && k > run &&
+                          k + 1 < n && u_charDigitValue(u[k + 1]) >= 0)))
+            k++;
+        if (k == run) {
+            k++;
+            continue;
+        }
+        if (k < n && (u[k] == 0x4E07 || u[k] == 0x842C)) /* 万 萬 */
+            exponent = k + 1 < n && (u[k + 1] == 0x4EBF || u[k + 1] == 0x5104)
+                           ? 12 /* 万亿 */
+                           : 4;
+        else if (k < n && (u[k] == 0x4EBF || u[k] == 0x5104)) /* 亿 億 */
+            exponent = 8;
+        else if (k < n && u[k] == 0x5146) /* 兆 */
+            exponent = 12;
+        if (exponent > 0 && digits_value(u, run, k, decimal, &digits) &&
+            push_scaled(ctx, b, digits, exponent) < 0)
+            return -1;
+    }
+    return 0;
+}
+
 /* One word token of a language written with spaces, for the number
  * words in a row (@p run). */
 static int number_word_anchors(feature_context *ctx, builder *b,
@@ -613,6 +706,15 @@ static int number_word_anchors(feature_context *ctx, builder *b,
         return 0; /* "twenty-one", "сто сорок": the run goes on */
     if (b->word_len > 0)
         value = numwords_value(b->numwords, b->word, b->word_len);
+    if (b->digits_pending && value != 0 && scale_exponent(value) > 0) {
+        /* "2,5 млн", "9.8 million": the digits said the number */
+        b->digits_pending = 0;
+        return push_scaled(ctx, b, b->digits, scale_exponent(value));
+    }
+    b->digits_pending = b->word_len == 0 &&
+                        digits_value(u, 0, n, b->decimal, &b->digits);
+    if (value & NUMWORD_SCALE)
+        value = 0; /* "млн" alone says no number */
     if (value & NUMWORD_MONTH) {
         UChar32 first;
         int32_t at = 0;
@@ -701,6 +803,7 @@ int features_extract(feature_context *ctx, const stele_document *doc,
 
     b.f = f;
     b.numwords = NULL;
+    b.decimal = decimal;
     if (!spaceless_doc && (b.numwords = numwords_shared(lang)) == NULL)
         goto oom;
     for (size_t i = 0; i < n; i++) {
@@ -708,6 +811,8 @@ int features_extract(feature_context *ctx, const stele_document *doc,
         int32_t ulen = 0, start, end, han_end = 0;
         uint32_t length = 0;
         numword_run run = {0};
+
+        b.digits_pending = 0;
 
         f->paragraph[i] = s->paragraph;
         f->anchor_first[i] = (uint32_t)f->nanchors;
@@ -762,9 +867,18 @@ int features_extract(feature_context *ctx, const stele_document *doc,
             if (b.numwords != NULL) {
                 if (number_word_anchors(ctx, &b, &run, tok, tlen) < 0)
                     goto oom;
-            } else if (start >= han_end) {
+            } else {
                 uint64_t v;
-                int32_t e = numwords_han(ctx->ubuf, ulen, start, &v);
+                int32_t e;
+                if (has_digit &&
+                    han_scaled_digits(ctx, &b, ctx->ubuf, ulen, start, end,
+                                      decimal) < 0)
+                    goto oom;
+                if (start < han_end) {
+                    start = end;
+                    continue;
+                }
+                e = numwords_han(ctx->ubuf, ulen, start, &v);
                 if (e > 0) {
                     han_end = e;
                     if (push_number_word(ctx, &b, v) < 0)

@@ -23,6 +23,13 @@
  * counts only when it has one, which keeps the verb "may" and the
  * adjective "august" out.
  *
+ * Amounts are written with digits and a word for the power of a
+ * thousand, in each language its own way: "9.8 million", "9,8 млн",
+ * "980万". The words come from ICU's compact number formats for the
+ * language (add_scales), and digits followed by one give the product as
+ * one more number ("2,5 млн" meets "250万" as 2500000); the digits
+ * scorer still reads the digits themselves.
+ *
  * A table holds the forms case-folded, without soft hyphens (German
  * spellout marks word joins with them) and with ё read as е, as Russian
  * is usually printed.
@@ -175,6 +182,90 @@ static int add_months(numword_table *t, const char *lang)
     return rc;
 }
 
+/* The words of ICU's compact number formats for the powers of a
+ * thousand ("2,5 млн", "5 миллионов", "2 Mrd.", "21 million"): whatever
+ * follows the digits, when it is one word of three letters or more (not
+ * "K", "M", "Md"), its trailing dot dropped. Its scale is the value
+ * formatted over the number written before it, which keeps each
+ * locale's own: "billion" is 10^9 in English, "Billion" 10^12 in
+ * German. */
+static int add_scales(numword_table *t, const char *lang)
+{
+    static const UNumberFormatStyle styles[] = {UNUM_DECIMAL_COMPACT_SHORT,
+                                                UNUM_DECIMAL_COMPACT_LONG};
+    static const double multiples[] = {1, 2, 5, 21};
+    int rc = 0;
+
+    for (size_t s = 0; s < 2 && rc == 0; s++) {
+        UErrorCode st = U_ZERO_ERROR;
+        UNumberFormat *fmt = unum_open(styles[s], NULL, 0, lang, NULL, &st);
+        if (U_FAILURE(st))
+            continue;
+        for (int exp = 3; exp <= 12 && rc == 0; exp += 3)
+            for (size_t m = 0; m < 4 && rc == 0; m++) {
+                double v = multiples[m], number = 0, frac = 0;
+                UChar out[64];
+                int32_t n, k = 0, word, end, letters = 0;
+                int in_fraction = 0, digits = 0;
+                for (int e = 0; e < exp; e++)
+                    v *= 10;
+                st = U_ZERO_ERROR;
+                n = unum_formatDouble(fmt, v, out, 64, NULL, &st);
+                if (U_FAILURE(st) || n <= 0 || n >= 64)
+                    continue;
+                /* the number: digits, one decimal mark, spaces */
+                for (; k < n; k++) {
+                    int d = u_charDigitValue(out[k]);
+                    if (d >= 0 && !U16_IS_SURROGATE(out[k])) {
+                        digits++;
+                        if (in_fraction)
+                            number += d * (frac /= 10);
+                        else
+                            number = number * 10 + d;
+                    } else if ((out[k] == ',' || out[k] == '.') && digits > 0 &&
+                               !in_fraction) {
+                        in_fraction = 1;
+                        frac = 1;
+                    } else if (!u_isUWhiteSpace(out[k])) {
+                        break;
+                    }
+                }
+                if (digits == 0 || number <= 0)
+                    continue;
+                word = k;
+                end = n;
+                while (end > word && (out[end - 1] == '.' ||
+                                      u_isUWhiteSpace(out[end - 1])))
+                    end--;
+                for (int32_t q = word; q < end;) {
+                    UChar32 c;
+                    U16_NEXT(out, q, end, c);
+                    if (!u_isalpha(c)) {
+                        letters = -1000;
+                        break;
+                    }
+                    letters++;
+                }
+                if (letters < 3)
+                    continue;
+                {
+                    double scale = v / number;
+                    int e = 0;
+                    while (scale >= 9.5 && e < 13) {
+                        scale /= 10;
+                        e++;
+                    }
+                    if (e % 3 != 0 || e < 3 || scale < 0.95 || scale > 1.05)
+                        continue;
+                    rc = add_word(t, out + word, end - word,
+                                  NUMWORD_SCALE | (uint32_t)e);
+                }
+            }
+        unum_close(fmt);
+    }
+    return rc;
+}
+
 static int wanted_ruleset(const char *name)
 {
     return strstr(name, "year") == NULL && strstr(name, "days") == NULL &&
@@ -239,6 +330,8 @@ int numwords_build(numword_table *t, const char *lang)
     unum_close(fmt);
     if (rc == 0)
         rc = add_months(t, lang);
+    if (rc == 0)
+        rc = add_scales(t, lang);
     if (rc < 0) {
         numwords_free(t);
         return STELE_ENOMEM;

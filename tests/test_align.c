@@ -652,9 +652,22 @@ static void test_scorer_numwords(void **state)
         "Ждали около двух тысяч дней.", "Ждали до пяти дней.",
         "Ждали до восьмидесяти одного дня.",
     };
+    /* amounts in digits and a scale word, which Chinese counts in 万 */
+    static const char *const en_amounts[] = {
+        "It cost 2.5 million.",  "It cost 3 billion.",
+        "It cost 40 thousand.",  "It cost 1.2 million.",
+        "It cost 7 billion.",    "It cost 90 thousand.",
+        "It cost 6.4 million.",  "It cost 15 billion.",
+    };
+    static const char *const zh_amounts[] = {
+        "花了250万。", "花了30亿。", "花了4万。",  "花了120万。",
+        "花了70亿。",  "花了640万。", "花了150亿。",
+    };
     (void)state;
     check_scorer(STELE_SCORER_NUMWORDS, "en", en, "zh", zh, NULL);
     check_scorer(STELE_SCORER_NUMWORDS, "en", en, "ru", ru, NULL);
+    check_scorer(STELE_SCORER_NUMWORDS, "en", en_amounts, "zh", zh_amounts,
+                 NULL);
 }
 
 /* The values a sentence's number words give, exactly: each of @p values
@@ -742,6 +755,25 @@ static void test_numwords_values(void **state)
     {
         static const unsigned v[] = {11, 1, 0};
         check_numwords("ru", "27 ноября, а январь ещё далеко.", v);
+    }
+    {
+        /* digits times a scale word, the scale alone no number */
+        static const unsigned v[] = {9800000, 0};
+        check_numwords("en", "It cost 9.8 million dollars; millions paid.",
+                       v);
+    }
+    {
+        static const unsigned v[] = {2500000, 5000, 0};
+        check_numwords("ru", "Это 2,5 млн рублей и 5 тысяч долларов, а млн "
+                             "сам по себе ничего не значит.", v);
+    }
+    {
+        static const unsigned v[] = {2000000000, 0};
+        check_numwords("de", "Es kostet 2 Mrd. Euro.", v);
+    }
+    {
+        static const unsigned v[] = {1500000, 150000000, 0};
+        check_numwords("zh", "有150万人，花了1.5亿元。", v);
     }
     /* words that hold numerals without being numbers */
     check_numwords("zh", "他十分高兴，万一下雨就统一吃三明治。", none);
