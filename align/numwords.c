@@ -438,7 +438,7 @@ static int is_measure(UChar32 c)
         0x5957, /* 套 */ 0x7247, /* 片 */ 0x6839, /* 根 */ 0x9897, /* 颗 */
         0x53E3, /* 口 */ 0x95F4, /* 间 */ 0x676F, /* 杯 */ 0x74F6, /* 瓶 */
         0x5C01, /* 封 */ 0x516C, /* 公 */ 0x4EBF, /* 亿 */ 0x5104, /* 億 */
-        0x56DE, /* 回 */ 0x5EA6, /* 度 */ 0x6642, /* 時 */ 0x65F6, /* 时 */
+        0x5186, /* 円 */ 0x56DE, /* 回 */ 0x5EA6, /* 度 */ 0x6642, /* 時 */ 0x65F6, /* 时 */
         0x9031, /* 週 */ 0x5339, /* 匹 */ 0x3064, /* つ */ 0x4E16, /* 世 */
         0x5B63, /* 季 */ 0x6237, /* 户 */ 0x9762, /* 面 */
         0x5C0F, /* 小, of 小时 */
@@ -528,15 +528,20 @@ int32_t numwords_han(const UChar *u, int32_t n, int32_t at, uint64_t *value)
 {
     int32_t k = at, first;
     uint64_t total = 0, section = 0, digit = 0, literal = 0;
-    int digits = 0, units = 0, digit_pending = 0;
+    int digits = 0, units = 0, digit_pending = 0, bare_unit = 0;
 
     *value = 0;
     if (k < n && u[k] == 0x7B2C) /* 第, an ordinal */
         k++;
     first = k;
-    /* a run may begin with a digit or with 十 (十五 is 15), not with a
-     * larger unit: 万一, 千万, 百姓 are words */
-    if (k >= n || (han_digit(u[k]) < 0 && u[k] != 0x5341))
+    /* a run may begin with a digit or with 十 (十五 is 15); with 百 or 千
+     * only before a measure word (Japanese 千円, 百年), since 百姓 and 千万
+     * ('by all means') are words; never with 万 or 亿 (万一 'in case') */
+    if (k >= n)
+        return 0;
+    if (u[k] == 0x767E || u[k] == 0x5343)
+        bare_unit = 1;
+    else if (han_digit(u[k]) < 0 && u[k] != 0x5341)
         return 0;
     for (; k < n; k++) {
         int d = han_digit(u[k]);
@@ -565,6 +570,8 @@ int32_t numwords_han(const UChar *u, int32_t n, int32_t at, uint64_t *value)
             return 0;
     }
     if (k < n && u[k] >= 0x3400 && u[k] <= 0x9FFF && !is_measure(u[k]))
+        return 0;
+    if (bare_unit && (k >= n || !is_measure(u[k])))
         return 0;
     if (units == 0 && digits > 1)
         *value = literal; /* 二〇二五 */

@@ -778,6 +778,12 @@ static void test_numwords_values(void **state)
     /* words that hold numerals without being numbers */
     check_numwords("zh", "他十分高兴，万一下雨就统一吃三明治。", none);
     check_numwords("zh", "一个人走了。", none);
+    {
+        /* 百 and 千 begin a number before a measure word only */
+        static const unsigned v[] = {1000, 100, 0};
+        check_numwords("ja", "千円で百年もつ。", v);
+    }
+    check_numwords("zh", "老百姓千万不要去。", none);
 }
 
 static void test_scorer_latin(void **state)
