@@ -200,12 +200,15 @@ static int augment(const doc_features *f, const uint32_t *pair_first,
     copy_items(out->keys, f->keys, f->nkeys, sizeof *out->keys);
     out->nkeys = f->nkeys;
     for (size_t i = 0; i < n; i++) {
+        size_t own = f->anchor_first[i + 1] - f->anchor_first[i];
         out->anchor_first[i] = (uint32_t)out->nanchors;
-        copy_items(out->anchors + out->nanchors,
-                   f->anchors + f->anchor_first[i],
-                   f->anchor_first[i + 1] - f->anchor_first[i],
-                   sizeof *out->anchors);
-        out->nanchors += f->anchor_first[i + 1] - f->anchor_first[i];
+        /* a document without anchors has no array to point into (NULL
+         * plus an offset, even 0, is undefined) */
+        if (own > 0)
+            copy_items(out->anchors + out->nanchors,
+                       f->anchors + f->anchor_first[i], own,
+                       sizeof *out->anchors);
+        out->nanchors += own;
         for (uint32_t k = f->word_first[i]; k < f->word_first[i + 1]; k++) {
             uint32_t w = f->words[k], m;
             anchor *an;
