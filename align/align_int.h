@@ -140,6 +140,9 @@ typedef struct numword_run {
     unsigned words;
 } numword_run;
 
+/* Does @p c join number words into one ("twenty-one", "сто сорок")? */
+int numword_separator(UChar32 c);
+
 /* Add a word's value; returns the number the word ended, or 0. */
 uint64_t numword_run_add(numword_run *r, uint32_t value);
 /* The number in progress (0 if none); the run starts afresh. */
@@ -216,6 +219,13 @@ int learn_word_pairs(feature_context *ctx, const doc_features *fa,
  * consonant skeleton used for transliteration matching, and the crude
  * stemmer. Each writes a NUL-terminated string into buf, returns its
  * length (0 if the token yields nothing). */
+/* The digits, and '.' or ',' between two digits, that begin at u[at]
+ * (before u[n]): their end, and their ASCII form in @p ascii
+ * (NUL-terminated, *len bytes; 0 when no digit begins there). A run
+ * longer than the buffer ends there, the digit that does not fit
+ * dropped. */
+int32_t align_digit_run(const UChar *u, int32_t at, int32_t n, char *ascii,
+                        size_t size, size_t *len);
 size_t align_number_key(const char *token, size_t len, char decimal,
                         char *buf, size_t size);
 size_t align_skeleton(const char *ascii, size_t len, char *buf, size_t size);

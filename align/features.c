@@ -478,35 +478,62 @@ static int word_anchors(feature_context *ctx, builder *b, const char *lang,
     return 0;
 }
 
+int32_t align_digit_run(const UChar *u, int32_t at, int32_t n, char *ascii,
+                        size_t size, size_t *len)
+{
+    size_t m = 0;
+    int32_t k = at;
+
+    while (k < n) {
+        int32_t v = U16_IS_LEAD(u[k]) ? -1 : u_charDigitValue(u[k]);
+        if (v >= 0 && m + 1 < size) {
+            ascii[m++] = (char)('0' + v);
+            k++;
+        } else if ((u[k] == '.' || u[k] == ',') && m > 0 && k + 1 < n &&
+                   u_charDigitValue(u[k + 1]) >= 0 && m + 1 < size) {
+            ascii[m++] = (char)u[k];
+            k++;
+        } else {
+            if (v >= 0 && m > 0)
+                k++; /* the digit the buffer has no room for is dropped */
+            break;
+        }
+    }
+    if (size > 0)
+        ascii[m] = '\0';
+    *len = m;
+    return k;
+}
+
+/* The value of a digit run's ASCII form, as its number key reads it. */
+static int run_value(const char *ascii, size_t m, char decimal, double *out)
+{
+    char key[128];
+    if (m == 0 || align_number_key(ascii, m, decimal, key, sizeof key) == 0)
+        return 0;
+    *out = strtod(key, NULL);
+    return *out > 0;
+}
+
 /* Digit runs of a token, with the separators inside them. */
 static int number_anchors(feature_context *ctx, builder *b, const UChar *u,
                           int32_t n, char decimal)
 {
     char ascii[128];
-    size_t m = 0;
 
-    for (int32_t k = 0; k <= n; k++) {
-        UChar32 c = k < n ? u[k] : 0;
-        int32_t v = k < n ? u_charDigitValue(c) : -1;
-        if (k < n && U16_IS_LEAD(u[k]))
-            v = -1;
-        if (v >= 0 && m + 1 < sizeof ascii) {
-            ascii[m++] = (char)('0' + v);
+    for (int32_t k = 0; k < n;) {
+        size_t m;
+        int32_t end = align_digit_run(u, k, n, ascii, sizeof ascii, &m);
+        char key[128];
+        size_t kl;
+        if (m == 0) {
+            k++;
             continue;
         }
-        if ((c == '.' || c == ',') && m > 0 && k + 1 < n &&
-            u_charDigitValue(u[k + 1]) >= 0 && m + 1 < sizeof ascii) {
-            ascii[m++] = (char)c;
-            continue;
-        }
-        if (m > 0) {
-            char key[128];
-            size_t kl = align_number_key(ascii, m, decimal, key, sizeof key);
-            if (kl > 0 && push_single(ctx, b, SCORER_NUMBERS, "N:", key,
-                                      kl) < 0)
-                return -1;
-            m = 0;
-        }
+        kl = align_number_key(ascii, m, decimal, key, sizeof key);
+        if (kl > 0 && push_single(ctx, b, SCORER_NUMBERS, "N:", key, kl) < 0)
+            return -1;
+        k = end;
     }
     return 0;
 }
@@ -600,26 +627,14 @@ static int push_number_word(feature_context *ctx, builder *b, uint64_t v)
 }
 
 /* The value of the digits u[from, to) (with the separators inside
- * them), read as number_anchors reads them; 0 when none. */
+ * them) when they are the whole of it; 0 otherwise. */
 static int digits_value(const UChar *u, int32_t from, int32_t to,
                         char decimal, double *out)
 {
-    char ascii[128], key[128];
-    size_t m = 0;
-
-    for (int32_t k = from; k < to && m + 1 < sizeof ascii; k++) {
-        int32_t v = U16_IS_SURROGATE(u[k]) ? -1 : u_charDigitValue(u[k]);
-        if (v >= 0)
-            ascii[m++] = (char)('0' + v);
-        else if (u[k] == '.' || u[k] == ',')
-            ascii[m++] = (char)u[k];
-        else
-            return 0;
-    }
-    if (m == 0 || align_number_key(ascii, m, decimal, key, sizeof key) == 0)
-        return 0;
-    *out = strtod(key, NULL);
-    return *out > 0;
+    char ascii[128];
+    size_t m;
+    return align_digit_run(u, from, to, ascii, sizeof ascii, &m) == to &&
+           run_value(ascii, m, decimal, out);
 }
 
 /* The digits times a scale ("2,5 млн", "150万") as one more number key,
@@ -628,15 +643,12 @@ static int push_scaled(feature_context *ctx, builder *b, double digits,
                        int exponent)
 {
     double v = digits;
-    char num[32];
-    int len;
 
     for (int e = 0; e < exponent; e++)
         v *= 10;
     if (!(v < 1e18) || fabs(v - floor(v + 0.5)) > 1e-6 * v)
         return 0;
-    len = snprintf(num, sizeof num, "%.0f", v);
-    return push_single(ctx, b, SCORER_NUMWORDS, "N:", num, (size_t)len);
+    return push_single_number(ctx, b, (uint64_t)floor(v + 0.5));
 }
 
 /* The scale of a number word after digits, as a power of ten: a word
@@ -661,18 +673,16 @@ static int han_scaled_digits(feature_context *ctx, builder *b,
                              int32_t end, char decimal)
 {
     for (int32_t k = start; k < end;) {
-        int32_t run = k;
+        char ascii[128];
+        size_t m;
         double digits;
         int exponent = 0;
-        while (k < n && ((!U16_IS_SURROGATE(u[k]) &&
-                          u_charDigitValue(u[k]) >= 0) ||
-                         ((u[k] == '.' || u[k] == ',') && k > run &&
-                          k + 1 < n && u_charDigitValue(u[k + 1]) >= 0)))
-            k++;
-        if (k == run) {
+        int32_t run_end = align_digit_run(u, k, n, ascii, sizeof ascii, &m);
+        if (m == 0) {
             k++;
             continue;
         }
+        k = run_end;
         if (k < n && (u[k] == 0x4E07 || u[k] == 0x842C)) /* 万 萬 */
             exponent = k + 1 < n && (u[k + 1] == 0x4EBF || u[k + 1] == 0x5104)
                            ? 12 /* 万亿 */
@@ -681,7 +691,7 @@ static int han_scaled_digits(feature_context *ctx, builder *b,
             exponent = 8;
         else if (k < n && u[k] == 0x5146) /* 兆 */
             exponent = 12;
-        if (exponent > 0 && digits_value(u, run, k, decimal, &digits) &&
+        if (exponent > 0 && run_value(ascii, m, decimal, &digits) &&
             push_scaled(ctx, b, digits, exponent) < 0)
             return -1;
     }
@@ -699,7 +709,7 @@ static int number_word_anchors(feature_context *ctx, builder *b,
     for (int32_t k = 0; k < n;) {
         UChar32 c;
         U16_NEXT(u, k, n, c);
-        if (!(u_isUWhiteSpace(c) || c == '-' || c == 0x2010 || c == 0x2011))
+        if (!numword_separator(c))
             separator = 0;
     }
     if (separator)
@@ -874,12 +884,8 @@ int features_extract(feature_context *ctx, const stele_document *doc,
                     han_scaled_digits(ctx, &b, ctx->ubuf, ulen, start, end,
                                       decimal) < 0)
                     goto oom;
-                if (start < han_end) {
-                    start = end;
-                    continue;
-                }
-                e = numwords_han(ctx->ubuf, ulen, start, &v);
-                if (e > 0) {
+                if (start >= han_end &&
+                    (e = numwords_han(ctx->ubuf, ulen, start, &v)) > 0) {
                     han_end = e;
                     if (push_number_word(ctx, &b, v) < 0)
                         goto oom;

@@ -58,23 +58,33 @@
 #include <unicode/utf16.h>
 #include <unicode/utf8.h>
 
-/* Normalise a folded form in place (UTF-16); returns its new length. */
-static int32_t normalise(UChar *u, int32_t n)
+/* A case-folded form as the table keeps it: without soft hyphens (C2
+ * AD), ё (D1 91) read as е (D0 B5). @p out has room for @p len bytes,
+ * which is enough: nothing grows. Returns the bytes written. */
+static size_t normalise(const char *in, size_t len, char *out)
 {
-    int32_t m = 0;
-    for (int32_t k = 0; k < n; k++) {
-        if (u[k] == 0x00AD)
-            continue;
-        u[m++] = u[k] == 0x0451 ? 0x0435 : u[k];
+    size_t n = 0;
+    for (size_t k = 0; k < len; k++) {
+        unsigned char c = (unsigned char)in[k];
+        unsigned char next = k + 1 < len ? (unsigned char)in[k + 1] : 0;
+        if (c == 0xC2 && next == 0xAD) {
+            k++;
+        } else if (c == 0xD1 && next == 0x91) {
+            out[n++] = (char)0xD0;
+            out[n++] = (char)0xB5;
+            k++;
+        } else {
+            out[n++] = (char)c;
+        }
     }
-    return m;
+    return n;
 }
 
 static int add_word(numword_table *t, const UChar *word, int32_t n,
                     uint32_t value)
 {
     UChar folded[64];
-    char u8[192];
+    char u8[192], norm[192];
     int32_t flen, n8 = 0;
     UErrorCode st = U_ZERO_ERROR;
     int64_t id;
@@ -84,11 +94,10 @@ static int add_word(numword_table *t, const UChar *word, int32_t n,
     flen = u_strFoldCase(folded, 64, word, n, U_FOLD_CASE_DEFAULT, &st);
     if (U_FAILURE(st) || flen >= 64)
         return 0;
-    flen = normalise(folded, flen);
     u_strToUTF8(u8, (int32_t)sizeof u8, &n8, folded, flen, &st);
     if (U_FAILURE(st) || (size_t)n8 >= sizeof u8)
         return 0;
-    id = intern_get(&t->forms, u8, (size_t)n8, 1);
+    id = intern_get(&t->forms, norm, normalise(u8, (size_t)n8, norm), 1);
     if (id < 0)
         return -1;
     if ((size_t)id >= t->nvalues) {
@@ -102,7 +111,7 @@ static int add_word(numword_table *t, const UChar *word, int32_t n,
     return 0;
 }
 
-static int is_separator(UChar32 c)
+int numword_separator(UChar32 c)
 {
     return u_isUWhiteSpace(c) || c == '-' || c == 0x2010 || c == 0x2011;
 }
@@ -122,9 +131,9 @@ static int add_form(numword_table *t, const UChar *form, int32_t n,
         U16_NEXT(form, k, n, c);
         if (u_isdigit(c))
             return 0;
-        if (is_separator(c)) {
+        if (numword_separator(c)) {
             last = k;
-            if (at > 0 && !is_separator(form[at - 1]))
+            if (at > 0 && !numword_separator(form[at - 1]))
                 words++;
         }
     }
@@ -203,35 +212,27 @@ static int add_scales(numword_table *t, const char *lang)
             continue;
         for (int exp = 3; exp <= 12 && rc == 0; exp += 3)
             for (size_t m = 0; m < 4 && rc == 0; m++) {
-                double v = multiples[m], number = 0, frac = 0;
+                double v = multiples[m], number;
                 UChar out[64];
-                int32_t n, k = 0, word, end, letters = 0;
-                int in_fraction = 0, digits = 0;
+                char ascii[64], key[64];
+                size_t digits;
+                int32_t n, k, word, end, letters = 0;
                 for (int e = 0; e < exp; e++)
                     v *= 10;
                 st = U_ZERO_ERROR;
                 n = unum_formatDouble(fmt, v, out, 64, NULL, &st);
                 if (U_FAILURE(st) || n <= 0 || n >= 64)
                     continue;
-                /* the number: digits, one decimal mark, spaces */
-                for (; k < n; k++) {
-                    int d = u_charDigitValue(out[k]);
-                    if (d >= 0 && !U16_IS_SURROGATE(out[k])) {
-                        digits++;
-                        if (in_fraction)
-                            number += d * (frac /= 10);
-                        else
-                            number = number * 10 + d;
-                    } else if ((out[k] == ',' || out[k] == '.') && digits > 0 &&
-                               !in_fraction) {
-                        in_fraction = 1;
-                        frac = 1;
-                    } else if (!u_isUWhiteSpace(out[k])) {
-                        break;
-                    }
-                }
-                if (digits == 0 || number <= 0)
+                /* the number before the word ("2,5 млн", "21 Mrd."):
+                 * a mark with one digit after it is decimal to
+                 * align_number_key whichever mark the locale uses */
+                k = align_digit_run(out, 0, n, ascii, sizeof ascii, &digits);
+                if (digits == 0 ||
+                    align_number_key(ascii, digits, '.', key, sizeof key) == 0 ||
+                    (number = strtod(key, NULL)) <= 0)
                     continue;
+                while (k < n && u_isUWhiteSpace(out[k]))
+                    k++;
                 word = k;
                 end = n;
                 while (end > word && (out[end - 1] == '.' ||
@@ -388,26 +389,12 @@ uint32_t numwords_value(const numword_table *t, const char *folded,
                         size_t len)
 {
     char u8[192];
-    size_t n = 0;
+    size_t n;
     int64_t id;
 
     if (t->nvalues == 0 || len >= sizeof u8)
         return 0;
-    /* normalise() in UTF-8: no soft hyphens (C2 AD), ё (D1 91) as е
-     * (D0 B5) */
-    for (size_t k = 0; k < len; k++) {
-        unsigned char c = (unsigned char)folded[k];
-        if (c == 0xC2 && k + 1 < len && (unsigned char)folded[k + 1] == 0xAD) {
-            k++;
-        } else if (c == 0xD1 && k + 1 < len &&
-                   (unsigned char)folded[k + 1] == 0x91) {
-            u8[n++] = (char)0xD0;
-            u8[n++] = (char)0xB5;
-            k++;
-        } else {
-            u8[n++] = (char)c;
-        }
-    }
+    n = normalise(folded, len, u8);
     /* a lookup that adds nothing writes nothing */
     id = intern_get((intern_table *)&t->forms, u8, n, 0);
     return id >= 0 && (size_t)id < t->nvalues ? t->values[id] : 0;
