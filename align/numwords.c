@@ -242,7 +242,7 @@ static int add_scales(numword_table *t, const char *lang)
                     UChar32 c;
                     U16_NEXT(out, q, end, c);
                     if (!u_isalpha(c)) {
-                        letters = -1000;
+                        letters = 0; /* not a word */
                         break;
                     }
                     letters++;

@@ -295,10 +295,9 @@ int cli_lang_from_path(const char *path, char *buf, size_t size)
 
 int cli_lang_of_file(const char *path, char *buf, size_t size)
 {
-    static char head[65536];
+    static char head[STELE_GUESS_BYTES];
     FILE *f;
     size_t n;
-    const char *text = head;
 
     if (cli_lang_from_path(path, buf, size) == 0)
         return 0;
@@ -306,11 +305,8 @@ int cli_lang_of_file(const char *path, char *buf, size_t size)
         return -1; /* an unreadable file is reported where it is read */
     n = fread(head, 1, sizeof head, f);
     fclose(f);
-    if (n >= 3 && memcmp(head, "\xEF\xBB\xBF", 3) == 0) {
-        text += 3;
-        n -= 3;
-    }
-    if (stele_guess_language(text, n, buf, size) != STELE_OK)
+    /* a byte order mark is no letter: the guess passes over it */
+    if (stele_guess_language(head, n, buf, size) != STELE_OK)
         return -1;
     cli_warnf("%s: no language in the file's name; its text reads as '%s' "
               "(give --langs to choose)",

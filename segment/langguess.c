@@ -27,8 +27,6 @@
 #include <unicode/uscript.h>
 #include <unicode/utf8.h>
 
-/* Bytes read: enough for hundreds of words, little enough to be quick. */
-#define GUESS_BYTES 65536
 /* Hits the winner needs, and how many more than the second (besides a
  * tenth of its own). */
 #define GUESS_MIN_HITS 4
@@ -191,9 +189,9 @@ int stele_guess_language(const char *text, size_t len, char *buf,
     buf[0] = '\0';
     if (text == NULL)
         return STELE_EINVAL;
-    if (len > GUESS_BYTES) {
+    if (len > STELE_GUESS_BYTES) {
         /* stop at a character boundary */
-        len = GUESS_BYTES;
+        len = STELE_GUESS_BYTES;
         while (len > 0 && ((unsigned char)text[len] & 0xC0) == 0x80)
             len--;
     }

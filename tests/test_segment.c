@@ -981,6 +981,15 @@ static void guess_language(void **state)
             fail_msg("a text in '%s' guessed as '%s' (%d)", samples[k].lang,
                      rc == STELE_OK ? tag : "nothing", rc);
     }
+    {
+        /* a byte order mark is passed over */
+        char marked[512];
+        snprintf(marked, sizeof marked, "\xEF\xBB\xBF%s", samples[0].text);
+        assert_int_equal(stele_guess_language(marked, strlen(marked), tag,
+                                              sizeof tag),
+                         STELE_OK);
+        assert_string_equal(tag, "en");
+    }
     /* too little to tell, no letters, or no script holding half */
     assert_int_equal(stele_guess_language("The end.", 8, tag, sizeof tag),
                      STELE_ENOTFOUND);

@@ -217,9 +217,12 @@ int stele_script_fits(const stele_script_tally *tally, const char *lang,
                       char *found, size_t found_size, char *expected,
                       size_t expected_size);
 
+/** The bytes of a text that stele_guess_language reads. */
+#define STELE_GUESS_BYTES 65536
+
 /**
- * Guess the language of @p text (UTF-8, @p len bytes; the first 64 KB are
- * read) for a file whose name does not tell it: from its script where
+ * Guess the language of @p text (UTF-8, @p len bytes; the first
+ * STELE_GUESS_BYTES are read, a byte order mark among the non-letters) for a file whose name does not tell it: from its script where
  * the script has one main language (Han without kana: zh, with kana: ja;
  * Hangul: ko; Greek, Hebrew, Thai, the Indic scripts...), and for Latin
  * and Cyrillic text from its most frequent short words (en, de, fr, es,
