@@ -241,6 +241,10 @@ typedef struct side_anchor {
     uint32_t key_first; /* into side.keys */
     uint16_t nkeys;
     uint8_t scorer;
+    uint8_t repeats;    /* 1: a key of the anchor is in the unit just
+                           before on the same side, so that in a bead
+                           holding that unit too a find here repeats the
+                           earlier one */
     float chance;       /* P(one random unit of the other side holds one
                            of the keys) */
     float scale;        /* the scorer's discount (dp_params.scale) */
@@ -261,6 +265,8 @@ typedef struct side {
     uint32_t *anc_useful;   /* per unit, end of the anchors that can
                                change a score (side_weigh puts them
                                first); the rest match too often to count */
+    uint32_t *anc_repeats;  /* per unit, end of the useful anchors that
+                               repeat (side_weigh puts them first) */
     side_anchor *anc;
     uint32_t *ukey_first;   /* n + 1 offsets into ukeys */
     uint32_t *ukeys;        /* per unit: sorted distinct keys of anc */
