@@ -274,6 +274,20 @@ typedef struct side {
     int has_paragraphs;     /* more than one paragraph */
 } side;
 
+/* Whether unit @p u of @p s holds @p key (its ukeys are sorted). */
+static inline int side_unit_has_key(const side *s, size_t u, uint32_t key)
+{
+    size_t lo = s->ukey_first[u], end = s->ukey_first[u + 1], hi = end;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (s->ukeys[mid] < key)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < end && s->ukeys[lo] == key;
+}
+
 void side_free(side *s);
 /* Build the two sides of a pair from their features (scorers masked). */
 int pair_sides(const doc_features *fa, const doc_features *fb,

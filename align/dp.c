@@ -178,19 +178,6 @@ static double length_term(double d)
                                  (length_table[k + 1] - length_table[k]);
 }
 
-static int has_key(const uint32_t *keys, size_t n, uint32_t key)
-{
-    size_t lo = 0, hi = n;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        if (keys[mid] < key)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo < n && keys[lo] == key;
-}
-
 /* The share of the bead's text that each of units [first, first +
  * count) of @p s holds, by length (equal shares for empty units). */
 static void unit_shares(const side *s, size_t first, unsigned count,
@@ -280,10 +267,9 @@ static unsigned held_by(const side *s, const side_anchor *an, const side *o,
 {
     unsigned held = 0;
     for (unsigned k = 0; k < ocount; k++) {
-        const uint32_t *ok = o->ukeys + o->ukey_first[ofirst + k];
-        size_t nok = o->ukey_first[ofirst + k + 1] - o->ukey_first[ofirst + k];
         for (uint16_t z = 0; z < an->nkeys; z++)
-            if (has_key(ok, nok, s->keys[an->key_first + z])) {
+            if (side_unit_has_key(o, ofirst + k,
+                                  s->keys[an->key_first + z])) {
                 held |= 1u << k;
                 break;
             }
@@ -1311,14 +1297,13 @@ static void reestimate(const side *a, const side *b, const bead *beads,
             for (int x = 0; x < 2; x++) {
                 const side *own = sd[x], *other = sd[1 - x];
                 size_t u = unit[x], o = unit[1 - x];
-                const uint32_t *ok = other->ukeys + other->ukey_first[o];
-                size_t nok = other->ukey_first[o + 1] - other->ukey_first[o];
                 for (uint32_t q = own->anc_first[u];
                      q < own->anc_first[u + 1]; q++) {
                     const side_anchor *an = &own->anc[q];
                     int found = 0;
                     for (uint16_t z = 0; z < an->nkeys && !found; z++)
-                        found = has_key(ok, nok, own->keys[an->key_first + z]);
+                        found = side_unit_has_key(other, o,
+                                                  own->keys[an->key_first + z]);
                     seen[an->scorer] += 1;
                     kept[an->scorer] += found;
                 }

@@ -276,26 +276,13 @@ int side_coarsen(const side *fine, size_t factor, side *out)
     return STELE_OK;
 }
 
-static int unit_has_key(const side *s, size_t u, uint32_t key)
-{
-    size_t lo = s->ukey_first[u], hi = s->ukey_first[u + 1];
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        if (s->ukeys[mid] < key)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo < s->ukey_first[u + 1] && s->ukeys[lo] == key;
-}
-
 /* Whether unit @p u - 1 of the anchor's side holds one of its keys. */
 static uint8_t anchor_repeats(const side *s, size_t u, const side_anchor *an)
 {
     if (u == 0)
         return 0;
     for (uint16_t z = 0; z < an->nkeys; z++)
-        if (unit_has_key(s, u - 1, s->keys[an->key_first + z]))
+        if (side_unit_has_key(s, u - 1, s->keys[an->key_first + z]))
             return 1;
     return 0;
 }
