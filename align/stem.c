@@ -138,16 +138,32 @@ static size_t ru_rv(const char *w, size_t len)
     return len;
 }
 
+/* An ending and its length in bytes. The lists carry the lengths so that
+ * the stemmer, which runs on every word of a Russian text, need not
+ * measure each ending again for each word: with strlen and a memcmp per
+ * ending it was a third of the time taken to read a Russian document. */
+typedef struct ru_ending {
+    const char *text;
+    size_t len;
+} ru_ending;
+
+/* clang-format off */
+#define E(s) {s, sizeof s - 1}
+#define END {NULL, 0}
+/* clang-format on */
+
 /* Cut the longest ending of @p list that lies within [rv, len); with
  * @p after_a, the ending must follow а or я (which stays). Returns the
  * number of bytes cut. */
 static size_t ru_cut(const char *w, size_t len, size_t rv,
-                     const char *const *list, int after_a)
+                     const ru_ending *list, int after_a)
 {
     size_t best = 0;
-    for (const char *const *e = list; *e != NULL; e++) {
-        size_t n = strlen(*e);
-        if (n <= best || len < rv + n || !ends_with(w, len, *e))
+    for (const ru_ending *e = list; e->text != NULL; e++) {
+        size_t n = e->len;
+        /* the last byte first: it rules out nearly every ending */
+        if (n <= best || len < rv + n || w[len - 1] != e->text[n - 1] ||
+            memcmp(w + len - n, e->text, n) != 0)
             continue;
         if (after_a) {
             size_t p = len - n;
@@ -160,34 +176,46 @@ static size_t ru_cut(const char *w, size_t len, size_t rv,
     return best;
 }
 
-static const char *const ru_gerund1[] = {"в", "вши", "вшись", NULL};
+/* clang-format off */
+static const ru_ending ru_gerund1[] = {
+    E("в"), E("вши"), E("вшись"), END};
 /* -ув and the -уть, -ул forms below are not in Snowball's lists; they
  * let verbs in -нуть ("подчеркнуть", "подчеркнул", "подчеркнув") meet */
-static const char *const ru_gerund2[] = {"ив", "ивши", "ившись", "ыв",
-                                         "ывши", "ывшись", "ув", "увши",
-                                         "увшись", NULL};
-static const char *const ru_reflexive[] = {"ся", "сь", NULL};
-static const char *const ru_adjective[] = {
-    "ее", "ие", "ые", "ое", "ими", "ыми", "ей", "ий", "ый", "ой", "ем",
-    "им", "ым", "ом", "его", "ого", "ему", "ому", "их", "ых", "ую", "юю",
-    "ая", "яя", "ою", "ею", NULL};
-static const char *const ru_participle1[] = {"ем", "нн", "вш", "ющ", "щ",
-                                             NULL};
-static const char *const ru_participle2[] = {"ивш", "ывш", "ующ", NULL};
-static const char *const ru_verb1[] = {
-    "ла", "на", "ете", "йте", "ли", "й", "л", "ем", "н", "ло", "но",
-    "ет", "ют", "ны", "ть", "ешь", "нно", NULL};
-static const char *const ru_verb2[] = {
-    "ила", "ыла", "ена", "ейте", "уйте", "ите", "или", "ыли", "ей", "уй",
-    "ил", "ыл", "им", "ым", "ен", "ило", "ыло", "ено", "ят", "ует", "уют",
-    "ит", "ыт", "ены", "ить", "ыть", "ишь", "ую", "ю", "уть", "ул",
-    "ула", "ули", "уло", NULL};
-static const char *const ru_noun[] = {
-    "а", "ев", "ов", "ие", "ье", "е", "иями", "ями", "ами", "еи", "ии",
-    "и", "ией", "ей", "ой", "ий", "й", "иям", "ям", "ием", "ем", "ам",
-    "ом", "о", "у", "ах", "иях", "ях", "ы", "ь", "ию", "ью", "ю", "ия",
-    "ья", "я", NULL};
-static const char *const ru_superlative[] = {"ейш", "ейше", NULL};
+static const ru_ending ru_gerund2[] = {
+    E("ив"), E("ивши"), E("ившись"), E("ыв"), E("ывши"), E("ывшись"), E("ув"),
+    E("увши"), E("увшись"), END};
+static const ru_ending ru_reflexive[] = {
+    E("ся"), E("сь"), END};
+static const ru_ending ru_adjective[] = {
+    E("ее"), E("ие"), E("ые"), E("ое"), E("ими"), E("ыми"), E("ей"), E("ий"),
+    E("ый"), E("ой"), E("ем"), E("им"), E("ым"), E("ом"), E("его"), E("ого"),
+    E("ему"), E("ому"), E("их"), E("ых"), E("ую"), E("юю"), E("ая"), E("яя"),
+    E("ою"), E("ею"), END};
+static const ru_ending ru_participle1[] = {
+    E("ем"), E("нн"), E("вш"), E("ющ"), E("щ"), END};
+static const ru_ending ru_participle2[] = {
+    E("ивш"), E("ывш"), E("ующ"), END};
+static const ru_ending ru_verb1[] = {
+    E("ла"), E("на"), E("ете"), E("йте"), E("ли"), E("й"), E("л"), E("ем"),
+    E("н"), E("ло"), E("но"), E("ет"), E("ют"), E("ны"), E("ть"), E("ешь"),
+    E("нно"), END};
+static const ru_ending ru_verb2[] = {
+    E("ила"), E("ыла"), E("ена"), E("ейте"), E("уйте"), E("ите"), E("или"),
+    E("ыли"), E("ей"), E("уй"), E("ил"), E("ыл"), E("им"), E("ым"), E("ен"),
+    E("ило"), E("ыло"), E("ено"), E("ят"), E("ует"), E("уют"), E("ит"),
+    E("ыт"), E("ены"), E("ить"), E("ыть"), E("ишь"), E("ую"), E("ю"), E("уть"),
+    E("ул"), E("ула"), E("ули"), E("уло"), END};
+static const ru_ending ru_noun[] = {
+    E("а"), E("ев"), E("ов"), E("ие"), E("ье"), E("е"), E("иями"), E("ями"),
+    E("ами"), E("еи"), E("ии"), E("и"), E("ией"), E("ей"), E("ой"), E("ий"),
+    E("й"), E("иям"), E("ям"), E("ием"), E("ем"), E("ам"), E("ом"), E("о"),
+    E("у"), E("ах"), E("иях"), E("ях"), E("ы"), E("ь"), E("ию"), E("ью"),
+    E("ю"), E("ия"), E("ья"), E("я"), END};
+static const ru_ending ru_superlative[] = {
+    E("ейш"), E("ейше"), END};
+/* clang-format on */
+#undef E
+#undef END
 
 static size_t max_size(size_t x, size_t y)
 {
