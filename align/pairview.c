@@ -205,6 +205,34 @@ done:
     return rc;
 }
 
+/* The sorted distinct keys of fine units [first, last), the union of
+ * their ukeys (each sorted already), merged into @p out; @p scratch has
+ * room for as many. Returns how many. Merging instead of sorting the
+ * block's keys afresh: the sort was half of coarsening a side. */
+static size_t union_keys(const side *fine, size_t first, size_t last,
+                         uint32_t *out, uint32_t *scratch)
+{
+    size_t n = 0;
+    for (size_t i = first; i < last; i++) {
+        const uint32_t *add = fine->ukeys + fine->ukey_first[i];
+        size_t nadd = fine->ukey_first[i + 1] - fine->ukey_first[i];
+        size_t x = 0, y = 0, m = 0;
+        while (x < n || y < nadd) {
+            if (y == nadd || (x < n && out[x] < add[y]))
+                scratch[m++] = out[x++];
+            else if (x == n || add[y] < out[x])
+                scratch[m++] = add[y++];
+            else {
+                scratch[m++] = out[x++];
+                y++;
+            }
+        }
+        memcpy(out, scratch, m * sizeof *out);
+        n = m;
+    }
+    return n;
+}
+
 int side_coarsen(const side *fine, size_t factor, side *out)
 {
     size_t n = (fine->n + factor - 1) / factor;
@@ -236,10 +264,15 @@ int side_coarsen(const side *fine, size_t factor, side *out)
     out->has_paragraphs = fine->has_paragraphs;
     {
         size_t ai = 0, ki = 0, ui = 0;
+        uint32_t *scratch = malloc((nkeys + 1) * sizeof *scratch);
+        if (scratch == NULL) {
+            side_free(out);
+            return STELE_ENOMEM;
+        }
         for (size_t u = 0; u < n; u++) {
             size_t first = u * factor;
             size_t last = first + factor < fine->n ? first + factor : fine->n;
-            size_t ufirst = ui, m = 0;
+            size_t ufirst = ui;
             out->length[u] = 0;
             out->para_first[u] = fine->para_first[first];
             out->para_last[u] = fine->para_last[last - 1];
@@ -260,18 +293,12 @@ int side_coarsen(const side *fine, size_t factor, side *out)
                 }
             }
             out->ukey_first[u] = (uint32_t)ufirst;
-            for (size_t k = out->anc[out->anc_first[u]].key_first;
-                 ai > out->anc_first[u] && k < ki; k++)
-                out->ukeys[ui++] = out->keys[k];
-            qsort(out->ukeys + ufirst, ui - ufirst, sizeof *out->ukeys,
-                  cmp_u32);
-            for (size_t k = ufirst; k < ui; k++)
-                if (m == 0 || out->ukeys[ufirst + m - 1] != out->ukeys[k])
-                    out->ukeys[ufirst + m++] = out->ukeys[k];
-            ui = ufirst + m;
+            ui = ufirst + union_keys(fine, first, last, out->ukeys + ufirst,
+                                     scratch);
         }
         out->anc_first[n] = (uint32_t)ai;
         out->ukey_first[n] = (uint32_t)ui;
+        free(scratch);
     }
     return STELE_OK;
 }
