@@ -582,6 +582,8 @@ typedef struct score_cache {
     const side *a, *b;
     const dp_params *p;
     cov_table ta, tb;
+    double *cum_a, *cum_b; /* lengths of units [0, k), per side */
+    double growth[2 * RUN_LENGTH + 1]; /* variance growth by na + nb */
 } score_cache;
 
 static void cov_table_free(cov_table *t)
@@ -629,6 +631,36 @@ static void score_cache_free(score_cache *c)
 {
     cov_table_free(&c->ta);
     cov_table_free(&c->tb);
+    free(c->cum_a);
+    free(c->cum_b);
+    c->cum_a = NULL;
+    c->cum_b = NULL;
+}
+
+/* Prefix sums of the units' lengths, so that a bead's lengths are two
+ * lookups. The lengths are counts of code points, so the sums are exact
+ * and the term is the one bead_length_term gives, to the bit. */
+static double *cumulative_lengths(const side *s)
+{
+    double *cum = malloc((s->n + 1) * sizeof *cum);
+    if (cum == NULL)
+        return NULL;
+    cum[0] = 0;
+    for (size_t u = 0; u < s->n; u++)
+        cum[u + 1] = cum[u] + s->length[u];
+    return cum;
+}
+
+/* bead_length_term from the cache. */
+static double cached_length_term(const score_cache *c, size_t i, size_t j,
+                                 unsigned na, unsigned nb)
+{
+    const dp_params *p = c->p;
+    double la = c->cum_a[i + na] - c->cum_a[i];
+    double lb = (c->cum_b[j + nb] - c->cum_b[j]) / p->ratio;
+    double mean = (la + lb) / 2.0 + p->length_floor;
+    double d = (lb - la) / sqrt(p->variance * mean * c->growth[na + nb]);
+    return length_term(d);
 }
 
 static uint32_t max_key_of(const side *s)
@@ -748,8 +780,12 @@ static int score_cache_init(score_cache *c, const side *a, const side *b,
     c->a = a;
     c->b = b;
     c->p = p;
-    if (lo == NULL || hi == NULL)
+    c->cum_a = cumulative_lengths(a);
+    c->cum_b = cumulative_lengths(b);
+    if (lo == NULL || hi == NULL || c->cum_a == NULL || c->cum_b == NULL)
         goto done;
+    for (unsigned k = 2; k <= 2 * RUN_LENGTH; k++)
+        c->growth[k] = 1.0 + p->variance_growth * (k - 2);
     for (size_t u = 0; u < n; u++) {
         lo[u] = bd->lo[u >= 2 ? u - 2 : 0];
         hi[u] = bd->hi[u];
@@ -882,7 +918,7 @@ static double bead_score_cached(const score_cache *c, size_t i, size_t j,
     double score = p->log_prior[na][nb];
 
     if (na > 0 && nb > 0) {
-        score += bead_length_term(a, b, p, i, j, na, nb);
+        score += cached_length_term(c, i, j, na, nb);
         for (unsigned u = 0; u < na; u++) {
             score += cov_lookup(&c->ta, a, i + u, b, j, nb);
             if (u > 0)
