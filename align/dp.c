@@ -972,10 +972,23 @@ static void score_rows(const score_cache *sc, const band *bd, size_t r0,
         }
 }
 
-/* Rows scored at a time: the recurrence waits for a block before it goes
- * on, so a block is large enough that waiting is rare and small enough
- * that its scores (8 bytes a bead) stay a few megabytes. */
-#define SCORE_BLOCK_ROWS 256
+/* Cells scored at a time: the recurrence waits for a block of rows
+ * before it goes on, so a block is large enough that waiting is rare
+ * (300 rows of a 10,000-sentence pair's band, a few dozen blocks a pass)
+ * and small enough that its scores (8 bytes a bead, 96 a cell) stay
+ * under a megabyte however wide the band grows. */
+#define SCORE_BLOCK_CELLS 8192
+
+/* The end of the block of rows that starts at row @p r0: at least one
+ * row, and no more rows than keep it within SCORE_BLOCK_CELLS. */
+static size_t block_end(const band *bd, size_t r0)
+{
+    size_t r1 = r0 + 1;
+    while (r1 <= bd->n &&
+           bd->off[r1 + 1] - bd->off[r0] <= SCORE_BLOCK_CELLS)
+        r1++;
+    return r1;
+}
 
 /* A second thread that scores the later half of each block of rows while
  * the caller scores the earlier half. */
@@ -1162,9 +1175,8 @@ static int dp_pass(const side *a, const side *b, const dp_params *p,
     have_cache = 1;
     {
         size_t most = 0;
-        for (size_t r = 0; r <= n; r += SCORE_BLOCK_ROWS) {
-            size_t r1 = r + SCORE_BLOCK_ROWS > n + 1 ? n + 1
-                                                     : r + SCORE_BLOCK_ROWS;
+        for (size_t r = 0, r1; r <= n; r = r1) {
+            r1 = block_end(bd, r);
             if (bd->off[r1] - bd->off[r] > most)
                 most = bd->off[r1] - bd->off[r];
         }
@@ -1173,14 +1185,12 @@ static int dp_pass(const side *a, const side *b, const dp_params *p,
             goto done;
     }
     score_helper_start(&helper, &sc, bd);
-    for (size_t i = 0; i <= n; i++) {
-        size_t block_row = i - i % SCORE_BLOCK_ROWS;
-        if (i == block_row)
-            score_rows_shared(&helper, i,
-                              i + SCORE_BLOCK_ROWS > n + 1
-                                  ? n + 1
-                                  : i + SCORE_BLOCK_ROWS,
-                              block);
+    for (size_t i = 0, block_row = 0, next_block = 0; i <= n; i++) {
+        if (i == next_block) {
+            block_row = i;
+            next_block = block_end(bd, i);
+            score_rows_shared(&helper, i, next_block, block);
+        }
         /* every 64 rows: often enough for a bar, rare enough to cost
          * nothing */
         if (p->progress != NULL && (i & 63) == 0)
