@@ -359,21 +359,30 @@ static double paragraph_term(const side *a, const side *b,
     return v;
 }
 
+/* The Gale-Church term of a bead of @p units units (na + nb, both > 0)
+ * whose sides hold @p la and @p lb code points. */
+static double gale_church_term(const dp_params *p, double la, double lb,
+                               unsigned units)
+{
+    double mean, d;
+    lb /= p->ratio;
+    mean = (la + lb) / 2.0 + p->length_floor;
+    d = (lb - la) / sqrt(p->variance * mean *
+                         (1.0 + p->variance_growth * (units - 2)));
+    return length_term(d);
+}
+
 /* The Gale-Church term of a bead with na, nb > 0 units. */
 static double bead_length_term(const side *a, const side *b,
                                const dp_params *p, size_t i, size_t j,
                                unsigned na, unsigned nb)
 {
-    double la = 0, lb = 0, mean, d;
+    double la = 0, lb = 0;
     for (unsigned u = 0; u < na; u++)
         la += a->length[i + u];
     for (unsigned u = 0; u < nb; u++)
         lb += b->length[j + u];
-    lb /= p->ratio;
-    mean = (la + lb) / 2.0 + p->length_floor;
-    d = (lb - la) / sqrt(p->variance * mean *
-                         (1.0 + p->variance_growth * (na + nb - 2)));
-    return length_term(d);
+    return gale_church_term(p, la, lb, na + nb);
 }
 
 double dp_bead_score(const side *a, const side *b, const dp_params *p,
@@ -583,7 +592,6 @@ typedef struct score_cache {
     const dp_params *p;
     cov_table ta, tb;
     double *cum_a, *cum_b; /* lengths of units [0, k), per side */
-    double growth[2 * RUN_LENGTH + 1]; /* variance growth by na + nb */
 } score_cache;
 
 static void cov_table_free(cov_table *t)
@@ -651,16 +659,12 @@ static double *cumulative_lengths(const side *s)
     return cum;
 }
 
-/* bead_length_term from the cache. */
+/* bead_length_term from the cache's prefix sums. */
 static double cached_length_term(const score_cache *c, size_t i, size_t j,
                                  unsigned na, unsigned nb)
 {
-    const dp_params *p = c->p;
-    double la = c->cum_a[i + na] - c->cum_a[i];
-    double lb = (c->cum_b[j + nb] - c->cum_b[j]) / p->ratio;
-    double mean = (la + lb) / 2.0 + p->length_floor;
-    double d = (lb - la) / sqrt(p->variance * mean * c->growth[na + nb]);
-    return length_term(d);
+    return gale_church_term(c->p, c->cum_a[i + na] - c->cum_a[i],
+                            c->cum_b[j + nb] - c->cum_b[j], na + nb);
 }
 
 static uint32_t max_key_of(const side *s)
@@ -784,8 +788,6 @@ static int score_cache_init(score_cache *c, const side *a, const side *b,
     c->cum_b = cumulative_lengths(b);
     if (lo == NULL || hi == NULL || c->cum_a == NULL || c->cum_b == NULL)
         goto done;
-    for (unsigned k = 2; k <= 2 * RUN_LENGTH; k++)
-        c->growth[k] = 1.0 + p->variance_growth * (k - 2);
     for (size_t u = 0; u < n; u++) {
         lo[u] = bd->lo[u >= 2 ? u - 2 : 0];
         hi[u] = bd->hi[u];
@@ -1237,7 +1239,6 @@ static int dp_pass(const side *a, const side *b, const dp_params *p,
                 fwd[c] = (float)sum;
         }
     }
-    score_helper_stop(&helper);
     if (!in_band(bd, n, m) || best[cell(bd, n, m)] == -INFINITY) {
         rc = STELE_EINTERNAL;
         goto done;
