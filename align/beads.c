@@ -570,6 +570,26 @@ static double harmonic(double p, double r)
     return p + r == 0.0 ? 0.0 : 2.0 * p * r / (p + r);
 }
 
+/* Whether @p field_a and @p field_b are two fields of both bead files. */
+static int fields_are_pair(const stele_beads *gold,
+                           const stele_beads *predicted, size_t field_a,
+                           size_t field_b)
+{
+    return field_a != field_b && field_a < gold->fields &&
+           field_b < gold->fields && field_a < predicted->fields &&
+           field_b < predicted->fields;
+}
+
+static int fields_error(const stele_beads *gold, const stele_beads *predicted,
+                        size_t field_a, size_t field_b, stele_error *err)
+{
+    return stele_error_set(err, STELE_EINVAL, NULL, 0, -1,
+                           "fields %zu and %zu are not a pair of both "
+                           "bead files (%zu and %zu fields)",
+                           field_a, field_b, gold->fields,
+                           predicted->fields);
+}
+
 int stele_eval(const stele_beads *gold, const stele_beads *predicted,
                size_t field_a, size_t field_b, stele_eval_result *out,
                stele_error *err)
@@ -583,14 +603,8 @@ int stele_eval(const stele_beads *gold, const stele_beads *predicted,
 
     stele_error_clear(err);
     memset(out, 0, sizeof *out);
-    if (field_a == field_b || field_a >= gold->fields ||
-        field_b >= gold->fields || field_a >= predicted->fields ||
-        field_b >= predicted->fields)
-        return stele_error_set(err, STELE_EINVAL, NULL, 0, -1,
-                               "fields %zu and %zu are not a pair of both "
-                               "bead files (%zu and %zu fields)",
-                               field_a, field_b, gold->fields,
-                               predicted->fields);
+    if (!fields_are_pair(gold, predicted, field_a, field_b))
+        return fields_error(gold, predicted, field_a, field_b, err);
     rc = project(gold, field_a, field_b, 0, &gold_all, &n_gold_all,
                  &pools[0]);
     if (rc == 0)
@@ -628,5 +642,52 @@ done:
     free(test_both);
     for (int i = 0; i < 4; i++)
         free(pools[i]);
+    return rc;
+}
+
+static unsigned side_class(size_t n)
+{
+    return n > STELE_EVAL_SIDE_MAX ? STELE_EVAL_SIDE_MAX : (unsigned)n;
+}
+
+int stele_eval_by_type(const stele_beads *gold, const stele_beads *predicted,
+                       size_t field_a, size_t field_b, stele_eval_types *out,
+                       stele_error *err)
+{
+    pair_bead *gold_all = NULL, *test_all = NULL;
+    uint32_t *pools[2] = { NULL, NULL };
+    size_t n_gold, n_test;
+    int rc;
+
+    stele_error_clear(err);
+    memset(out, 0, sizeof *out);
+    if (!fields_are_pair(gold, predicted, field_a, field_b))
+        return fields_error(gold, predicted, field_a, field_b, err);
+    rc = project(gold, field_a, field_b, 0, &gold_all, &n_gold, &pools[0]);
+    if (rc == 0)
+        rc = project(predicted, field_a, field_b, 0, &test_all, &n_test,
+                     &pools[1]);
+    if (rc < 0) {
+        stele_error_set(err, rc, NULL, 0, -1, "out of memory");
+        goto done;
+    }
+    for (size_t i = 0; i < n_gold; i++)
+        out->gold[side_class(gold_all[i].nsrc)]
+                 [side_class(gold_all[i].ntgt)]++;
+    /* project() leaves each list sorted and without repeats, so a
+     * predicted bead matches at most one gold bead and is counted once */
+    for (size_t i = 0; i < n_test; i++) {
+        unsigned x = side_class(test_all[i].nsrc);
+        unsigned y = side_class(test_all[i].ntgt);
+        out->predicted[x][y]++;
+        if (bsearch(&test_all[i], gold_all, n_gold, sizeof *gold_all,
+                    compare_pair_beads) != NULL)
+            out->matched[x][y]++;
+    }
+done:
+    free(gold_all);
+    free(test_all);
+    free(pools[0]);
+    free(pools[1]);
     return rc;
 }

@@ -7,7 +7,7 @@
 #include "cli.h"
 
 const char cmd_eval_usage[] =
-    "usage: stele eval [--format text|json] GOLD PREDICTED\n"
+    "usage: stele eval [--format text|json] [--by-type] GOLD PREDICTED\n"
     "\n"
     "Score the bead file PREDICTED against the bead file GOLD, both in the\n"
     "format of Vecalign and Bertalign (one bead per line, \"[1, 2]:[1]\";\n"
@@ -18,7 +18,11 @@ const char cmd_eval_usage[] =
     "three fields, each pair of fields is scored.\n"
     "\n"
     "options:\n"
-    "  --format text|json  output format (default text)\n";
+    "  --format text|json  output format (default text)\n"
+    "  --by-type           also count the beads of each type (1-1, 1-2,\n"
+    "                      1-0, ...; 3 stands for 3 or more): in gold,\n"
+    "                      predicted, and predicted exactly; insertions\n"
+    "                      and deletions included\n";
 
 static void print_text(size_t a, size_t b, const stele_eval_result *r)
 {
@@ -31,13 +35,72 @@ static void print_text(size_t a, size_t b, const stele_eval_result *r)
            r->lax.recall, r->lax.f1);
 }
 
+/* The types present in gold or prediction, in the order 1-1, then by
+ * the sizes of the two sides. */
+static int type_next(const stele_eval_types *t, int k, unsigned *x,
+                     unsigned *y)
+{
+    const int side = STELE_EVAL_SIDE_MAX + 1;
+    for (k++; k < side * side; k++) {
+        /* k == 0 is 1-1; then every other type in order */
+        unsigned i = k == 0 ? 1 : (unsigned)(k - 1) / side;
+        unsigned j = k == 0 ? 1 : (unsigned)(k - 1) % side;
+        if (k > 0 && i == 1 && j == 1)
+            continue;
+        if (k > 0 && i == 0 && j == 0)
+            continue;
+        if (t->gold[i][j] > 0 || t->predicted[i][j] > 0) {
+            *x = i;
+            *y = j;
+            return k;
+        }
+    }
+    return -1;
+}
+
+static void print_types_text(const stele_eval_types *t)
+{
+    unsigned x, y;
+    printf("  by type  gold  predicted  exact  recall  precision\n");
+    for (int k = type_next(t, -1, &x, &y); k >= 0;
+         k = type_next(t, k, &x, &y)) {
+        size_t g = t->gold[x][y], p = t->predicted[x][y];
+        size_t m = t->matched[x][y];
+        printf("  %u-%u      %5zu  %9zu  %5zu  ", x, y, g, p, m);
+        if (g > 0)
+            printf("%6.4f  ", (double)m / (double)g);
+        else
+            printf("     -  ");
+        if (p > 0)
+            printf("%9.4f\n", (double)m / (double)p);
+        else
+            printf("        -\n");
+    }
+}
+
+static void print_types_json(const stele_eval_types *t)
+{
+    unsigned x, y;
+    int first = 1;
+    printf(",\"types\":[");
+    for (int k = type_next(t, -1, &x, &y); k >= 0;
+         k = type_next(t, k, &x, &y)) {
+        printf("%s{\"type\":\"%u-%u\",\"gold\":%zu,\"predicted\":%zu,"
+               "\"exact\":%zu}",
+               first ? "" : ",", x, y, t->gold[x][y], t->predicted[x][y],
+               t->matched[x][y]);
+        first = 0;
+    }
+    printf("]");
+}
+
 static void print_json(size_t a, size_t b, const stele_eval_result *r,
                        int first)
 {
     printf("%s{\"fields\":[%zu,%zu],\"gold_beads\":%zu,"
            "\"predicted_beads\":%zu,"
            "\"strict\":{\"precision\":%.6f,\"recall\":%.6f,\"f1\":%.6f},"
-           "\"lax\":{\"precision\":%.6f,\"recall\":%.6f,\"f1\":%.6f}}",
+           "\"lax\":{\"precision\":%.6f,\"recall\":%.6f,\"f1\":%.6f}",
            first ? "" : ",\n ", a, b, r->gold_beads, r->predicted_beads,
            r->strict.precision, r->strict.recall, r->strict.f1,
            r->lax.precision, r->lax.recall, r->lax.f1);
@@ -54,12 +117,17 @@ int cmd_eval(int argc, char **argv)
     stele_error err;
     int status = CLI_OK;
     int json;
+    int by_type = 0;
     int first = 1;
 
     cli_args_init(&args, argc, argv);
     while (cli_args_next(&args)) {
         if (cli_args_value(&args, "--format", NULL, &format))
             continue;
+        if (cli_args_flag(&args, "--by-type", NULL)) {
+            by_type = 1;
+            continue;
+        }
         if (!args.positional) {
             cli_args_unknown(&args);
             break;
@@ -98,15 +166,24 @@ int cmd_eval(int argc, char **argv)
     for (size_t a = 0; a < stele_beads_fields(gold); a++) {
         for (size_t b = a + 1; b < stele_beads_fields(gold); b++) {
             stele_eval_result result;
+            stele_eval_types types;
 
-            if (stele_eval(gold, predicted, a, b, &result, &err) < 0) {
+            if (stele_eval(gold, predicted, a, b, &result, &err) < 0 ||
+                (by_type && stele_eval_by_type(gold, predicted, a, b,
+                                               &types, &err) < 0)) {
                 status = cli_fail(&err);
                 goto done;
             }
-            if (json)
+            if (json) {
                 print_json(a, b, &result, first);
-            else
+                if (by_type)
+                    print_types_json(&types);
+                fputs("}", stdout);
+            } else {
                 print_text(a, b, &result);
+                if (by_type)
+                    print_types_text(&types);
+            }
             first = 0;
         }
     }

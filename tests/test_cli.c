@@ -108,6 +108,44 @@ static void eval_gold_against_itself(void **state)
     cli_result_free(&r);
 }
 
+/* --by-type on two small files: the table's rows, and the same counts in
+ * json */
+static void eval_counts_by_type(void **state)
+{
+    char gold[] = "/tmp/stele-cli-XXXXXX", test[] = "/tmp/stele-cli-XXXXXX";
+    int fg = mkstemp(gold), ft = mkstemp(test);
+    FILE *f;
+    cli_result r;
+
+    (void)state;
+    assert_true(fg >= 0 && ft >= 0);
+    f = fdopen(fg, "w");
+    fputs("[0]:[0]\n[1]:[1, 2]\n[2]:[]\n[3]:[3]\n", f);
+    fclose(f);
+    f = fdopen(ft, "w");
+    fputs("[0]:[0]\n[1, 2]:[1, 2]\n[3]:[3]\n", f);
+    fclose(f);
+    r = RUN("eval", "--by-type", gold, test);
+    assert_int_equal(r.status, 0);
+    assert_contains(r.out, "  1-1          2          2      2  1.0000     1.0000\n");
+    assert_contains(r.out, "  1-0          1          0      0  0.0000          -\n");
+    assert_contains(r.out, "  1-2          1          0      0  0.0000          -\n");
+    assert_contains(r.out, "  2-2          0          1      0       -     0.0000\n");
+    cli_result_free(&r);
+    r = RUN("eval", "--format", "json", "--by-type", gold, test);
+    assert_int_equal(r.status, 0);
+    assert_contains(r.out, "\"types\":[{\"type\":\"1-1\",\"gold\":2,"
+                           "\"predicted\":2,\"exact\":2},{\"type\":\"1-0\","
+                           "\"gold\":1,\"predicted\":0,\"exact\":0}");
+    cli_result_free(&r);
+    r = RUN("eval", gold, test);
+    assert_int_equal(r.status, 0);
+    assert_true(strstr(r.out, "by type") == NULL);
+    cli_result_free(&r);
+    remove(gold);
+    remove(test);
+}
+
 static void eval_reports_bad_line(void **state)
 {
     char path[] = "/tmp/stele-cli-XXXXXX";
@@ -144,6 +182,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(wrong_usage_exits_2_with_one_line),
         cmocka_unit_test(eval_gold_against_itself),
         cmocka_unit_test(eval_reports_bad_line),
+        cmocka_unit_test(eval_counts_by_type),
     };
 
     if (argc != 3) {

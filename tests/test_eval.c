@@ -215,6 +215,55 @@ static void bad_field_pair_is_refused(void **state)
     stele_beads_free(gold);
 }
 
+/*
+ * gold: [0]:[0] [1]:[1,2] [2]:[] [3,4]:[3] [5,6,7,8]:[4]
+ * test: [0]:[0] [1]:[1] []:[2] [2]:[] [3]:[3] [4]:[] [6,5,7,8]:[4]
+ * by type, gold: 1-1 1, 1-2 1, 1-0 1, 2-1 1, 3+-1 1;
+ * test: 1-1 3, 0-1 1, 1-0 2, 3+-1 1; exact: [0]:[0], [2]:[] and the
+ * 4-1 bead (its sentences in another order: a bead is a set).
+ */
+static void counts_beads_by_type(void **state)
+{
+    stele_beads *gold =
+        parse("[0]:[0]\n[1]:[1, 2]\n[2]:[]\n[3, 4]:[3]\n"
+              "[5, 6, 7, 8]:[4]\n");
+    stele_beads *test =
+        parse("[0]:[0]\n[1]:[1]\n[]:[2]\n[2]:[]\n[3]:[3]\n[4]:[]\n"
+              "[6, 5, 7, 8]:[4]\n");
+    const unsigned top = STELE_EVAL_SIDE_MAX;
+    stele_eval_types t;
+    stele_error err;
+
+    (void)state;
+    assert_int_equal(stele_eval_by_type(gold, test, 0, 1, &t, &err), 0);
+    assert_int_equal(t.gold[1][1], 1);
+    assert_int_equal(t.gold[1][2], 1);
+    assert_int_equal(t.gold[1][0], 1);
+    assert_int_equal(t.gold[2][1], 1);
+    assert_int_equal(t.gold[top][1], 1);
+    assert_int_equal(t.gold[0][1], 0);
+    assert_int_equal(t.predicted[1][1], 3);
+    assert_int_equal(t.predicted[0][1], 1);
+    assert_int_equal(t.predicted[1][0], 2);
+    assert_int_equal(t.predicted[top][1], 1);
+    assert_int_equal(t.predicted[1][2], 0);
+    assert_int_equal(t.matched[1][1], 1);
+    assert_int_equal(t.matched[1][0], 1);
+    assert_int_equal(t.matched[top][1], 1);
+    assert_int_equal(t.matched[0][1], 0);
+    assert_int_equal(t.matched[2][1], 0);
+    /* the same pair the other way round swaps the sides */
+    assert_int_equal(stele_eval_by_type(gold, test, 1, 0, &t, &err), 0);
+    assert_int_equal(t.gold[0][1], 1);
+    assert_int_equal(t.gold[1][top], 1);
+    assert_int_equal(t.predicted[0][1], 2);
+    assert_int_equal(t.matched[0][1], 1);
+    assert_int_equal(stele_eval_by_type(gold, test, 0, 2, &t, &err),
+                     STELE_EINVAL);
+    stele_beads_free(gold);
+    stele_beads_free(test);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -228,6 +277,7 @@ int main(void)
         cmocka_unit_test(three_fields_projected),
         cmocka_unit_test(no_beads_scores_zero),
         cmocka_unit_test(bad_field_pair_is_refused),
+        cmocka_unit_test(counts_beads_by_type),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

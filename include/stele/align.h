@@ -225,6 +225,34 @@ int stele_eval(const stele_beads *gold, const stele_beads *predicted,
                size_t field_a, size_t field_b, stele_eval_result *out,
                stele_error *err);
 
+/** Sides of more sentences than this are counted with this many. */
+#define STELE_EVAL_SIDE_MAX 3
+
+/**
+ * Beads counted by type, [na][nb] for na sentences on the first side
+ * and nb on the second (STELE_EVAL_SIDE_MAX meaning that many or more).
+ * Unlike stele_eval, insertions and deletions (0-1, 1-0) are counted:
+ * whether an aligner finds the sentences a translator left out is what
+ * these counts are for.
+ */
+typedef struct stele_eval_types {
+    size_t gold[STELE_EVAL_SIDE_MAX + 1][STELE_EVAL_SIDE_MAX + 1];
+    size_t predicted[STELE_EVAL_SIDE_MAX + 1][STELE_EVAL_SIDE_MAX + 1];
+    /** predicted beads identical to a gold bead (so also gold beads
+     *  found exactly): recall gold/matched, precision predicted/matched */
+    size_t matched[STELE_EVAL_SIDE_MAX + 1][STELE_EVAL_SIDE_MAX + 1];
+} stele_eval_types;
+
+/**
+ * Count the beads of @p gold and @p predicted by type on the pair of
+ * fields (@p field_a, @p field_b), projected as stele_eval projects them;
+ * beads empty on both sides of the pair are left out. Fills @p out
+ * (the caller's); nothing to free.
+ */
+int stele_eval_by_type(const stele_beads *gold, const stele_beads *predicted,
+                       size_t field_a, size_t field_b, stele_eval_types *out,
+                       stele_error *err);
+
 #ifdef __cplusplus
 }
 #endif
