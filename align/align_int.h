@@ -247,6 +247,12 @@ typedef struct side_anchor {
                            earlier one */
     float chance;       /* P(one random unit of the other side holds one
                            of the keys) */
+    float capacity;     /* the most a translation can keep of the
+                           anchor: of the units of this side that hold a
+                           key, the share that the units of the other
+                           side holding it could answer (min(1, (df other
+                           + 1) / df own), the best of the anchor's keys;
+                           1 for dictionary concepts, see pairview.c) */
     float scale;        /* the scorer's discount (dp_params.scale) */
     float gain;         /* log-likelihood ratio when found in one unit of
                            the other side (dp.c discounts it by the

@@ -1521,7 +1521,8 @@ static void reestimate(const side *a, const side *b, const bead *beads,
                     for (uint16_t z = 0; z < an->nkeys && !found; z++)
                         found = side_unit_has_key(other, o,
                                                   own->keys[an->key_first + z]);
-                    seen[an->scorer] += 1;
+                    /* a translation could keep capacity of it */
+                    seen[an->scorer] += an->capacity;
                     kept[an->scorer] += found;
                 }
             }

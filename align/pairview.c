@@ -11,6 +11,24 @@
  * in each version is a strong link, a "1" found in twenty sentences a
  * faint one, and a bead does not win merely by being larger, since a
  * larger other side is also more likely to hold the key by chance.
+ *
+ * Nor can a translation keep a key in more units than it holds it in:
+ * when the English says "software" in thirty sentences and the Chinese
+ * keeps the word in Latin letters in two, twenty-eight English sentences
+ * lack it in any alignment, right or wrong, and their misses say nothing
+ * about which is right. So an anchor's P(kept) is the scorer's rate
+ * times its capacity, min(1, (df other + 1) / df own), the best over its
+ * keys (df: the sentences of a side that hold the key). The one added
+ * leaves small deficits alone: a name said twice in one version and
+ * once in the other is still missed where it is missed, and at 0 instead
+ * of 1 mean strict F1 over corpora/ was 0.9708 and 0.9357 without
+ * dictionaries, against 0.9715 and 0.9369. Before capacity, such words
+ * cost a sentence about one each, and in a technical text full of them
+ * the aligner left right pairs out as a 1-0 and a 0-1 (align/README.md
+ * has the figures). Dictionary concepts keep a capacity of 1: a concept
+ * stands for all the words a dictionary gives it, which it covers
+ * unevenly in the two languages; capped too, they cost 0.003 of mean
+ * strict F1 over corpora/ and gained nothing elsewhere.
  */
 #include "align_int.h"
 
@@ -123,7 +141,7 @@ static int build_side(const doc_features *f, const uint32_t *df_own,
              a++) {
             const anchor *an = &f->anchors[a];
             side_anchor *out = &s->anc[nanc];
-            double spread = 0;
+            double spread = 0, capacity = 0;
             uint16_t kept = 0;
             if ((scorer_bit(an->scorer) & mask) == 0)
                 continue;
@@ -133,6 +151,11 @@ static int build_side(const doc_features *f, const uint32_t *df_own,
                 if (df_other[key] == 0)
                     continue;
                 spread += df_other[key];
+                /* df_own[key] >= 1: this sentence holds the key */
+                if (df_other[key] + 1 >= df_own[key])
+                    capacity = 1.0;
+                else if ((df_other[key] + 1.0) / df_own[key] > capacity)
+                    capacity = (df_other[key] + 1.0) / df_own[key];
                 s->keys[nkeys++] = key;
                 kept++;
             }
@@ -144,7 +167,8 @@ static int build_side(const doc_features *f, const uint32_t *df_own,
                 double q = spread / (double)(n_other ? n_other : 1);
                 out->chance = (float)(q > 0.95 ? 0.95 : q);
             }
-            (void)df_own;
+            out->capacity =
+                an->scorer == SCORER_DICT ? 1.0f : (float)capacity;
             nanc++;
         }
         /* the sentence's distinct keys, sorted, for bead lookups */
@@ -354,7 +378,7 @@ void side_weigh(side *s, const double found[NSCORERS],
     size_t nanc = s->anc_first[s->n];
     for (size_t k = 0; k < nanc; k++) {
         side_anchor *an = &s->anc[k];
-        double pt = found[an->scorer];
+        double pt = found[an->scorer] * an->capacity;
         double miss_chance = 1.0;
         an->scale = (float)scale[an->scorer];
         an->gain = 0;
