@@ -27,6 +27,9 @@ skipped (a page in the count line).
 
 usage: scripts/handbook_eval.py [--stele build/stele] [--langs zh,ru,...]
            [--html DIR] [--no-paragraphs] [-- extra stele align options]
+A language L in --langs is the pair en-L; a pair of two translations
+(ru-zh) is given as such, and its paragraphs are those that both
+translate.
 Without --html the package is fetched with apt-get download into
 build/handbook (Debian's registry must be reachable). --no-paragraphs
 gives the aligner the sentences without their paragraph breaks, the
@@ -122,8 +125,8 @@ def write_sents(path, groups, breaks):
                                                   for g in groups) + '\n')
 
 
-def score_page(stele, lang, pairs, breaks, extra, tmp, total):
-    ga = segment(stele, 'en', [a for a, _ in pairs], tmp)
+def score_page(stele, src, lang, pairs, breaks, extra, tmp, total):
+    ga = segment(stele, src, [a for a, _ in pairs], tmp)
     gb = segment(stele, lang, [b for _, b in pairs], tmp)
     if len(ga) != len(pairs) or len(gb) != len(pairs):
         total['skipped'] += 1
@@ -133,7 +136,7 @@ def score_page(stele, lang, pairs, breaks, extra, tmp, total):
     write_sents(fb, gb, breaks)
     run = subprocess.run([stele, 'align', '--no-store', '-q',
                           '--presegmented', '--format', 'beads', '--langs',
-                          'en,' + lang] + extra + [fa, fb],
+                          src + ',' + lang] + extra + [fa, fb],
                          capture_output=True, text=True)
     if run.returncode != 0:
         sys.exit('handbook_eval: stele align: ' + run.stderr.strip())
@@ -175,31 +178,34 @@ def main():
     root = args.html or fetch(os.path.join('build', 'handbook'))
     pages = sorted(os.path.basename(p)
                    for p in glob.glob(os.path.join(root, 'en-US', '*.html')))
-    for lang in args.langs.split(','):
-        if lang not in PAGE_DIRS:
-            sys.exit('handbook_eval: no pages for language ' + lang)
+    for pair in args.langs.split(','):
+        src, lang = pair.split('-', 1) if '-' in pair else ('en', pair)
+        for code in (src, lang):
+            if code not in PAGE_DIRS:
+                sys.exit('handbook_eval: no pages for language ' + code)
         total = dict(pages=0, skipped=0, gold=0, predicted=0, matched=0,
                      beads=0, across=0)
         with tempfile.TemporaryDirectory() as tmp:
             for page in pages:
-                other = os.path.join(root, PAGE_DIRS[lang], page)
-                if not os.path.exists(other):
+                paths = [os.path.join(root, PAGE_DIRS[c], page)
+                         for c in ('en', src, lang)]
+                if not all(os.path.exists(p) for p in paths):
                     continue
-                pe = paragraphs(os.path.join(root, 'en-US', page))
-                po = paragraphs(other)
-                if len(pe) != len(po):
+                pe, ps, po = (paragraphs(p) for p in paths)
+                if not len(pe) == len(ps) == len(po):
                     total['skipped'] += 1
                     continue
-                pairs = [(a, b) for a, b in zip(pe, po)
-                         if translated(a, b, lang)]
+                pairs = [(a, b) for e, a, b in zip(pe, ps, po)
+                         if (src == 'en' or translated(e, a, src)) and
+                         translated(e, b, lang)]
                 if len(pairs) >= 8:
-                    score_page(args.stele, lang, pairs,
+                    score_page(args.stele, src, lang, pairs,
                                not args.no_paragraphs, args.extra, tmp,
                                total)
         p = total['matched'] / max(total['predicted'], 1)
         r = total['matched'] / max(total['gold'], 1)
         f1 = 2 * p * r / (p + r) if p + r > 0 else 0.0
-        print(f"en-{lang}  pages {total['pages']} (skipped "
+        print(f"{src}-{lang}  pages {total['pages']} (skipped "
               f"{total['skipped']})  exact {total['gold']}  P {p:.4f}  "
               f"R {r:.4f}  F1 {f1:.4f}  across {total['across']}/"
               f"{total['beads']} ({total['across'] / max(total['beads'], 1):.4f})")
