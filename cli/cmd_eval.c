@@ -36,18 +36,17 @@ static void print_text(size_t a, size_t b, const stele_eval_result *r)
 }
 
 /* The types present in gold or prediction, in the order 1-1, then by
- * the sizes of the two sides. */
+ * the sizes of the two sides: position 0 is 1-1, position k > 0 the
+ * cell k of the table row by row (cell 0, 0-0, is no type, and 1-1's own
+ * cell is passed over). */
 static int type_next(const stele_eval_types *t, int k, unsigned *x,
                      unsigned *y)
 {
     const int side = STELE_EVAL_SIDE_MAX + 1;
     for (k++; k < side * side; k++) {
-        /* k == 0 is 1-1; then every other type in order */
-        unsigned i = k == 0 ? 1 : (unsigned)(k - 1) / side;
-        unsigned j = k == 0 ? 1 : (unsigned)(k - 1) % side;
+        unsigned i = k == 0 ? 1 : (unsigned)k / side;
+        unsigned j = k == 0 ? 1 : (unsigned)k % side;
         if (k > 0 && i == 1 && j == 1)
-            continue;
-        if (k > 0 && i == 0 && j == 0)
             continue;
         if (t->gold[i][j] > 0 || t->predicted[i][j] > 0) {
             *x = i;

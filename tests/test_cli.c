@@ -108,8 +108,8 @@ static void eval_gold_against_itself(void **state)
     cli_result_free(&r);
 }
 
-/* --by-type on two small files: the table's rows, and the same counts in
- * json */
+/* --by-type on two small files: the table's rows (4-3 counted as 3-3),
+ * and the same counts in json */
 static void eval_counts_by_type(void **state)
 {
     char gold[] = "/tmp/stele-cli-XXXXXX", test[] = "/tmp/stele-cli-XXXXXX";
@@ -120,10 +120,11 @@ static void eval_counts_by_type(void **state)
     (void)state;
     assert_true(fg >= 0 && ft >= 0);
     f = fdopen(fg, "w");
-    fputs("[0]:[0]\n[1]:[1, 2]\n[2]:[]\n[3]:[3]\n", f);
+    fputs("[0]:[0]\n[1]:[1, 2]\n[2]:[]\n[3]:[3]\n[4, 5, 6, 7]:[4, 5, 6]\n",
+          f);
     fclose(f);
     f = fdopen(ft, "w");
-    fputs("[0]:[0]\n[1, 2]:[1, 2]\n[3]:[3]\n", f);
+    fputs("[0]:[0]\n[1, 2]:[1, 2]\n[3]:[3]\n[4, 5, 6, 7]:[4, 5, 6]\n", f);
     fclose(f);
     r = RUN("eval", "--by-type", gold, test);
     assert_int_equal(r.status, 0);
@@ -131,6 +132,8 @@ static void eval_counts_by_type(void **state)
     assert_contains(r.out, "  1-0          1          0      0  0.0000          -\n");
     assert_contains(r.out, "  1-2          1          0      0  0.0000          -\n");
     assert_contains(r.out, "  2-2          0          1      0       -     0.0000\n");
+    /* the last cell of the table: 3 or more on both sides */
+    assert_contains(r.out, "  3-3          1          1      1  1.0000     1.0000\n");
     cli_result_free(&r);
     r = RUN("eval", "--format", "json", "--by-type", gold, test);
     assert_int_equal(r.status, 0);

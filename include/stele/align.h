@@ -239,7 +239,7 @@ typedef struct stele_eval_types {
     size_t gold[STELE_EVAL_SIDE_MAX + 1][STELE_EVAL_SIDE_MAX + 1];
     size_t predicted[STELE_EVAL_SIDE_MAX + 1][STELE_EVAL_SIDE_MAX + 1];
     /** predicted beads identical to a gold bead (so also gold beads
-     *  found exactly): recall gold/matched, precision predicted/matched */
+     *  found exactly): recall matched/gold, precision matched/predicted */
     size_t matched[STELE_EVAL_SIDE_MAX + 1][STELE_EVAL_SIDE_MAX + 1];
 } stele_eval_types;
 
