@@ -26,7 +26,8 @@ Pages whose paragraphs the segmenter does not keep one for one are
 skipped (a page in the count line).
 
 usage: scripts/handbook_eval.py [--stele build/stele] [--langs zh,ru,...]
-           [--html DIR] [--no-paragraphs] [-- extra stele align options]
+           [--html DIR] [--no-paragraphs] [--errors]
+           [-- extra stele align options]
 A language L in --langs is the pair en-L; a pair of two translations
 (ru-zh) is given as such, and its paragraphs are those that both
 translate.
@@ -50,11 +51,16 @@ PAGE_DIRS = {
     'fr': 'fr-FR', 'de': 'de-DE', 'es': 'es-ES', 'it': 'it-IT',
     'pt': 'pt-BR', 'nl': 'nl-NL', 'pl': 'pl-PL', 'tr': 'tr-TR',
     'ko': 'ko-KR', 'vi': 'vi-VN', 'id': 'id-ID', 'cs': 'cs-CZ',
+    'ar': 'ar-MA', 'fa': 'fa-IR', 'el': 'el-GR', 'da': 'da-DK',
+    'nb': 'nb-NO', 'sv': 'sv-SE', 'ro': 'ro-RO', 'hr': 'hr-HR',
+    'ca': 'ca-ES', 'zh-Hant': 'zh-TW',
 }
 # a translated paragraph in these languages holds its own script
 OWN_SCRIPT = {
     'ru': r'[\u0400-\u04ff]', 'zh': r'[\u4e00-\u9fff]',
     'ja': r'[\u3040-\u30ff\u4e00-\u9fff]', 'ko': r'[\uac00-\ud7af]',
+    'zh-Hant': r'[\u4e00-\u9fff]', 'ar': r'[\u0600-\u06ff]',
+    'fa': r'[\u0600-\u06ff]', 'el': r'[\u0370-\u03ff]',
 }
 PARA = re.compile(r'<div class="para">(.*?)</div>', re.S)
 
@@ -125,7 +131,8 @@ def write_sents(path, groups, breaks):
                                                   for g in groups) + '\n')
 
 
-def score_page(stele, src, lang, pairs, breaks, extra, tmp, total):
+def score_page(stele, src, lang, pairs, breaks, extra, tmp, total,
+               errors=False):
     ga = segment(stele, src, [a for a, _ in pairs], tmp)
     gb = segment(stele, lang, [b for _, b in pairs], tmp)
     if len(ga) != len(pairs) or len(gb) != len(pairs):
@@ -153,8 +160,8 @@ def score_page(stele, src, lang, pairs, breaks, extra, tmp, total):
         first_b += len(sb)
     total['gold'] += len(gold)
     for line in run.stdout.splitlines():
-        src, tgt = line.split(':')
-        bead = (tuple(json.loads(src)), tuple(json.loads(tgt)))
+        side_a, side_b = line.split(':')
+        bead = (tuple(json.loads(side_a)), tuple(json.loads(side_b)))
         if not bead[0] or not bead[1]:
             continue
         total['beads'] += 1
@@ -165,6 +172,23 @@ def score_page(stele, src, lang, pairs, breaks, extra, tmp, total):
             total['predicted'] += 1
             total['matched'] += bead in gold
     total['pages'] += 1
+    if errors:
+        sents_a = [t for g in ga for t in g]
+        sents_b = [t for g in gb for t in g]
+        predicted = set()
+        for line in run.stdout.splitlines():
+            x, y = line.split(':')
+            predicted.add((tuple(json.loads(x)), tuple(json.loads(y))))
+        for bead in sorted(gold - predicted):
+            near = sorted(b for b in predicted
+                          if set(b[0]) & set(bead[0]) or
+                          set(b[1]) & set(bead[1]))
+            print('missed', list(bead[0]), list(bead[1]), 'predicted',
+                  ' '.join(f'{list(x)}:{list(y)}' for x, y in near))
+            for i in bead[0]:
+                print('   ', src, i, sents_a[i][:150])
+            for j in bead[1]:
+                print('   ', lang, j, sents_b[j][:150])
 
 
 def main():
@@ -173,13 +197,16 @@ def main():
     ap.add_argument('--langs', default='zh,ru,ja,fr,de')
     ap.add_argument('--html', help='the handbook html folder')
     ap.add_argument('--no-paragraphs', action='store_true')
+    ap.add_argument('--errors', action='store_true',
+                    help='print each gold bead missed, with its text')
     ap.add_argument('extra', nargs='*', help='stele align options')
     args = ap.parse_args()
     root = args.html or fetch(os.path.join('build', 'handbook'))
     pages = sorted(os.path.basename(p)
                    for p in glob.glob(os.path.join(root, 'en-US', '*.html')))
     for pair in args.langs.split(','):
-        src, lang = pair.split('-', 1) if '-' in pair else ('en', pair)
+        src, lang = (('en', pair) if pair in PAGE_DIRS or '-' not in pair
+                     else pair.split('-', 1))
         for code in (src, lang):
             if code not in PAGE_DIRS:
                 sys.exit('handbook_eval: no pages for language ' + code)
@@ -201,7 +228,7 @@ def main():
                 if len(pairs) >= 8:
                     score_page(args.stele, src, lang, pairs,
                                not args.no_paragraphs, args.extra, tmp,
-                               total)
+                               total, args.errors)
         p = total['matched'] / max(total['predicted'], 1)
         r = total['matched'] / max(total['gold'], 1)
         f1 = 2 * p * r / (p + r) if p + r > 0 else 0.0

@@ -111,6 +111,30 @@ static int is_lower_start(int32_t c)
     return u_islower(c);
 }
 
+/* Punctuation that carries a sentence on and never begins one: comma,
+ * semicolon and colon, in Latin, Arabic, CJK and fullwidth forms. */
+static int is_continuation_mark(int32_t c)
+{
+    switch (c) {
+    case ',': case ';': case ':': case 0x060C: case 0x061B: case 0x3001:
+    case 0xFF0C: case 0xFF1B: case 0xFF1A: case 0xFE50: case 0xFE54:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+/* A letter of a script without case whose writers put a space after a
+ * full stop that ends a sentence (Arabic, Hebrew, Devanagari, ...; not
+ * Han, kana or Hangul, whose full stops need no space). */
+static int is_spaced_caseless_letter(int32_t c)
+{
+    if (c < 0x80 || seg_is_cjk(c) || (c >= 0xAC00 && c <= 0xD7AF) ||
+        (c >= 0x1100 && c <= 0x11FF) || (c >= 0x3130 && c <= 0x318F))
+        return 0;
+    return u_isalpha(c) && !u_isupper(c) && !u_islower(c) && !u_istitle(c);
+}
+
 /* ------------------------------------------------------------ words */
 
 static int is_roman(const char *s, size_t len)
@@ -352,6 +376,21 @@ static int keep_boundary(const stele_segmenter *seg, const char *s,
         return 1;
     k = b;
     next = seg_u8_next(s, len, &k);
+
+    /* "(DNS, NTP, etc.);" : ICU ends the sentence at "etc.)", but no
+     * sentence begins with a semicolon or a comma. */
+    if (is_continuation_mark(next))
+        return 0;
+
+    /* A full stop between two letters of a caseless script, no space
+     * after it: an abbreviation such as the Arabic "4 غ.ب" (GB), where
+     * UAX #29 breaks because the letter after it is not lower case. */
+    if (q == b && s[q - 1] == '.' && is_spaced_caseless_letter(next)) {
+        size_t i = q - 1;
+
+        if (i > start && is_spaced_caseless_letter(seg_u8_prev(s, &i)))
+            return 0;
+    }
 
     /* "Stop!" he said: the sentence goes on in lower case. */
     p = q;

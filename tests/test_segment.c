@@ -776,6 +776,41 @@ static void other_locales_use_their_rules(void **state)
     stele_segmenter_close(es);
 }
 
+/* A boundary ICU proposes before a comma or a semicolon, or after a full
+ * stop between two Arabic letters, is dropped: neither begins a
+ * sentence. A full stop and a space before an Arabic word still end
+ * one, and so does a Chinese full stop before a Han character. */
+static void no_sentence_starts_with_a_comma_or_inside_a_word(void **state)
+{
+    stele_segmenter *en = open_lang("en", STELE_INPUT_TEXT);
+    stele_segmenter *ar = open_lang("ar", STELE_INPUT_TEXT);
+    stele_segmenter *zh = open_lang("zh", STELE_INPUT_TEXT);
+    const char *list = "daemon: a daemon (DNS, NTP, etc.); ftp: the FTP "
+                       "server (see RFC 959, etc.), and more. Next one.";
+    const char *gb = "\u0627\u0644\u0642\u0633\u0645 sdd2 (4 "
+                     "\u063a.\u0628)\u061b \u0645\u062a\u0627\u062d. "
+                     "\u0647\u0630\u0627 \u062c\u064a\u062f.";
+    const char *han = "\u4ed6\u6765\u4e86\u3002\u6211\u8d70\u4e86\u3002";
+
+    (void)state;
+    expect(en, list, strlen(list),
+           (const char *const[]){
+               "daemon: a daemon (DNS, NTP, etc.); ftp: the FTP server "
+               "(see RFC 959, etc.), and more.",
+               "Next one.", NULL });
+    expect(ar, gb, strlen(gb),
+           (const char *const[]){
+               "\u0627\u0644\u0642\u0633\u0645 sdd2 (4 "
+               "\u063a.\u0628)\u061b \u0645\u062a\u0627\u062d.",
+               "\u0647\u0630\u0627 \u062c\u064a\u062f.", NULL });
+    expect(zh, han, strlen(han),
+           (const char *const[]){ "\u4ed6\u6765\u4e86\u3002",
+                                  "\u6211\u8d70\u4e86\u3002", NULL });
+    stele_segmenter_close(en);
+    stele_segmenter_close(ar);
+    stele_segmenter_close(zh);
+}
+
 static void bad_options(void **state)
 {
     stele_segment_options opts = STELE_SEGMENT_OPTIONS_INIT;
@@ -1119,6 +1154,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(german_cases),
         cmocka_unit_test(french_cases),
         cmocka_unit_test(other_locales_use_their_rules),
+        cmocka_unit_test(no_sentence_starts_with_a_comma_or_inside_a_word),
         cmocka_unit_test(bad_options),
         cmocka_unit_test(streaming_limits),
         cmocka_unit_test(script_check),
