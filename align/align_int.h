@@ -33,6 +33,7 @@ enum {
     SCORER_DICT,
     SCORER_LEARNED,
     SCORER_NUMWORDS,
+    SCORER_PINYIN,
     NSCORERS
 };
 
@@ -179,6 +180,8 @@ typedef struct doc_features {
     size_t nwords, cap_words;
     int latin_script;        /* most letters are Latin */
     int spaceless;           /* Han/Kana script: no spaces between words */
+    int han_names;           /* Chinese: its pinyin anchors are the
+                                syllables of its characters */
 } doc_features;
 
 typedef struct feature_context feature_context;

@@ -17,7 +17,17 @@
  *   dict      concepts of a bilingual dictionary, looked up by stemmed
  *             word, or for Chinese and Japanese by longest headword;
  *   numwords  numbers written as words, with the keys of digits: "сто
- *             сорок" and "一百四十" give 140, as "140" does (numwords.c).
+ *             сорок" and "一百四十" give 140, as "140" does (numwords.c);
+ *   pinyin    Chinese names against their romanisation: each Han
+ *             character of a Chinese text and each pair in a row give the
+ *             toneless pinyin of ICU's Han-Latin (陈 "chen", 清扬
+ *             "qingyang"), and each capitalised Latin word of three
+ *             letters or more in any text gives itself, so that 陈清扬
+ *             meets "Chen Qingyang" and 北京 "Beijing". A name translated
+ *             from Chinese is written in pinyin, its given name joined
+ *             into one word; the characters' other readings and the
+ *             common syllables are priced by the pair's document
+ *             frequencies like any key (pairview.c).
  * Besides the anchors, each sentence keeps its distinct words (stems, or
  * ICU's dictionary words in Chinese and Japanese), from which learn.c
  * finds the word pairs a first alignment shows to be translations.
@@ -49,6 +59,9 @@ struct feature_context {
     size_t translit_cap;
     stele_arena arena;
     UTransliterator *to_ascii;
+    char (*pinyin)[8];        /* per character of U+4E00..U+9FFF: its
+                                 toneless pinyin, "" if not looked up
+                                 yet, "-" if it has none */
     const align_dict *dicts;
     UChar *ubuf;              /* the sentence in UTF-16 */
     int32_t ucap;
@@ -89,6 +102,7 @@ void feature_context_free(feature_context *ctx)
     intern_free(&ctx->keys);
     intern_free(&ctx->translit);
     free(ctx->translit_value);
+    free(ctx->pinyin);
     stele_arena_free(&ctx->arena);
     free(ctx->ubuf);
     free(ctx);
@@ -256,6 +270,13 @@ typedef struct builder {
     size_t word_len;              /* 0: the last token was no word */
     size_t sentence_anchor_first; /* first anchor of the sentence */
     size_t sentence_word_first;   /* first word of the sentence */
+    int han_names;                /* a Chinese text: its pinyin keys come
+                                     from its Han characters, not from
+                                     the Latin words in it */
+    uint8_t *lowered;             /* per key: 1 if the document has the
+                                     word of this pinyin key in lower
+                                     case too ("She" and "she") */
+    size_t lowered_cap;
 } builder;
 
 /* Add an anchor with @p nkeys keys, unless the sentence already has an
@@ -411,6 +432,155 @@ static int is_spaceless_script(UScriptCode sc)
            sc == USCRIPT_MYANMAR || sc == USCRIPT_HANGUL;
 }
 
+/* The toneless pinyin of Han character @p c (lower-case ASCII letters),
+ * or NULL; looked up once per character and document context. */
+static const char *han_syllable(feature_context *ctx, UChar32 c)
+{
+    char *slot;
+
+    if (c < 0x4E00 || c > 0x9FFF)
+        return NULL;
+    if (ctx->pinyin == NULL) {
+        ctx->pinyin = calloc(0x9FFF - 0x4E00 + 1, sizeof *ctx->pinyin);
+        if (ctx->pinyin == NULL)
+            return NULL;
+    }
+    slot = ctx->pinyin[c - 0x4E00];
+    if (slot[0] == '\0') {
+        UChar u[32];
+        int32_t ulen = 1, limit = 1, m = 0;
+        UErrorCode st = U_ZERO_ERROR;
+
+        u[0] = (UChar)c;
+        utrans_transUChars(ctx->to_ascii, u, &ulen, 32, 0, &limit, &st);
+        for (int32_t k = 0; U_SUCCESS(st) && k < ulen && k < limit; k++) {
+            UChar x = u[k] >= 'A' && u[k] <= 'Z' ? u[k] + 32 : u[k];
+            if (x < 'a' || x > 'z' || m == 7) {
+                m = 0;
+                break;
+            }
+            slot[m++] = (char)x;
+        }
+        if (m == 0)
+            slot[m++] = '-';
+        slot[m] = '\0';
+    }
+    return slot[0] == '-' ? NULL : slot;
+}
+
+/* The pinyin keys of a Chinese sentence (UTF-16 u[0..n)): each Han
+ * character's syllable of three letters or more, and each two in a row
+ * joined. */
+static int pinyin_anchors(feature_context *ctx, builder *b, const UChar *u,
+                          int32_t n)
+{
+    const char *prev = NULL;
+
+    for (int32_t k = 0; k < n;) {
+        UChar32 c;
+        const char *syl;
+
+        U16_NEXT(u, k, n, c);
+        syl = han_syllable(ctx, c);
+        if (syl == NULL) {
+            prev = NULL;
+            continue;
+        }
+        if (strlen(syl) >= 3 &&
+            push_single(ctx, b, SCORER_PINYIN, "P:", syl, strlen(syl)) < 0)
+            return -1;
+        if (prev != NULL) {
+            char two[16];
+            int len = snprintf(two, sizeof two, "%s%s", prev, syl);
+            if (push_single(ctx, b, SCORER_PINYIN, "P:", two,
+                            (size_t)len) < 0)
+                return -1;
+        }
+        prev = syl;
+    }
+    return 0;
+}
+
+/* A capitalised Latin word (u[0..n), folded @p w of @p len bytes) as a
+ * key that the pinyin of a Chinese name may meet: its letters in ASCII,
+ * without apostrophes or hyphens ("Xi'an" is "xian"). A word in lower
+ * case is no anchor, but marks its key: a capitalised word that the
+ * document also writes in lower case is a common word at the start of a
+ * sentence ("She", "Long"), not a name, and drop_lowered takes its
+ * anchors out at the end. */
+static int latin_name_anchor(feature_context *ctx, builder *b,
+                             const UChar *u, int32_t n, const char *w,
+                             size_t len)
+{
+    char ascii[64];
+    size_t m = 0;
+    UChar32 first;
+    int32_t k = 0;
+
+    U16_NEXT(u, k, n, first);
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)w[i];
+        if (c >= 0x80) {
+            const char *t = transliterate(ctx, w, len);
+            if (t == NULL)
+                return 0;
+            m = 0;
+            for (size_t j = 0; t[j] != '\0' && m + 1 < sizeof ascii; j++)
+                if (t[j] >= 'a' && t[j] <= 'z')
+                    ascii[m++] = t[j];
+            break;
+        }
+        if (c >= 'a' && c <= 'z') {
+            if (m + 1 >= sizeof ascii)
+                return 0;
+            ascii[m++] = (char)c;
+        }
+    }
+    if (m < 3)
+        return 0;
+    if (!u_isupper(first) && !u_istitle(first)) {
+        uint32_t key;
+        int rc = key_of(ctx, "P:", ascii, m, &key);
+        if (rc != 0)
+            return rc < 0 ? -1 : 0;
+        if (key >= b->lowered_cap) {
+            size_t old = b->lowered_cap;
+            if (stele__reserve_items((void **)&b->lowered, &b->lowered_cap,
+                                     (size_t)key + 1, 1) < 0)
+                return -1;
+            memset(b->lowered + old, 0, b->lowered_cap - old);
+        }
+        b->lowered[key] = 1;
+        return 0;
+    }
+    return push_single(ctx, b, SCORER_PINYIN, "P:", ascii, m);
+}
+
+/* Take out the pinyin anchors of words that @p b saw in lower case
+ * too, keeping the order of the rest. */
+static void drop_lowered(builder *b)
+{
+    doc_features *f = b->f;
+    size_t out = 0;
+
+    if (b->lowered == NULL)
+        return;
+    for (size_t i = 0; i < f->count; i++) {
+        uint32_t first = f->anchor_first[i], last = f->anchor_first[i + 1];
+        f->anchor_first[i] = (uint32_t)out;
+        for (uint32_t a = first; a < last; a++) {
+            const anchor *an = &f->anchors[a];
+            uint32_t key = f->keys[an->key_first];
+            if (an->scorer == SCORER_PINYIN && key < b->lowered_cap &&
+                b->lowered[key])
+                continue;
+            f->anchors[out++] = *an;
+        }
+    }
+    f->anchor_first[f->count] = (uint32_t)out;
+    f->nanchors = out;
+}
+
 /* A word token (UTF-16 u[0..n)), case-folded into UTF-8 first. */
 static int word_anchors(feature_context *ctx, builder *b, const char *lang,
                         const UChar *u, int32_t n, int dict_words)
@@ -447,6 +617,9 @@ static int word_anchors(feature_context *ctx, builder *b, const char *lang,
     b->word_len = (size_t)n8;
     if (sc == USCRIPT_LATIN && letters >= 2 &&
         push_single(ctx, b, SCORER_LATIN, "L:", w, (size_t)n8) < 0)
+        return -1;
+    if (sc == USCRIPT_LATIN && letters >= 3 && !b->han_names &&
+        latin_name_anchor(ctx, b, u, n, w, (size_t)n8) < 0)
         return -1;
     if (is_spaceless_script(sc)) {
         /* ICU's word break finds dictionary words in Chinese and
@@ -774,7 +947,11 @@ int features_extract(feature_context *ctx, const stele_document *doc,
     char decimal = decimal_separator(lang);
     size_t latin = 0, spaceless = 0, letters = 0;
     int dict_words, spaceless_doc;
-    builder b;
+    /* Han-Latin reads characters as Mandarin: Japanese names are not
+     * written in pinyin */
+    int han_names = lang != NULL && strncmp(lang, "zh", 2) == 0 &&
+                    (lang[2] == '\0' || lang[2] == '-' || lang[2] == '_');
+    builder b = {0};
     int rc = STELE_OK;
 
     memset(f, 0, sizeof *f);
@@ -812,11 +989,15 @@ int features_extract(feature_context *ctx, const stele_document *doc,
         }
     }
     f->latin_script = letters > 0 && latin * 2 > letters;
+    f->han_names = han_names;
     f->spaceless = letters > 0 && spaceless * 2 > letters;
     spaceless_doc = f->spaceless;
     dict_words = ctx->dicts != NULL && align_dict_covers(ctx->dicts, lang);
 
     b.f = f;
+    b.han_names = han_names;
+    b.lowered = NULL;
+    b.lowered_cap = 0;
     b.numwords = NULL;
     b.decimal = decimal;
     if (!spaceless_doc && (b.numwords = numwords_shared(lang)) == NULL)
@@ -903,12 +1084,15 @@ int features_extract(feature_context *ctx, const stele_document *doc,
             goto oom;
         if (punct_anchors(ctx, &b, ctx->ubuf, ulen) < 0)
             goto oom;
+        if (han_names && pinyin_anchors(ctx, &b, ctx->ubuf, ulen) < 0)
+            goto oom;
         if (dict_words && spaceless_doc &&
             spaceless_dict_anchors(ctx, &b, lang, s->text, s->length) < 0)
             goto oom;
     }
     f->anchor_first[n] = (uint32_t)f->nanchors;
     f->word_first[n] = (uint32_t)f->nwords;
+    drop_lowered(&b);
     goto done;
 icu:
     rc = stele_error_set(err, STELE_EINTERNAL, NULL, 0, -1,
@@ -921,6 +1105,7 @@ toobig:
 oom:
     rc = stele_error_set(err, STELE_ENOMEM, NULL, 0, -1, "out of memory");
 done:
+    free(b.lowered);
     if (words != NULL)
         ubrk_close(words);
     if (rc < 0)

@@ -178,6 +178,7 @@ static int augment(const doc_features *f, const uint32_t *pair_first,
     out->count = n;
     out->latin_script = f->latin_script;
     out->spaceless = f->spaceless;
+    out->han_names = f->han_names;
     out->length = malloc((n + 1) * sizeof *out->length);
     out->paragraph = malloc((n + 1) * sizeof *out->paragraph);
     out->anchor_first = malloc((n + 1) * sizeof *out->anchor_first);

@@ -69,6 +69,7 @@ static unsigned scorer_bit(int scorer)
     case SCORER_DICT: return STELE_SCORER_DICT;
     case SCORER_LEARNED: return STELE_SCORER_LEARNED;
     case SCORER_NUMWORDS: return STELE_SCORER_NUMWORDS;
+    case SCORER_PINYIN: return STELE_SCORER_PINYIN;
     default: return 0;
     }
 }
@@ -212,6 +213,11 @@ int pair_sides(const doc_features *fa, const doc_features *fb,
      * names and cognates, so the Latin scorer stays out. */
     if (fa->latin_script && fb->latin_script)
         scorer_mask &= ~(unsigned)STELE_SCORER_LATIN;
+    /* Pinyin meets capitalised words only between Chinese and a text in
+     * another script; between two others it would count their names a
+     * second time, after the Latin and transliteration scorers. */
+    if (fa->han_names == fb->han_names)
+        scorer_mask &= ~(unsigned)STELE_SCORER_PINYIN;
     dfa = document_frequency(fa, nkeys, scorer_mask);
     dfb = document_frequency(fb, nkeys, scorer_mask);
     if (dfa == NULL || dfb == NULL)

@@ -48,7 +48,8 @@ const char cmd_align_usage[] =
     "  --flag-below X       flag units whose confidence is below X\n"
     "                       (default 0.5)\n"
     "  --scorers LIST       evidence to use, of length,numbers,latin,\n"
-    "                       translit,punct,dict,learned,numwords\n"
+    "                       translit,punct,dict,learned,numwords,\n"
+    "                       pinyin\n"
     "                       (default all)\n"
     "  --no-paragraphs      ignore paragraph breaks\n"
     "  --max-paragraph BYTES\n"
@@ -85,7 +86,8 @@ static unsigned parse_scorers(const char *list, int *ok)
                  {"punct", STELE_SCORER_PUNCT},
                  {"dict", STELE_SCORER_DICT},
                  {"learned", STELE_SCORER_LEARNED},
-                 {"numwords", STELE_SCORER_NUMWORDS}};
+                 {"numwords", STELE_SCORER_NUMWORDS},
+                 {"pinyin", STELE_SCORER_PINYIN}};
     unsigned mask = 0;
     const char *p = list;
 

@@ -16,9 +16,9 @@ no_dict=()
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-all=length,numbers,latin,translit,punct,dict,learned,numwords
+all=length,numbers,latin,translit,punct,dict,learned,numwords,pinyin
 variants=("all:$all")
-for left_out in numbers latin translit punct dict learned numwords; do
+for left_out in numbers latin translit punct dict learned numwords pinyin; do
     variants+=("-$left_out:$(echo "$all" | tr , '\n' | grep -vx "$left_out" |
                              paste -sd, -)")
 done

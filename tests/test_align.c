@@ -709,6 +709,87 @@ static void check_numwords(const char *lang, const char *text,
     stele_document_free(doc);
 }
 
+/* Names in pinyin: only they can place the line the Chinese leaves out
+ * (English 5), the given names joined into one word as English writes
+ * them, Beijing and Shanghai in two characters. */
+static void test_scorer_pinyin(void **state)
+{
+    static const char *const en[] = {
+        "Chen Qingyang walked to the river.", "Wang Xiaobo wrote about it.",
+        "Zhang Dawei went to Beijing.",       "Liu Meili stayed in Shanghai.",
+        "Huang Xiuying read the letter.",     "Zhou Jianguo sold the rice.",
+        "Sun Zhiqiang painted the wall.",     "Song Yuhua closed the door.",
+    };
+    static const char *const zh[] = {
+        "陈清扬走到河边。", "王小波写过这件事。", "张大伟去了北京。",
+        "刘美丽留在上海。", "黄秀英读了那封信。", "孙志强刷了那面墙。",
+        "宋玉华关上了门。",
+    };
+    (void)state;
+    check_scorer(STELE_SCORER_PINYIN, "en", en, "zh", zh, NULL);
+}
+
+/* The pinyin keys of one sentence of @p lang in a document of
+ * @p texts: whether "P:" @p key is among them. */
+static int has_pinyin_key(const char *lang, const char *const *texts,
+                          size_t n, size_t sentence, const char *key)
+{
+    stele_document *doc = doc_of(lang, texts, n);
+    feature_context *ctx = NULL;
+    doc_features f;
+    stele_error err;
+    char full[64];
+    uint32_t id;
+    int hit = 0;
+
+    stele_error_clear(&err);
+    assert_int_equal(feature_context_new(&ctx, NULL, &err), 0);
+    assert_int_equal(features_extract(ctx, doc, &f, &err), 0);
+    snprintf(full, sizeof full, "P:%s", key);
+    assert_int_equal(features_key(ctx, full, strlen(full), &id), 0);
+    for (uint32_t a = f.anchor_first[sentence];
+         a < f.anchor_first[sentence + 1]; a++)
+        if (f.anchors[a].scorer == SCORER_PINYIN &&
+            f.keys[f.anchors[a].key_first] == id)
+            hit = 1;
+    features_free(&f);
+    feature_context_free(ctx);
+    stele_document_free(doc);
+    return hit;
+}
+
+static void test_pinyin_keys(void **state)
+{
+    static const char *const en[] = {
+        "She met Chen Qingyang in Xi'an.", "Then she left for Chongqing.",
+        "Long Yun took the long road.",
+    };
+    static const char *const zh[] = {
+        "她在西安见到了陈清扬。", "这份Times报纸。",
+    };
+    static const char *const ja[] = {"東京で陳さんに会った。"};
+    (void)state;
+    assert_true(has_pinyin_key("en", en, 3, 0, "chen"));
+    assert_true(has_pinyin_key("en", en, 3, 0, "qingyang"));
+    assert_true(has_pinyin_key("en", en, 3, 0, "xian"));
+    assert_true(has_pinyin_key("en", en, 3, 1, "chongqing"));
+    /* "she" and "long" are written in lower case too: common words */
+    assert_false(has_pinyin_key("en", en, 3, 0, "she"));
+    assert_false(has_pinyin_key("en", en, 3, 2, "long"));
+    assert_true(has_pinyin_key("en", en, 3, 2, "yun"));
+    assert_true(has_pinyin_key("zh", zh, 2, 0, "chen"));
+    assert_true(has_pinyin_key("zh", zh, 2, 0, "qingyang"));
+    assert_true(has_pinyin_key("zh", zh, 2, 0, "xian"));
+    /* every two characters in a row, none across other letters */
+    assert_true(has_pinyin_key("zh", zh, 2, 0, "jiandao"));
+    assert_true(has_pinyin_key("zh", zh, 2, 1, "baozhi"));
+    assert_false(has_pinyin_key("zh", zh, 2, 1, "fenbao"));
+    /* Latin words in a Chinese text are the Latin scorer's */
+    assert_false(has_pinyin_key("zh", zh, 2, 1, "times"));
+    /* Japanese reads kanji otherwise */
+    assert_false(has_pinyin_key("ja", ja, 1, 0, "dongjing"));
+}
+
 static void test_numwords_values(void **state)
 {
     static const unsigned none[] = {0};
@@ -1440,6 +1521,8 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_scorer_numbers),
         cmocka_unit_test(test_scorer_numwords),
         cmocka_unit_test(test_numwords_values),
+        cmocka_unit_test(test_scorer_pinyin),
+        cmocka_unit_test(test_pinyin_keys),
         cmocka_unit_test(test_scorer_latin),
         cmocka_unit_test(test_scorer_latin_capacity),
         cmocka_unit_test(test_scorer_translit),

@@ -47,7 +47,10 @@ typedef enum stele_scorer_kind {
                                          alignment of the document */
     STELE_SCORER_NUMWORDS = 1 << 7, /**< numbers written as words
                                          ("thirty", "тридцать", "三十") */
-    STELE_SCORER_ALL = (1 << 8) - 1
+    STELE_SCORER_PINYIN = 1 << 8,   /**< Chinese names and places against
+                                         their pinyin in Latin script
+                                         (陈清扬, "Chen Qingyang") */
+    STELE_SCORER_ALL = (1 << 9) - 1
 } stele_scorer_kind;
 
 #define STELE_ALIGN_OPTIONS_VERSION 1
