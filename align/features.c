@@ -487,12 +487,12 @@ static int pinyin_anchors(feature_context *ctx, builder *b, const UChar *u,
             continue;
         }
         if (strlen(syl) >= 3 &&
-            push_single(ctx, b, SCORER_PINYIN, "P:", syl, strlen(syl)) < 0)
+            push_single(ctx, b, SCORER_PINYIN, "Y:", syl, strlen(syl)) < 0)
             return -1;
         if (prev != NULL) {
             char two[16];
             int len = snprintf(two, sizeof two, "%s%s", prev, syl);
-            if (push_single(ctx, b, SCORER_PINYIN, "P:", two,
+            if (push_single(ctx, b, SCORER_PINYIN, "Y:", two,
                             (size_t)len) < 0)
                 return -1;
         }
@@ -540,7 +540,7 @@ static int latin_name_anchor(feature_context *ctx, builder *b,
         return 0;
     if (!u_isupper(first) && !u_istitle(first)) {
         uint32_t key;
-        int rc = key_of(ctx, "P:", ascii, m, &key);
+        int rc = key_of(ctx, "Y:", ascii, m, &key);
         if (rc != 0)
             return rc < 0 ? -1 : 0;
         if (key >= b->lowered_cap) {
@@ -553,7 +553,7 @@ static int latin_name_anchor(feature_context *ctx, builder *b,
         b->lowered[key] = 1;
         return 0;
     }
-    return push_single(ctx, b, SCORER_PINYIN, "P:", ascii, m);
+    return push_single(ctx, b, SCORER_PINYIN, "Y:", ascii, m);
 }
 
 /* Take out the pinyin anchors of words that @p b saw in lower case

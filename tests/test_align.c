@@ -295,6 +295,47 @@ static void assert_en_ru_units(const char *const *en, size_t nen,
     free_docs(docs, 2);
 }
 
+/* Four English sentences for one Chinese: wider than any bead of the
+ * programme, so the post-pass must join the one left out (1-0 beside a
+ * 3-1). A sentence that translates nothing stays out. */
+static void test_wide_beads(void **state)
+{
+    static const char *const en[] = {
+        "It cost 10 dollars.", "Anna paid 21.",     "Boris paid 22.",
+        "Clara paid 23.",      "Dmitri paid 24.",   "It cost 99 euros.",
+        "They left at 7.",
+    };
+    static const char *const zh[] = {
+        "花了10美元。", "他们分别付了21、22、23和24。", "花了99欧元。",
+        "他们7点走了。",
+    };
+    static const char *const en_added[] = {
+        "It cost 10 dollars.", "It cost 35 dollars.",
+        "Nobody remembers why, but the bill was paid 61 times.",
+        "It cost 99 euros.",   "They left at 7.",
+    };
+    static const char *const zh_added[] = {
+        "花了10美元。", "花了35美元。", "花了99欧元。", "他们7点走了。",
+    };
+    stele_document *docs[2];
+    char *got;
+
+    (void)state;
+    docs[0] = doc_of("en", en, 7);
+    docs[1] = doc_of("zh", zh, 4);
+    got = align_str(STELE_SCORER_ALL, docs, 2, NULL, NULL, NULL);
+    assert_string_equal(got, "[0]:[0] [1,2,3,4]:[1] [5]:[2] [6]:[3]");
+    free(got);
+    assert_complete(docs, 2);
+    free_docs(docs, 2);
+    docs[0] = doc_of("en", en_added, 5);
+    docs[1] = doc_of("zh", zh_added, 4);
+    got = align_str(STELE_SCORER_ALL, docs, 2, NULL, NULL, NULL);
+    assert_string_equal(got, "[0]:[0] [1]:[1] [2]:[] [3]:[2] [4]:[3]");
+    free(got);
+    free_docs(docs, 2);
+}
+
 static void test_bead_types(void **state)
 {
     /* Numbers tie the pieces together: every Russian sentence carries the
@@ -730,7 +771,7 @@ static void test_scorer_pinyin(void **state)
 }
 
 /* The pinyin keys of one sentence of @p lang in a document of
- * @p texts: whether "P:" @p key is among them. */
+ * @p texts: whether "Y:" @p key is among them. */
 static int has_pinyin_key(const char *lang, const char *const *texts,
                           size_t n, size_t sentence, const char *key)
 {
@@ -745,7 +786,7 @@ static int has_pinyin_key(const char *lang, const char *const *texts,
     stele_error_clear(&err);
     assert_int_equal(feature_context_new(&ctx, NULL, &err), 0);
     assert_int_equal(features_extract(ctx, doc, &f, &err), 0);
-    snprintf(full, sizeof full, "P:%s", key);
+    snprintf(full, sizeof full, "Y:%s", key);
     assert_int_equal(features_key(ctx, full, strlen(full), &id), 0);
     for (uint32_t a = f.anchor_first[sentence];
          a < f.anchor_first[sentence + 1]; a++)
@@ -1513,6 +1554,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_stems_meet),
         cmocka_unit_test(test_intern),
         cmocka_unit_test(test_bead_types),
+        cmocka_unit_test(test_wide_beads),
         cmocka_unit_test(test_split_off_tail),
         cmocka_unit_test(test_paragraph_edges),
         cmocka_unit_test(test_paragraphs_that_do_not_correspond),

@@ -3,9 +3,11 @@
  *
  * A stele_aligner pairs the sentences of two or three documents (the
  * versions of one text in different languages) into translation units:
- * groups of 0-3 consecutive sentences per language that translate each
- * other (beads 1-1, 1-0, 0-1, 1-2, 2-1, 2-2, 1-3, 3-1, and their
- * three-language counterparts), each with a confidence in [0, 1].
+ * groups of consecutive sentences per language that translate each
+ * other (beads 1-1, 1-0, 0-1, 1-2, 2-1, 2-2, 1-3, 3-1, 2-3, 3-2; up to
+ * 8-1 and 1-8 where a sentence would otherwise be left out beside a
+ * bead with one sentence on the other side; and their three-language
+ * counterparts), each with a confidence in [0, 1].
  *
  * This header also holds the bead-file format shared with Vecalign and
  * Bertalign ("[1, 2]:[1]" per line) and the evaluation of an alignment
