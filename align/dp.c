@@ -385,11 +385,18 @@ static double bead_length_term(const side *a, const side *b,
     return gale_church_term(p, la, lb, na + nb);
 }
 
-double dp_bead_score(const side *a, const side *b, const dp_params *p,
-                     size_t i, size_t j, unsigned na, unsigned nb,
-                     float *comp)
+static void coverage_wide(const side *s, size_t first, unsigned count,
+                          const side *o, size_t ofirst, unsigned ocount,
+                          const dp_params *p, float *comp, double *total);
+
+/* A bead's score from its prior @p log_prior; the coverage of a side
+ * against more than three units (only in wide beads, join_wide) is
+ * computed without the anchors' tables. */
+static double score_bead(const side *a, const side *b, const dp_params *p,
+                         size_t i, size_t j, unsigned na, unsigned nb,
+                         double log_prior, float *comp)
 {
-    double score = p->log_prior[na][nb], v;
+    double score = log_prior, v;
 
     pthread_once(&length_table_once, fill_length_table);
 
@@ -402,14 +409,27 @@ double dp_bead_score(const side *a, const side *b, const dp_params *p,
         score += v;
         if (comp != NULL)
             comp[COMPONENT_LENGTH] = (float)v;
-        coverage(a, i, na, b, j, nb, comp, &score);
-        coverage(b, j, nb, a, i, na, comp, &score);
+        if (nb <= 3)
+            coverage(a, i, na, b, j, nb, comp, &score);
+        else
+            coverage_wide(a, i, na, b, j, nb, p, comp, &score);
+        if (na <= 3)
+            coverage(b, j, nb, a, i, na, comp, &score);
+        else
+            coverage_wide(b, j, nb, a, i, na, p, comp, &score);
     }
     v = paragraph_term(a, b, p, i, j, na, nb);
     score += v;
     if (comp != NULL)
         comp[COMPONENT_PARAGRAPH] = (float)v;
     return score;
+}
+
+double dp_bead_score(const side *a, const side *b, const dp_params *p,
+                     size_t i, size_t j, unsigned na, unsigned nb,
+                     float *comp)
+{
+    return score_bead(a, b, p, i, j, na, nb, p->log_prior[na][nb], comp);
 }
 
 /* ---------------------------------------------------------------- band */
@@ -1619,6 +1639,7 @@ static double wide_log_prior(const dp_params *p, unsigned na, unsigned nb)
 
     if (wide <= 3)
         return p->log_prior[na][nb];
+    /* beyond the programme's types: from the widest it has */
     third = na > nb ? p->log_prior[3][narrow] : p->log_prior[narrow][3];
     second = na > nb ? p->log_prior[2][narrow] : p->log_prior[narrow][2];
     step = third - second;
@@ -1679,34 +1700,8 @@ static double wide_bead_score(const side *a, const side *b,
                               const dp_params *p, size_t i, size_t j,
                               unsigned na, unsigned nb, float *comp)
 {
-    double score, v;
-
-    if (na <= 3 && nb <= 3)
-        return dp_bead_score(a, b, p, i, j, na, nb, comp);
-    score = wide_log_prior(p, na, nb);
-    if (comp != NULL) {
-        memset(comp, 0, NCOMPONENTS * sizeof *comp);
-        comp[COMPONENT_PRIOR] = (float)score;
-    }
-    if (na > 0 && nb > 0) {
-        v = bead_length_term(a, b, p, i, j, na, nb);
-        score += v;
-        if (comp != NULL)
-            comp[COMPONENT_LENGTH] = (float)v;
-        if (nb <= 3)
-            coverage(a, i, na, b, j, nb, comp, &score);
-        else
-            coverage_wide(a, i, na, b, j, nb, p, comp, &score);
-        if (na <= 3)
-            coverage(b, j, nb, a, i, na, comp, &score);
-        else
-            coverage_wide(b, j, nb, a, i, na, p, comp, &score);
-    }
-    v = paragraph_term(a, b, p, i, j, na, nb);
-    score += v;
-    if (comp != NULL)
-        comp[COMPONENT_PARAGRAPH] = (float)v;
-    return score;
+    return score_bead(a, b, p, i, j, na, nb, wide_log_prior(p, na, nb),
+                      comp);
 }
 
 /* Whether bead @p x, a sentence left out, may join bead @p y beside it
