@@ -57,15 +57,26 @@ static int type_next(const stele_eval_types *t, int k, unsigned *x,
     return -1;
 }
 
+/* "2-1"; the last cell of a side counts that many or more ("3+-1",
+ * where the aligner's wide beads fall). */
+static const char *type_label(unsigned x, unsigned y, char buf[16])
+{
+    snprintf(buf, 16, "%u%s-%u%s", x, x == STELE_EVAL_SIDE_MAX ? "+" : "",
+             y, y == STELE_EVAL_SIDE_MAX ? "+" : "");
+    return buf;
+}
+
 static void print_types_text(const stele_eval_types *t)
 {
     unsigned x, y;
+    char label[16];
     printf("  by type  gold  predicted  exact  recall  precision\n");
     for (int k = type_next(t, -1, &x, &y); k >= 0;
          k = type_next(t, k, &x, &y)) {
         size_t g = t->gold[x][y], p = t->predicted[x][y];
         size_t m = t->matched[x][y];
-        printf("  %u-%u      %5zu  %9zu  %5zu  ", x, y, g, p, m);
+        printf("  %-9s%5zu  %9zu  %5zu  ", type_label(x, y, label), g, p,
+               m);
         if (g > 0)
             printf("%6.4f  ", (double)m / (double)g);
         else
@@ -81,13 +92,14 @@ static void print_types_json(const stele_eval_types *t)
 {
     unsigned x, y;
     int first = 1;
+    char label[16];
     printf(",\"types\":[");
     for (int k = type_next(t, -1, &x, &y); k >= 0;
          k = type_next(t, k, &x, &y)) {
-        printf("%s{\"type\":\"%u-%u\",\"gold\":%zu,\"predicted\":%zu,"
+        printf("%s{\"type\":\"%s\",\"gold\":%zu,\"predicted\":%zu,"
                "\"exact\":%zu}",
-               first ? "" : ",", x, y, t->gold[x][y], t->predicted[x][y],
-               t->matched[x][y]);
+               first ? "" : ",", type_label(x, y, label), t->gold[x][y],
+               t->predicted[x][y], t->matched[x][y]);
         first = 0;
     }
     printf("]");

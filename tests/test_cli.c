@@ -108,7 +108,7 @@ static void eval_gold_against_itself(void **state)
     cli_result_free(&r);
 }
 
-/* --by-type on two small files: the table's rows (4-3 counted as 3-3),
+/* --by-type on two small files: the table's rows (4-3 counted as 3+-3+),
  * and the same counts in json */
 static void eval_counts_by_type(void **state)
 {
@@ -133,7 +133,7 @@ static void eval_counts_by_type(void **state)
     assert_contains(r.out, "  1-2          1          0      0  0.0000          -\n");
     assert_contains(r.out, "  2-2          0          1      0       -     0.0000\n");
     /* the last cell of the table: 3 or more on both sides */
-    assert_contains(r.out, "  3-3          1          1      1  1.0000     1.0000\n");
+    assert_contains(r.out, "  3+-3+        1          1      1  1.0000     1.0000\n");
     cli_result_free(&r);
     r = RUN("eval", "--format", "json", "--by-type", gold, test);
     assert_int_equal(r.status, 0);
