@@ -1715,68 +1715,79 @@ static int may_join(const bead *x, const bead *y)
     return y->a <= WIDE_NARROW && y->b + 1u <= WIDE_MAX;
 }
 
+/* Bead @p x and bead @p y beside it (before it if @p before) as one. */
+static bead joined(const bead *x, const bead *y, int before)
+{
+    bead m = *y;
+    m.i = before ? y->i : x->i;
+    m.j = before ? y->j : x->j;
+    m.a = (uint8_t)(x->a + y->a);
+    m.b = (uint8_t)(x->b + y->b);
+    m.posterior = x->posterior < y->posterior ? x->posterior : y->posterior;
+    return m;
+}
+
+/* What joining @p x to @p y gains over the two apart; -1 where it may
+ * not be joined or the programme has weighed the bead already. */
+static double join_gain(const side *a, const side *b, const dp_params *p,
+                        const bead *x, const bead *y, int before)
+{
+    bead m;
+    if (!may_join(x, y))
+        return -1;
+    m = joined(x, y, before);
+    if (m.a <= 3 && m.b <= 3)
+        return -1;
+    return wide_bead_score(a, b, p, m.i, m.j, m.a, m.b, NULL) -
+           wide_bead_score(a, b, p, x->i, x->j, x->a, x->b, NULL) -
+           wide_bead_score(a, b, p, y->i, y->j, y->a, y->b, NULL);
+}
+
 /* Join sentences left out to the beads beside them where that scores
- * better (see above), the best join first, until none gains. */
+ * better (see above). Each pass walks the beads once, joining a
+ * sentence to the side that gains more, so that the time stays linear
+ * in the number of beads; a pass that joins nothing ends it (a bead
+ * that grew may take a sentence the pass had already passed). */
+#define WIDE_PASSES 4
+
 static void join_wide(const side *a, const side *b, const dp_params *p,
                       bead *beads, size_t *nbeads)
 {
     size_t n = *nbeads;
 
-    for (;;) {
-        double best_gain = 1e-9;
-        size_t best = SIZE_MAX;
-        int best_left = 0;
-
+    for (int pass = 0; pass < WIDE_PASSES; pass++) {
+        size_t w = 0;
+        int any = 0;
         for (size_t k = 0; k < n; k++) {
-            const bead *x = &beads[k];
-            double alone;
-            if (x->a + x->b != 1)
-                continue;
-            alone = wide_bead_score(a, b, p, x->i, x->j, x->a, x->b, NULL);
-            for (int left = 0; left <= 1; left++) {
-                const bead *y;
-                bead m;
-                double gain;
-                if ((left && k == 0) || (!left && k + 1 == n))
+            bead x = beads[k];
+            if (x.a + x.b == 1) {
+                double left = w > 0 ? join_gain(a, b, p, &x, &beads[w - 1], 1)
+                                    : -1;
+                double right = k + 1 < n
+                                   ? join_gain(a, b, p, &x, &beads[k + 1], 0)
+                                   : -1;
+                if (left > 1e-9 && left >= right) {
+                    beads[w - 1] = joined(&x, &beads[w - 1], 1);
+                    wide_bead_score(a, b, p, beads[w - 1].i, beads[w - 1].j,
+                                    beads[w - 1].a, beads[w - 1].b,
+                                    beads[w - 1].comp);
+                    any = 1;
                     continue;
-                y = &beads[left ? k - 1 : k + 1];
-                if (!may_join(x, y))
+                }
+                if (right > 1e-9) {
+                    beads[k + 1] = joined(&x, &beads[k + 1], 0);
+                    wide_bead_score(a, b, p, beads[k + 1].i, beads[k + 1].j,
+                                    beads[k + 1].a, beads[k + 1].b,
+                                    beads[k + 1].comp);
+                    any = 1;
                     continue;
-                m.i = left ? y->i : x->i;
-                m.j = left ? y->j : x->j;
-                m.a = (uint8_t)(x->a + y->a);
-                m.b = (uint8_t)(x->b + y->b);
-                if (m.a <= 3 && m.b <= 3)
-                    continue; /* the programme has weighed it */
-                gain = wide_bead_score(a, b, p, m.i, m.j, m.a, m.b, NULL) -
-                       alone -
-                       wide_bead_score(a, b, p, y->i, y->j, y->a, y->b, NULL);
-                if (gain > best_gain) {
-                    best_gain = gain;
-                    best = k;
-                    best_left = left;
                 }
             }
+            beads[w++] = x;
         }
-        if (best == SIZE_MAX)
+        n = w;
+        if (!any)
             break;
-        {
-            size_t into = best_left ? best - 1 : best + 1;
-            bead *x = &beads[best], *y = &beads[into];
-            bead m = *y;
-            m.i = best_left ? y->i : x->i;
-            m.j = best_left ? y->j : x->j;
-            m.a = (uint8_t)(x->a + y->a);
-            m.b = (uint8_t)(x->b + y->b);
-            m.posterior = x->posterior < y->posterior ? x->posterior
-                                                      : y->posterior;
-            wide_bead_score(a, b, p, m.i, m.j, m.a, m.b, m.comp);
-            beads[best_left ? best - 1 : best] = m;
-            memmove(&beads[best_left ? best : best + 1],
-                    &beads[best_left ? best + 1 : best + 2],
-                    (n - (best_left ? best + 1 : best + 2)) * sizeof *beads);
-            n--;
-        }
     }
     *nbeads = n;
 }
