@@ -797,7 +797,7 @@ static size_t lang_index(const checker *k, const char *lang, size_t len)
 static int add_multi(checker *k, const size_t *langs, size_t n)
 {
     gold *g;
-    char name[MAX_NAME] = "";
+    char name[MAX_NAME - 5] = ""; /* room for ".gold" in gold.name */
     size_t at = 0;
 
     for (size_t m = 0; m < k->nmulti; m++)
@@ -812,6 +812,9 @@ static int add_multi(checker *k, const size_t *langs, size_t n)
         g->lang[i] = langs[i];
         at += (size_t)snprintf(name + at, sizeof name - at, "%s%s",
                                i ? "-" : "", k->l[langs[i]].lang);
+        if (at >= sizeof name)
+            return bad(k, "%s: the name of a %zu-way gold is too long",
+                       k->c->dir, n);
     }
     snprintf(g->name, sizeof g->name, "%s.gold", name);
     return 0;
