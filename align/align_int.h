@@ -34,6 +34,7 @@ enum {
     SCORER_LEARNED,
     SCORER_NUMWORDS,
     SCORER_PINYIN,
+    SCORER_DICT_CHAR,
     NSCORERS
 };
 
@@ -89,10 +90,15 @@ size_t align_dict_lookup(const align_dict *dicts, const char *lang,
                          const uint32_t **out);
 /* Longest dictionary headword of a language written without spaces
  * (Chinese, Japanese) starting at @p text, in bytes (0 if none), and its
- * concepts. */
+ * concepts; headwords of two characters or more. */
 size_t align_dict_match_prefix(const align_dict *dicts, const char *lang,
                                const char *text, size_t len,
                                const uint32_t **concepts, size_t *nconcepts);
+/* The headword that is the one Han character at @p text, in bytes (0 if
+ * it is none), and its concepts. */
+size_t align_dict_match_han(const align_dict *dicts, const char *lang,
+                            const char *text, size_t len,
+                            const uint32_t **concepts, size_t *nconcepts);
 
 /* ----------------------------------------------------------- numwords */
 

@@ -37,7 +37,7 @@
 
 const char *const stele_align_component_names[NCOMPONENTS] = {
     "numbers", "latin", "translit", "punct", "dict", "learned",
-    "numwords", "pinyin", "length",  "prior", "paragraph"};
+    "numwords", "pinyin", "dict_char", "length",  "prior", "paragraph"};
 
 struct stele_aligner {
     stele_align_options opts;

@@ -414,6 +414,30 @@ size_t align_dict_match_prefix(const align_dict *d, const char *lang,
     return best;
 }
 
+size_t align_dict_match_han(const align_dict *d, const char *lang,
+                            const char *text, size_t len,
+                            const uint32_t **concepts, size_t *nconcepts)
+{
+    lang_words *lw = find_lang(d, lang);
+    int32_t k = 0;
+    UChar32 c;
+    int64_t id;
+
+    *concepts = NULL;
+    *nconcepts = 0;
+    if (lw == NULL || !lw->spaceless || len == 0)
+        return 0;
+    U8_NEXT(text, k, (int32_t)len, c);
+    if (c < 0x4E00 || c > 0x9FFF)
+        return 0;
+    id = intern_get(&lw->words, text, (size_t)k, 0);
+    if (id < 0 || (size_t)id >= lw->cap || lw->nconcepts[id] == 0)
+        return 0;
+    *concepts = lw->concepts[id];
+    *nconcepts = lw->nconcepts[id];
+    return (size_t)k;
+}
+
 static char *trim(char *s, char *end)
 {
     while (s < end && (*s == ' ' || *s == '\t'))

@@ -113,9 +113,9 @@ void dp_params_default(dp_params *p)
     p->variance_growth = 0.25;
     {
         static const double found[NSCORERS] = {0.8, 0.7, 0.4, 0.6, 0.5,
-                                               0.5, 0.5, 0.5};
+                                               0.5, 0.5, 0.5, 0.3};
         static const double scale[NSCORERS] = {1.0, 1.0, 0.7, 0.5, 0.5,
-                                               0.5, 0.5, 0.7};
+                                               0.5, 0.5, 0.7, 0.5};
         for (int k = 0; k < NSCORERS; k++) {
             p->found[k] = found[k];
             p->scale[k] = scale[k];

@@ -15,7 +15,12 @@
  *             president, organisation and organization meet;
  *   punct     question and exclamation marks, quotations, parentheses;
  *   dict      concepts of a bilingual dictionary, looked up by stemmed
- *             word, or for Chinese and Japanese by longest headword;
+ *             word, or for Chinese and Japanese by longest headword of
+ *             two characters or more; in Chinese, a Han character that
+ *             no such headword takes in is looked up alone, as the
+ *             scorer dict_char (美 "beautiful", 说 "say"): a word of one
+ *             character has many senses, so these anchors have a found
+ *             rate of their own, and they are switched with dict;
  *   numwords  numbers written as words, with the keys of digits: "сто
  *             сорок" and "一百四十" give 140, as "140" does (numwords.c);
  *   pinyin    Chinese names against their romanisation: each Han
@@ -367,8 +372,9 @@ static int push_single(feature_context *ctx, builder *b, uint8_t scorer,
     return push_anchor(b, scorer, &key, 1);
 }
 
-static int push_concepts(feature_context *ctx, builder *b,
-                         const uint32_t *concepts, size_t n)
+static int push_concepts_as(feature_context *ctx, builder *b,
+                            const uint32_t *concepts, size_t n,
+                            uint8_t scorer)
 {
     uint32_t keys[16];
     size_t k = 0;
@@ -382,7 +388,13 @@ static int push_concepts(feature_context *ctx, builder *b,
         if (rc == 0)
             k++;
     }
-    return push_anchor(b, SCORER_DICT, keys, k);
+    return push_anchor(b, scorer, keys, k);
+}
+
+static int push_concepts(feature_context *ctx, builder *b,
+                         const uint32_t *concepts, size_t n)
+{
+    return push_concepts_as(ctx, b, concepts, n, SCORER_DICT);
 }
 
 /* ASCII transliteration of a folded, stemmed word, cached. */
@@ -777,6 +789,14 @@ static int spaceless_dict_anchors(feature_context *ctx, builder *b,
                                            len - pos, &concepts, &nc);
         if (m > 0) {
             if (push_concepts(ctx, b, concepts, nc) < 0)
+                return -1;
+            pos += m;
+        } else if (b->han_names &&
+                   (m = align_dict_match_han(ctx->dicts, lang, text + pos,
+                                             len - pos, &concepts, &nc)) >
+                       0) {
+            if (push_concepts_as(ctx, b, concepts, nc, SCORER_DICT_CHAR) <
+                0)
                 return -1;
             pos += m;
         } else {

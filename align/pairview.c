@@ -70,6 +70,8 @@ static unsigned scorer_bit(int scorer)
     case SCORER_LEARNED: return STELE_SCORER_LEARNED;
     case SCORER_NUMWORDS: return STELE_SCORER_NUMWORDS;
     case SCORER_PINYIN: return STELE_SCORER_PINYIN;
+    /* a part of the dictionary, weighed apart (features.c) */
+    case SCORER_DICT_CHAR: return STELE_SCORER_DICT;
     default: return 0;
     }
 }

@@ -1043,14 +1043,18 @@ static void test_scorer_punct_dialogue_dash(void **state)
     check_scorer(STELE_SCORER_PUNCT, "en", en, "ru", ru, NULL);
 }
 
+/* English for the dictionary tests: a line about each of eight things,
+ * the fifth of which the other version leaves out. */
+static const char *const dict_en[] = {
+    "The river was cold.",   "The forest was dark.",
+    "The bridge was old.",   "The mountain was high.",
+    "The garden was green.", "The window was open.",
+    "The village was small.", "The teacher shut the window.",
+};
+
 static void test_scorer_dict(void **state)
 {
-    static const char *const en[] = {
-        "The river was cold.",   "The forest was dark.",
-        "The bridge was old.",   "The mountain was high.",
-        "The garden was green.", "The window was open.",
-        "The village was small.", "The teacher shut the window.",
-    };
+    const char *const *en = dict_en;
     static const char *const ru[] = {
         "Река была холодной.",   "Лес был тёмным.",
         "Мост был старым.",      "Гора была высокой.",
@@ -1074,17 +1078,38 @@ static void test_scorer_dict(void **state)
     remove(path);
 }
 
+/* Chinese words of one character: the dictionary below holds nothing
+ * longer, so only single Han characters looked up alone (dict_char)
+ * can place the line the Chinese leaves out (English 5). */
+static void test_scorer_dict_single_characters(void **state)
+{
+    const char *const *en = dict_en;
+    static const char *const zh[] = {
+        "河很冷。", "林很暗。", "桥很旧。", "山很高。",
+        "园很绿。", "村很小。", "师关上了窗。",
+    };
+    char path[1024];
+    FILE *fp;
+
+    (void)state;
+    snprintf(path, sizeof path, "%s", "test_align_dict.en-zh.dict");
+    fp = fopen(path, "w");
+    assert_non_null(fp);
+    fputs("# stele-dict en zh\n"
+          "河 @ river\n林 @ forest\n桥 @ bridge\n山 @ mountain\n"
+          "园 @ garden\n窗 @ window\n村 @ village\n师 @ teacher\n",
+          fp);
+    fclose(fp);
+    check_scorer(STELE_SCORER_DICT, "en", en, "zh", zh, path);
+    remove(path);
+}
+
 /* Dictionaries made from glosses (CC-CEDICT) give phrases, not words, as
  * the source: every entry below would be lost if only one-word sources
  * counted. */
 static void test_scorer_dict_glosses(void **state)
 {
-    static const char *const en[] = {
-        "The river was cold.",   "The forest was dark.",
-        "The bridge was old.",   "The mountain was high.",
-        "The garden was green.", "The window was open.",
-        "The village was small.", "The teacher shut the window.",
-    };
+    const char *const *en = dict_en;
     static const char *const zh[] = {
         "河流很冷。", "森林很暗。", "桥梁很旧。", "山峰很高。",
         "花园是绿的。", "村庄很小。", "老师关上了窗户。",
@@ -1572,6 +1597,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_scorer_punct_dialogue_dash),
         cmocka_unit_test(test_scorer_dict),
         cmocka_unit_test(test_scorer_dict_glosses),
+        cmocka_unit_test(test_scorer_dict_single_characters),
         cmocka_unit_test(test_learned_word_pairs),
         cmocka_unit_test(test_dict_errors),
         cmocka_unit_test(test_dict_fallback),
