@@ -17,6 +17,7 @@
 #define STELE_ALIGN_INT_H
 
 #include <stddef.h>
+#include <math.h>
 #include <stdint.h>
 
 #include "stele/align.h"
@@ -289,6 +290,13 @@ typedef struct side {
     int has_paragraphs;     /* more than one paragraph */
 } side;
 
+/* Whether @p c is a CJK unified ideograph of the basic block, the Han
+ * characters whose pinyin and dictionary words stele looks up alone. */
+static inline int align_is_han(int32_t c)
+{
+    return c >= 0x4E00 && c <= 0x9FFF;
+}
+
 /* Whether unit @p u of @p s holds @p key (its ukeys are sorted). */
 static inline int side_unit_has_key(const side *s, size_t u, uint32_t key)
 {
@@ -307,6 +315,17 @@ void side_free(side *s);
 /* Build the two sides of a pair from their features (scorers masked). */
 int pair_sides(const doc_features *fa, const doc_features *fb,
                unsigned scorer_mask, side *a, side *b);
+/* The log-likelihood ratio of an anchor not found in units of the other
+ * side that hold one of its keys by chance with probability @p pc, when
+ * a translation keeps it with probability @p pt (negative; 0 where the
+ * anchor is no more likely kept than found by chance). */
+static inline double anchor_miss_value(double pt, double pc, double scale)
+{
+    if (pc < 1e-4)
+        pc = 1e-4;
+    return pt <= pc ? 0 : scale * log((1.0 - pt) / (1.0 - pc));
+}
+
 /* Fill each anchor's gain and loss from the probability @p found that a
  * translation keeps an anchor of each scorer, scaled by @p scale. */
 void side_weigh(side *s, const double found[NSCORERS],

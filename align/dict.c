@@ -428,7 +428,7 @@ size_t align_dict_match_han(const align_dict *d, const char *lang,
     if (lw == NULL || !lw->spaceless || len == 0)
         return 0;
     U8_NEXT(text, k, (int32_t)len, c);
-    if (c < 0x4E00 || c > 0x9FFF)
+    if (!align_is_han(c))
         return 0;
     id = intern_get(&lw->words, text, (size_t)k, 0);
     if (id < 0 || (size_t)id >= lw->cap || lw->nconcepts[id] == 0)

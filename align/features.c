@@ -445,18 +445,14 @@ static int is_spaceless_script(UScriptCode sc)
 }
 
 /* The toneless pinyin of Han character @p c (lower-case ASCII letters),
- * or NULL; looked up once per character and document context. */
+ * or NULL; looked up once per character and document context
+ * (ctx->pinyin, allocated by features_extract for a Chinese text). */
 static const char *han_syllable(feature_context *ctx, UChar32 c)
 {
     char *slot;
 
-    if (c < 0x4E00 || c > 0x9FFF)
+    if (!align_is_han(c))
         return NULL;
-    if (ctx->pinyin == NULL) {
-        ctx->pinyin = calloc(0x9FFF - 0x4E00 + 1, sizeof *ctx->pinyin);
-        if (ctx->pinyin == NULL)
-            return NULL;
-    }
     slot = ctx->pinyin[c - 0x4E00];
     if (slot[0] == '\0') {
         UChar u[32];
@@ -1016,8 +1012,10 @@ int features_extract(feature_context *ctx, const stele_document *doc,
 
     b.f = f;
     b.han_names = han_names;
-    b.lowered = NULL;
-    b.lowered_cap = 0;
+    if (han_names && ctx->pinyin == NULL &&
+        (ctx->pinyin = calloc(0x9FFF - 0x4E00 + 1, sizeof *ctx->pinyin)) ==
+            NULL)
+        goto oom;
     b.numwords = NULL;
     b.decimal = decimal;
     if (!spaceless_doc && (b.numwords = numwords_shared(lang)) == NULL)

@@ -397,14 +397,10 @@ void side_weigh(side *s, const double found[NSCORERS],
             pc = 1.0 - miss_chance;
             if (pc < 1e-4)
                 pc = 1e-4;
-            if (pt <= pc) {
-                an->loss[nb] = 0;
-            } else {
-                if (nb == 1)
-                    an->gain = (float)(scale[an->scorer] * log(pt / pc));
-                an->loss[nb] = (float)(scale[an->scorer] *
-                                       log((1.0 - pt) / (1.0 - pc)));
-            }
+            if (nb == 1 && pt > pc)
+                an->gain = (float)(scale[an->scorer] * log(pt / pc));
+            an->loss[nb] =
+                (float)anchor_miss_value(pt, pc, scale[an->scorer]);
         }
     }
     /* anchors whose key is everywhere weigh nothing: move them behind
